@@ -1,0 +1,1 @@
+"""Frontline's scoring engine: a pure library (no Flask, no database)."""

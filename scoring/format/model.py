@@ -1,0 +1,116 @@
+"""The scenario file format as typed, validated models (the contract in docs/scenario-format.md).
+
+Every field and its allowed values live here, so the loader never checks a field by hand.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Persona(StrEnum):
+    RUDE = "rude"
+    INSULTING = "insulting"
+    CONFUSED = "confused"
+    IMPATIENT = "impatient"
+    FAST_TALKER = "fast-talker"
+    DISTRESSED = "distressed"
+    DEMANDING = "demanding"
+    INFORMAL = "informal"
+    SUSPICIOUS = "suspicious"
+    VIP = "vip"
+
+
+class Channel(StrEnum):
+    CHAT = "chat"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+def _one_or_many(value: object) -> object:
+    """Let authors write a single phrase without list brackets."""
+    return [value] if isinstance(value, str) else value
+
+
+Phrases = Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
+OptionalPhrases = Annotated[list[Text], BeforeValidator(_one_or_many)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Point(_Strict):
+    """Something a complete reply covers (completeness)."""
+
+    id: Slug
+    label: Text
+    phrases: Phrases
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Fact(_Strict):
+    """Information the reply must give, and give right (correctness)."""
+
+    id: Slug
+    label: Text
+    phrases: Phrases
+    wrong: OptionalPhrases = []
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Never(_Strict):
+    """A violation: blame, leaks, unsafe advice, arguing (correctness)."""
+
+    id: Slug
+    label: Text
+    phrases: Phrases
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Expect(_Strict):
+    points: list[Point] = []
+    facts: list[Fact] = []
+    never: list[Never] = []
+
+
+class Branch(_Strict):
+    """One branching rule; `if_` absent means "always"."""
+
+    if_: Text | None = Field(default=None, alias="if")
+    goto: Slug
+
+
+class Step(_Strict):
+    id: Slug
+    customer: Text
+    expect: Expect = Expect()
+    model_answer: Text | None = None
+    next: list[Branch] = []
+
+
+class Scenario(_Strict):
+    id: Slug
+    version: int = Field(ge=1)
+    title: Text
+    language: str = "en"
+    domain: Slug
+    persona: Persona
+    channel: Channel
+    difficulty: int = Field(ge=1, le=5)
+    briefing: str = ""
+    tags: list[Slug] = []
+    steps: list[Step] = Field(min_length=1)
+
+    def step(self, step_id: str) -> Step:
+        """Return the step with this id; raises KeyError when there is none."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
