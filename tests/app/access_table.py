@@ -1,0 +1,38 @@
+"""The declared access table: for every endpoint, what each role (and anonymous) gets.
+
+ok: the page; login: sent to sign in; redirect: sent elsewhere; forbidden: 403; missing: 404.
+Adding a route without a line here fails test_every_route_is_declared.
+"""
+
+from trainer.auth.models import Role
+
+ANON = "anonymous"
+EVERYONE = (ANON, *Role)
+
+
+def only(*allowed: Role, others: str = "forbidden") -> dict[str, str]:
+    return {who: ("ok" if who in allowed else ("login" if who == ANON else others))
+            for who in EVERYONE}
+
+
+def signed_in(outcome: str = "ok") -> dict[str, str]:
+    return {who: ("login" if who == ANON else outcome) for who in EVERYONE}
+
+
+def anonymous_only() -> dict[str, str]:
+    return {who: ("ok" if who == ANON else "redirect") for who in EVERYONE}
+
+
+EXPECTED: dict[str, dict[str, str]] = {
+    "main.index": anonymous_only(),
+    "main.health": dict.fromkeys(EVERYONE, "ok"),
+    "main.home": signed_in(),
+    "main.team": only(Role.MENTOR),
+    "auth.login": anonymous_only(),
+    "auth.logout": signed_in("redirect"),
+    "auth.password": signed_in(),
+    "admin.users": only(Role.ADMIN),
+    "admin.create": only(Role.ADMIN),
+    "admin.edit": only(Role.ADMIN),
+    "admin.teams": only(Role.ADMIN),
+}

@@ -1,0 +1,55 @@
+"""Every route of app.url_map, for every role and anonymous, against the declared table."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.access_table import ANON, EVERYONE, EXPECTED
+from tests.conftest import csrf_token, login
+
+
+def example_arguments(users) -> dict[str, object]:
+    """Values for URL parameters: objects that exist, so a refusal is about access, not absence."""
+    from trainer.auth.models import Role
+
+    return {"user_id": users[Role.TRAINEE].id}
+
+
+def outcome(response) -> str:
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code in (301, 302, 303):
+        location = response.headers["Location"]
+        return "login" if location.startswith("/login?next=") else "redirect"
+    return {403: "forbidden", 404: "missing"}.get(response.status_code, str(response.status_code))
+
+
+def test_every_route_is_declared(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert endpoints == set(EXPECTED)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_role_route_matrix(app, users, who):
+    client = app.test_client()
+    if who != ANON:
+        login(client, users[who].email)
+    arguments = example_arguments(users)
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = rule.build({name: arguments[name] for name in rule.arguments})[1]
+        if "GET" in rule.methods:
+            response = client.get(path)
+        else:
+            token = csrf_token(client, "/login" if who == ANON else "/home")
+            response = client.post(path, data={"csrf_token": token})
+        assert outcome(response) == EXPECTED[rule.endpoint][who], (rule.endpoint, who)
+        if who != ANON and rule.endpoint == "auth.logout":
+            login(client, users[who].email)
+
+
+def test_json_clients_get_401_instead_of_a_redirect(client):
+    response = client.get("/home", headers={"Accept": "application/json"})
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "Sign-in needed"

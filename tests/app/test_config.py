@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from trainer import create_app
+from trainer.config import ConfigurationError, database_url
+from trainer.database import db
+
+
+@pytest.fixture
+def clean_env(tmp_path, monkeypatch):
+    for name in ("SECRET_KEY", "DATABASE_URL", "FRONTLINE_ENV", "FLASK_ENV",
+                 "FRONTLINE_SECURE_COOKIES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FRONTLINE_INSTANCE", str(tmp_path / "instance"))
+    return monkeypatch
+
+
+def test_production_refuses_to_start_without_a_secret_key(clean_env):
+    clean_env.setenv("FRONTLINE_ENV", "production")
+    with pytest.raises(ConfigurationError, match="SECRET_KEY is not set"):
+        create_app()
+
+
+def test_production_with_a_secret_key_uses_secure_cookies(clean_env):
+    clean_env.setenv("FRONTLINE_ENV", "production")
+    clean_env.setenv("SECRET_KEY", "s" * 64)
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "s" * 64
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_local_secret_key_is_generated_once(clean_env, tmp_path):
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    assert first == second and len(first) == 64
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_database_url_from_environment(clean_env, given, expected):
+    clean_env.setenv("DATABASE_URL", given)
+    assert database_url("/instance") == expected
+
+
+def test_default_database_is_sqlite_with_wal_foreign_keys_and_busy_timeout(clean_env, tmp_path):
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/frontline.sqlite3")
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000

@@ -1,0 +1,134 @@
+"""Fixtures shared by the web app's tests: app, database, users of each role, signing in.
+
+Tests run on a fresh SQLite file each, or on PostgreSQL when DATABASE_URL is set (the schema
+is dropped and created again for every test).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from trainer import create_app
+from trainer.auth.models import Role, User
+from trainer.auth.services import create_user
+from trainer.database import db
+
+PASSWORD = "correct horse battery"
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def database_url(tmp_path) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def app_config(tmp_path) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        # A cheap hash keeps the suite fast; production keeps the default (scrypt).
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    }
+
+
+@pytest.fixture
+def app(app_config, tmp_path, monkeypatch) -> Iterator[Flask]:
+    """The app with an empty schema; no context stays pushed, so each request gets its own `g`."""
+    monkeypatch.setenv("FRONTLINE_INSTANCE", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Account(NamedTuple):
+    """What a test needs of a user, usable outside the app context."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    mentor_id: int | None
+
+
+@pytest.fixture
+def make_user(app) -> Callable[..., Account]:
+    counter = iter(range(1, 10_000))
+
+    def make(
+        role: Role = Role.TRAINEE,
+        email: str | None = None,
+        *,
+        mentor: Account | None = None,
+        password: str = PASSWORD,
+    ) -> Account:
+        email = email or f"{role.value}{next(counter)}@example.com"
+        with app.app_context():
+            mentor_user = db.session.get(User, mentor.id) if mentor else None
+            user = create_user(email, email.split("@")[0].title(), role, password, mentor_user)
+            return Account(user.id, user.email, user.name, user.role, user.mentor_id)
+
+    return make
+
+
+@pytest.fixture
+def users(make_user) -> dict[Role, Account]:
+    """One user per role; the trainee belongs to the mentor."""
+    mentor = make_user(Role.MENTOR, "mentor@example.com")
+    return {
+        Role.MENTOR: mentor,
+        Role.TRAINEE: make_user(Role.TRAINEE, "trainee@example.com", mentor=mentor),
+        Role.MANAGER: make_user(Role.MANAGER, "manager@example.com"),
+        Role.ADMIN: make_user(Role.ADMIN, "admin@example.com"),
+    }
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = CSRF_FIELD.search(page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, path: str, data: dict, token_from: str | None = None, **kw):
+    """POST a form the way a browser does: with the CSRF token of the page that shows it."""
+    token = csrf_token(client, token_from or path)
+    return client.post(path, data={"csrf_token": token, **data}, **kw)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD, **kw):
+    return post_form(client, "/login", {"email": email, "password": password}, **kw)
+
+
+@pytest.fixture
+def login_as(client, users) -> Callable[[Role], Account]:
+    def sign_in(role: Role) -> Account:
+        user = users[role]
+        response = login(client, user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in

@@ -1,0 +1,77 @@
+"""Frontline's web app: `create_app` builds it from the environment (see trainer/config.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from trainer import config
+from trainer.extensions import csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("FRONTLINE_INSTANCE", str(PROJECT_ROOT / "instance")),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_commands(app)
+    from trainer.errors import register_error_handlers
+
+    register_error_handlers(app)
+    from trainer.access import ensure_every_view_has_a_rule
+
+    ensure_every_view_has_a_rule(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
+
+    from trainer.auth.services import load_session_user
+
+    login_manager.user_loader(load_session_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from trainer.admin import bp as admin_bp
+    from trainer.auth import bp as auth_bp
+    from trainer.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from trainer.auth.models import Role
+    from trainer.navigation import navigation_for
+
+    app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for)
+
+
+def register_commands(app: Flask) -> None:
+    from trainer.auth.cli import users_cli
+    from trainer.demo import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

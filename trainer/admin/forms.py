@@ -1,0 +1,40 @@
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length
+
+from trainer.auth.models import Role
+from trainer.auth.services import MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT
+
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
+NO_MENTOR = 0
+
+
+class _AccountFields(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.TRAINEE.value)
+    mentor_id = SelectField("Mentor (trainees only)", coerce=int, default=NO_MENTOR)
+
+
+class UserCreateForm(_AccountFields):
+    email = StringField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        "Initial password",
+        validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_TOO_SHORT),
+        ],
+        description="Share it with the person; they can change it under Account.",
+    )
+    submit = SubmitField("Create account")
+
+
+class UserEditForm(_AccountFields):
+    active = BooleanField("Active (can sign in)")
+    submit = SubmitField("Save changes")

@@ -1,0 +1,148 @@
+"""Account use cases: sign-in, sessions, passwords, and the team rules an admin works under."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from trainer.auth.models import LoginSession, Role, User
+from trainer.database import db
+
+MIN_PASSWORD_LENGTH = 10
+PASSWORD_TOO_SHORT = f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters."
+# Checked when the e-mail is unknown, so a wrong e-mail costs as much time as a wrong password.
+_DUMMY_HASH = generate_password_hash("frontline-timing-equaliser")
+
+
+class AccountError(ValueError):
+    """A change to an account that the rules do not allow; the message is shown to the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def valid_email(email: str) -> str:
+    """The normalised address; raises AccountError saying what is wrong with it."""
+    try:
+        result = validate_email(email.strip(), check_deliverability=False,
+                                globally_deliverable=False)
+    except EmailNotValidError as error:
+        raise AccountError(f"'{email.strip()}' is not a valid e-mail address: {error}") from error
+    return normalise_email(result.normalized)
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.execute(
+        db.select(User).where(User.email == normalise_email(email))
+    ).scalar_one_or_none()
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(PASSWORD_TOO_SHORT)
+
+
+def _check_team(role: Role, mentor: User | None) -> None:
+    if mentor is None:
+        return
+    if role is not Role.TRAINEE:
+        raise AccountError("Only trainees belong to a mentor's team.")
+    if mentor.role is not Role.MENTOR or not mentor.active:
+        raise AccountError(f"{mentor.name} is not an active mentor.")
+
+
+def create_user(
+    email: str, name: str, role: Role, password: str, mentor: User | None = None
+) -> User:
+    """Create an account; raises AccountError for a taken e-mail, weak password or bad team."""
+    check_password_strength(password)
+    _check_team(role, mentor)
+    user = User(email=valid_email(email), name=name.strip(), role=role, mentor=mentor)
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise AccountError(f"An account with the e-mail {user.email} already exists.") from error
+    return user
+
+
+def active_admin_count() -> int:
+    return db.session.execute(
+        db.select(db.func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
+    ).scalar_one()
+
+
+def update_user(
+    user: User, *, acting: User, name: str, role: Role, active: bool, mentor: User | None
+) -> None:
+    """Apply an admin's edit; ends the user's sessions when the account is deactivated."""
+    keeps_admin = role is Role.ADMIN and active
+    losing_admin = user.role is Role.ADMIN and user.active and not keeps_admin
+    if losing_admin and user.id == acting.id:
+        raise AccountError("You cannot remove your own administrator access.")
+    if losing_admin and active_admin_count() <= 1:
+        raise AccountError("At least one active administrator must remain.")
+    _check_team(role, mentor)
+    if user.role is Role.MENTOR and (role is not Role.MENTOR or not active):
+        for trainee in user.trainees:
+            trainee.mentor = None
+    user.name = name.strip()
+    user.role = role
+    user.mentor = mentor
+    if user.active and not active:
+        end_all_sessions(user)
+    user.active = active
+    db.session.commit()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None, without revealing which part was wrong."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Record a new server-side session and attach its token to the user for Flask-Login."""
+    login_session = LoginSession(user=user)
+    db.session.add(login_session)
+    db.session.commit()
+    user.current_session_token = login_session.token
+
+
+def load_session_user(token: str) -> User | None:
+    row = db.session.execute(
+        db.select(LoginSession).where(LoginSession.token == token)
+    ).scalar_one_or_none()
+    if row is None or not row.user.active:
+        return None
+    row.user.current_session_token = token
+    return row.user
+
+
+def end_session(token: str | None) -> None:
+    if token:
+        db.session.execute(db.delete(LoginSession).where(LoginSession.token == token))
+        db.session.commit()
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(db.delete(LoginSession).where(LoginSession.user_id == user.id))
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change the password and sign out every other browser of this user."""
+    if not user.check_password(current):
+        raise AccountError("Your current password is not correct.")
+    check_password_strength(new)
+    user.set_password(new)
+    end_all_sessions(user)
+    db.session.commit()

@@ -1,0 +1,89 @@
+"""Configuration from the environment, with safe defaults for local use.
+
+FRONTLINE_ENV selects the mode: ``development`` (default) or ``production``. Production refuses
+to start without SECRET_KEY and turns on Secure cookies.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PRODUCTION = "production"
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not allow the app to start safely."""
+
+
+def environment_name() -> str:
+    return os.environ.get("FRONTLINE_ENV", os.environ.get("FLASK_ENV", "development")).lower()
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def local_secret_key(instance_path: str) -> str:
+    """Generate a secret once into the instance folder so restarts keep sessions valid."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_url(instance_path: str) -> str:
+    """DATABASE_URL, defaulting to SQLite in the instance folder; postgresql:// means psycopg 3."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'frontline.sqlite3'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def from_environment(instance_path: str) -> dict[str, object]:
+    env = environment_name()
+    production = env == PRODUCTION
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigurationError(
+                "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, "
+                "e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
+            )
+        secret_key = local_secret_key(instance_path)
+    secure_cookies = _flag("FRONTLINE_SECURE_COOKIES", production)
+    return {
+        "FRONTLINE_ENV": env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "MAX_FORM_PARTS": 200,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_LIMIT_PER_IP": os.environ.get("FRONTLINE_LOGIN_LIMIT_PER_IP", "20 per minute"),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
+            "FRONTLINE_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"
+        ),
+        "SCENARIO_LIBRARY": os.environ.get(
+            "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")
+        ),
+    }
