@@ -25,6 +25,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 
 setup-db: $(VENV)/.installed
 	$(FLASK) db upgrade
+	$(FLASK) scenarios import
 	$(FLASK) demo accounts
 
 run: setup-db

@@ -9,16 +9,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from scoring.format import Library, load_library
 from trainer import create_app
 from trainer.auth.models import Role, User
 from trainer.auth.services import create_user
 from trainer.database import db
+from trainer.library.importer import import_library
 
 PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -104,6 +107,20 @@ def users(make_user) -> dict[Role, Account]:
         Role.MANAGER: make_user(Role.MANAGER, "manager@example.com"),
         Role.ADMIN: make_user(Role.ADMIN, "admin@example.com"),
     }
+
+
+@pytest.fixture(scope="session")
+def shipped_library() -> Library:
+    """The scenario library as shipped in scenarios/, parsed once per test run."""
+    return load_library(Path(__file__).resolve().parent.parent / "scenarios")
+
+
+@pytest.fixture
+def library(app, shipped_library) -> Library:
+    """The shipped library, imported into the test database."""
+    with app.app_context():
+        import_library(shipped_library)
+    return shipped_library
 
 
 def csrf_token(client: FlaskClient, path: str) -> str:

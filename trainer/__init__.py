@@ -55,11 +55,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from trainer.admin import bp as admin_bp
     from trainer.auth import bp as auth_bp
+    from trainer.library import bp as library_bp
     from trainer.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(library_bp)
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -72,6 +74,8 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from trainer.auth.cli import users_cli
     from trainer.demo import demo_cli
+    from trainer.library.cli import scenarios_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(scenarios_cli)

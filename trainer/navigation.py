@@ -12,7 +12,7 @@ class NavItem(NamedTuple):
     endpoint: str
 
 
-_COMMON_START = [NavItem("Home", "main.home")]
+_COMMON_START = [NavItem("Home", "main.home"), NavItem("Scenarios", "library.catalogue")]
 NAVIGATION: dict[Role, list[NavItem]] = {
     Role.TRAINEE: _COMMON_START,
     Role.MENTOR: [*_COMMON_START, NavItem("My team", "main.team")],

@@ -10,7 +10,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+REGEX_PREFIX = "re:"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -40,6 +43,15 @@ def _one_or_many(value: object) -> object:
 
 Phrases = Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
 OptionalPhrases = Annotated[list[Text], BeforeValidator(_one_or_many)]
+# Strict, so that YAML's `yes` or `"3"` is reported instead of silently becoming a number.
+Weight = Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)]
+
+
+def regex_source(phrase: str) -> str | None:
+    """The pattern of a `re:` phrase (surrounding spaces removed), or None for a plain phrase."""
+    if phrase.startswith(REGEX_PREFIX):
+        return phrase[len(REGEX_PREFIX) :].strip()
+    return None
 
 
 class _Strict(BaseModel):
@@ -52,7 +64,7 @@ class Point(_Strict):
     id: Slug
     label: Text
     phrases: Phrases
-    weight: float = Field(default=1.0, gt=0)
+    weight: Weight = 1.0
 
 
 class Fact(_Strict):
@@ -62,7 +74,7 @@ class Fact(_Strict):
     label: Text
     phrases: Phrases
     wrong: OptionalPhrases = []
-    weight: float = Field(default=1.0, gt=0)
+    weight: Weight = 1.0
 
 
 class Never(_Strict):
@@ -71,7 +83,7 @@ class Never(_Strict):
     id: Slug
     label: Text
     phrases: Phrases
-    weight: float = Field(default=1.0, gt=0)
+    weight: Weight = 1.0
 
 
 class Expect(_Strict):
@@ -97,13 +109,13 @@ class Step(_Strict):
 
 class Scenario(_Strict):
     id: Slug
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, strict=True)
     title: Text
     language: str = "en"
     domain: Slug
     persona: Persona
     channel: Channel
-    difficulty: int = Field(ge=1, le=5)
+    difficulty: int = Field(ge=1, le=5, strict=True)
     briefing: str = ""
     tags: list[Slug] = []
     steps: list[Step] = Field(min_length=1)

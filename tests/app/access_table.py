@@ -35,4 +35,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin.create": only(Role.ADMIN),
     "admin.edit": only(Role.ADMIN),
     "admin.teams": only(Role.ADMIN),
+    "library.catalogue": signed_in(),
+    "library.detail": signed_in(),
 }

@@ -12,7 +12,7 @@ def example_arguments(users) -> dict[str, object]:
     """Values for URL parameters: objects that exist, so a refusal is about access, not absence."""
     from trainer.auth.models import Role
 
-    return {"user_id": users[Role.TRAINEE].id}
+    return {"user_id": users[Role.TRAINEE].id, "slug": "hosting-shop-outage"}
 
 
 def outcome(response) -> str:
@@ -30,7 +30,7 @@ def test_every_route_is_declared(app):
 
 
 @pytest.mark.parametrize("who", EVERYONE)
-def test_role_route_matrix(app, users, who):
+def test_role_route_matrix(app, users, library, who):
     client = app.test_client()
     if who != ANON:
         login(client, users[who].email)

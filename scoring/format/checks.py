@@ -1,0 +1,214 @@
+"""Whole-scenario checks that a single field cannot express, run once the model validates.
+
+Each problem comes back as (data path, message) so the loader can point at the line to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from .branching import END, falls_through
+from .conditions import ItemCondition, parse_condition
+from .model import Scenario, Step, regex_source
+from .source import Loc
+
+Problem = tuple[Loc, str]
+Edge = tuple[int, Loc]  # (position of the step it leads to, where the edge is written)
+
+_ITEM_KINDS = {"points": "point", "facts": "fact", "never": "never item"}
+_LOOP_REMEDY = "change a goto so that every path reaches the end"
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every problem of the scenario's ids, regular expressions, conditions and step flow.
+
+    The flow (unreachable steps, loops) is checked only once step ids and gotos are sound,
+    since a misspelt goto would otherwise also be reported as an unreachable step.
+    """
+    wiring = [*_step_ids(scenario), *_gotos(scenario)]
+    problems = [
+        *wiring,
+        *_item_ids(scenario),
+        *_regexes(scenario),
+        *_conditions(scenario),
+        *_dead_rules(scenario),
+    ]
+    if not wiring:
+        edges = _edges(scenario)
+        problems += [*_unreachable(scenario, edges), *_loops(scenario, edges)]
+    return problems
+
+
+def _step_ids(scenario: Scenario) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, step in enumerate(scenario.steps):
+        if step.id == END:
+            message = f"step id '{END}' is reserved for 'goto: {END}': choose another id"
+        elif step.id in first:
+            message = (
+                f"step id '{step.id}' is also used by step {first[step.id] + 1}: "
+                "give each step its own id"
+            )
+        else:
+            first[step.id] = index
+            continue
+        yield ("steps", index, "id"), message
+
+
+def _item_ids(scenario: Scenario) -> Iterator[Problem]:
+    """Points, facts and never items share one namespace per step, since `if:` names them."""
+    for index, step in enumerate(scenario.steps):
+        first: dict[str, str] = {}
+        for kind, position, item_id in _items(step):
+            if item_id not in first:
+                first[item_id] = f"{_ITEM_KINDS[kind]} {position + 1}"
+                continue
+            message = (
+                f"id '{item_id}' in step '{step.id}' is also used by {first[item_id]}: "
+                "give each point, fact and never item its own id"
+            )
+            yield ("steps", index, "expect", kind, position, "id"), message
+
+
+def _gotos(scenario: Scenario) -> Iterator[Problem]:
+    ids = [step.id for step in scenario.steps]
+    for index, step in enumerate(scenario.steps):
+        for position, rule in enumerate(step.next):
+            if rule.goto == END or rule.goto in ids:
+                continue
+            close = difflib.get_close_matches(rule.goto, ids, n=1)
+            if close:
+                remedy = f"did you mean '{close[0]}'?"
+            else:
+                remedy = f"write one of {', '.join(ids)} or '{END}'"
+            message = f"goto '{rule.goto}' in step '{step.id}' names no step: {remedy}"
+            yield ("steps", index, "next", position, "goto"), message
+
+
+def _regexes(scenario: Scenario) -> Iterator[Problem]:
+    for index, step in enumerate(scenario.steps):
+        for kind in _ITEM_KINDS:
+            for position, item in enumerate(getattr(step.expect, kind)):
+                for key in ("phrases", "wrong"):
+                    for number, phrase in enumerate(getattr(item, key, [])):
+                        message = _regex_problem(phrase)
+                        if message:
+                            yield ("steps", index, "expect", kind, position, key, number), message
+
+
+def _regex_problem(phrase: str) -> str | None:
+    pattern = regex_source(phrase)
+    if pattern is None:
+        return None
+    if not pattern:
+        return f"phrase {phrase!r} has no pattern: write a regular expression after 're:'"
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        return f"phrase {phrase!r} is not a valid regular expression: {exc}"
+    if compiled.search(""):
+        return f"phrase {phrase!r} matches every reply, even an empty one: make it stricter"
+    return None
+
+
+def _conditions(scenario: Scenario) -> Iterator[Problem]:
+    for index, step in enumerate(scenario.steps):
+        item_ids = [item_id for _, _, item_id in _items(step)]
+        for position, rule in enumerate(step.next):
+            if rule.if_ is None:
+                continue
+            try:
+                condition = parse_condition(rule.if_)
+            except ValueError as exc:
+                message = f"if '{rule.if_}' in step '{step.id}' cannot be read: {exc}"
+            else:
+                if not isinstance(condition, ItemCondition) or condition.item in item_ids:
+                    continue
+                message = (
+                    f"if '{rule.if_}' names no point, fact or never item of step "
+                    f"'{step.id}': {_item_remedy(condition.item, item_ids)}"
+                )
+            yield ("steps", index, "next", position, "if"), message
+
+
+def _item_remedy(item: str, item_ids: list[str]) -> str:
+    close = difflib.get_close_matches(item, item_ids, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if item_ids:
+        return f"write one of {', '.join(item_ids)}"
+    return "the step has none"
+
+
+def _dead_rules(scenario: Scenario) -> Iterator[Problem]:
+    """A rule without `if` always applies, so rules written after it never run."""
+    for index, step in enumerate(scenario.steps):
+        always = next((n for n, rule in enumerate(step.next) if rule.if_ is None), None)
+        if always is not None and always + 1 < len(step.next):
+            message = (
+                f"next rule {always + 2} of step '{step.id}' is never used: "
+                f"rule {always + 1} has no 'if', so it always applies"
+            )
+            yield ("steps", index, "next", always + 1), message
+
+
+def _unreachable(scenario: Scenario, edges: list[list[Edge]]) -> Iterator[Problem]:
+    reached, todo = {0}, [0]
+    while todo:
+        for target, _ in edges[todo.pop()]:
+            if target not in reached:
+                reached.add(target)
+                todo.append(target)
+    first = scenario.steps[0].id
+    for index, step in enumerate(scenario.steps):
+        if index not in reached:
+            message = (
+                f"step '{step.id}' cannot be reached from the first step '{first}': "
+                f"add 'goto: {step.id}' to a step that leads here, or remove it"
+            )
+            yield ("steps", index, "id"), message
+
+
+def _loops(scenario: Scenario, edges: list[list[Edge]]) -> Iterator[Problem]:
+    """Report each edge that closes a loop, walking depth-first without recursion."""
+    done: set[int] = set()
+    for start in range(len(edges)):
+        if start in done:
+            continue
+        path, pending = [start], [iter(edges[start])]
+        while pending:
+            edge = next(pending[-1], None)
+            if edge is None:
+                done.add(path.pop())
+                pending.pop()
+            elif edge[0] in path:
+                loop = [*path[path.index(edge[0]) :], edge[0]]
+                names = " -> ".join(scenario.steps[index].id for index in loop)
+                yield edge[1], f"the steps go round in a loop ({names}): {_LOOP_REMEDY}"
+            elif edge[0] not in done:
+                path.append(edge[0])
+                pending.append(iter(edges[edge[0]]))
+
+
+def _edges(scenario: Scenario) -> list[list[Edge]]:
+    """For each step, where the conversation can go next: gotos, then the default flow."""
+    positions = {step.id: index for index, step in enumerate(scenario.steps)}
+    edges = []
+    for index, step in enumerate(scenario.steps):
+        step_edges = [
+            (positions[rule.goto], ("steps", index, "next", number, "goto"))
+            for number, rule in enumerate(step.next)
+            if rule.goto != END
+        ]
+        if falls_through(step) and index + 1 < len(scenario.steps):
+            step_edges.append((index + 1, ("steps", index, "id")))
+        edges.append(step_edges)
+    return edges
+
+
+def _items(step: Step) -> Iterator[tuple[str, int, str]]:
+    for kind in _ITEM_KINDS:
+        for position, item in enumerate(getattr(step.expect, kind)):
+            yield kind, position, item.id

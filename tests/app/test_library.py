@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from trainer.auth.models import Role
+from trainer.database import db
+from trainer.library.models import ScenarioRecord, ScenarioVersion
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+SAMPLE = SCENARIOS / "web-hosting" / "hosting-shop-outage.yaml"
+
+
+@pytest.fixture
+def sample_dir(tmp_path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    return folder
+
+
+def edit(folder: Path, old: str, new: str) -> None:
+    path = folder / SAMPLE.name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def row_counts(app) -> tuple[int, int]:
+    with app.app_context():
+        records = db.session.execute(db.select(db.func.count(ScenarioRecord.id))).scalar_one()
+        versions = db.session.execute(db.select(db.func.count(ScenarioVersion.id))).scalar_one()
+        return records, versions
+
+
+def test_validate_passes_on_the_shipped_library(runner):
+    result = runner.invoke(args=["scenarios", "validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK: ") and "no errors" in result.output
+
+
+def test_validate_reports_every_error_with_file_and_line_and_exits_2(runner, sample_dir):
+    edit(sample_dir, "persona: rude", "persona: angry")
+    edit(sample_dir, "difficulty: 3", "difficulty: 9")
+    result = runner.invoke(args=["scenarios", "validate", str(sample_dir)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert any("hosting-shop-outage.yaml:" in line and "angry" in line for line in lines)
+    assert any("hosting-shop-outage.yaml:" in line and "9" in line for line in lines)
+    assert lines[-1] == "Invalid: 2 errors in 1 file."
+
+
+def test_import_is_idempotent(app, runner):
+    first = runner.invoke(args=["scenarios", "import"])
+    assert first.exit_code == 0, first.output
+    counts = row_counts(app)
+    second = runner.invoke(args=["scenarios", "import"])
+    assert second.exit_code == 0
+    assert row_counts(app) == counts
+    assert f"Imported: 0 added, 0 updated, {counts[0]} unchanged, 0 refused." in second.output
+    assert counts[0] >= 30
+
+
+def test_changed_scenario_without_version_bump_is_refused(app, runner, sample_dir):
+    runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    edit(sample_dir, "title: ", "title: Edited ")
+    result = runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    assert result.exit_code == 2
+    assert "the scenario changed but its version is still 1; write version: 2" in result.output
+    assert row_counts(app) == (1, 1)
+
+
+def test_comment_only_edit_is_not_a_change(app, runner, sample_dir):
+    runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    path = sample_dir / SAMPLE.name
+    path.write_text("# reviewed by the support lead\n" + path.read_text())
+    result = runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    assert result.exit_code == 0 and "1 unchanged" in result.output
+
+
+def test_version_bump_adds_a_version_and_keeps_the_old_one(app, runner, sample_dir):
+    runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    edit(sample_dir, "title: ", "title: Edited ")
+    edit(sample_dir, "version: 1", "version: 2")
+    result = runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    assert result.exit_code == 0, result.output
+    assert "updated: hosting-shop-outage version 2" in result.output
+    with app.app_context():
+        record = db.session.execute(db.select(ScenarioRecord)).scalar_one()
+        assert [v.version for v in record.versions] == [1, 2]
+        assert record.current.version == 2 and record.current.title.startswith("Edited ")
+        assert not record.versions[0].title.startswith("Edited ")
+
+    edit(sample_dir, "version: 2", "version: 1")
+    older = runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    assert older.exit_code == 2
+    assert "version 1 is older than the imported version 2" in older.output
+
+
+def test_list_shows_current_versions(runner, library):
+    listing = runner.invoke(args=["scenarios", "list"]).output.splitlines()
+    assert len(listing) == len(library.scenarios)
+    assert any(line.startswith("hosting-shop-outage\tv1\tdifficulty ") for line in listing)
+
+
+def test_catalogue_lists_and_filters(client, login_as, library):
+    login_as(Role.TRAINEE)
+    everything = client.get("/scenarios/").get_data(as_text=True)
+    assert f"{len(library.scenarios)} scenarios" in everything
+    hosting = client.get("/scenarios/?domain=web-hosting").get_data(as_text=True)
+    expected = sum(1 for s in library.scenarios.values() if s.domain == "web-hosting")
+    assert f"{expected} scenario" in hosting
+    assert "/scenarios/hosting-shop-outage" in hosting
+    assert "/scenarios/crm-" not in hosting
+
+
+@pytest.mark.parametrize("column", ["persona", "difficulty", "channel"])
+def test_catalogue_filters_by_each_facet(client, login_as, library, column):
+    login_as(Role.TRAINEE)
+    sample = library.scenarios["hosting-shop-outage"]
+    value = getattr(sample, column)
+    value = value.value if hasattr(value, "value") else value
+    page = client.get(f"/scenarios/?{column}={value}").get_data(as_text=True)
+    matching = [s for s in library.scenarios.values()
+                if str(getattr(s, column).value if hasattr(getattr(s, column), "value")
+                       else getattr(s, column)) == str(value)]
+    assert f">{len(matching)} scenario" in page
+    for scenario in library.scenarios.values():
+        assert (f"/scenarios/{scenario.id}\"" in page) == (scenario in matching)
+
+
+def test_catalogue_ignores_values_it_does_not_offer(client, login_as, library):
+    login_as(Role.TRAINEE)
+    response = client.get("/scenarios/?difficulty=99&persona=<script>")
+    assert response.status_code == 200
+    assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_scenario_page_shows_the_briefing(client, login_as, library):
+    login_as(Role.MENTOR)
+    page = client.get("/scenarios/hosting-shop-outage").get_data(as_text=True)
+    briefing_start = library.scenarios["hosting-shop-outage"].briefing.split("\n")[0]
+    assert briefing_start[:40] in page
+    assert client.get("/scenarios/no-such-scenario").status_code == 404

@@ -1,0 +1,65 @@
+"""`flask --app trainer scenarios validate|import|list`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from scoring.format import Library, ScenarioFormatError, load_library
+from trainer.database import db
+from trainer.library.catalogue import current_versions
+from trainer.library.importer import ImportStatus, import_library
+
+scenarios_cli = AppGroup("scenarios", help="Check, import and list the scenario library.")
+FORMAT_ERROR_EXIT = 2
+
+
+def _paths(paths: tuple[str, ...]) -> list[str]:
+    return list(paths) or [current_app.config["SCENARIO_LIBRARY"]]
+
+
+def _load_or_exit(paths: list[str]) -> Library:
+    """The library, or every error on stderr and exit status 2."""
+    try:
+        return load_library(paths)
+    except ScenarioFormatError as error:
+        click.echo(str(error), err=True)
+        click.echo(f"Invalid: {error.summary()}.", err=True)
+        sys.exit(FORMAT_ERROR_EXIT)
+
+
+@scenarios_cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def validate_command(paths: tuple[str, ...]) -> None:
+    """Check scenario files (default: the library); exit status 2 on any error."""
+    library = _load_or_exit(_paths(paths))
+    count = len(library.scenarios)
+    click.echo(f"OK: {count} scenario{'s' if count != 1 else ''}, no errors.")
+
+
+@scenarios_cli.command("import")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def import_command(paths: tuple[str, ...]) -> None:
+    """Import new scenarios and versions; refuse changes without a version bump (exit 2)."""
+    report = import_library(_load_or_exit(_paths(paths)))
+    for outcome in report.outcomes:
+        if outcome.status in (ImportStatus.ADDED, ImportStatus.UPDATED):
+            click.echo(f"{outcome.status.value}: {outcome.slug} version {outcome.version}")
+    for outcome in report.refused:
+        click.echo(f"refused: {outcome.message}", err=True)
+    click.echo(f"Imported: {report.summary()}.")
+    if report.refused:
+        sys.exit(FORMAT_ERROR_EXIT)
+
+
+@scenarios_cli.command("list")
+def list_command() -> None:
+    """List the scenarios the catalogue offers, with their current version."""
+    for version in db.session.execute(current_versions()).scalars():
+        click.echo(
+            f"{version.slug}\tv{version.version}\tdifficulty {version.difficulty}\t"
+            f"{version.domain}\t{version.persona}\t{version.channel}\t{version.title}"
+        )

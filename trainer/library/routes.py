@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from flask import render_template, request
+from wtforms import SelectChoice
+
+from trainer.access import signed_in
+from trainer.database import db
+from trainer.library import bp
+from trainer.library.catalogue import (
+    CatalogueFilter,
+    current_versions,
+    facet_values,
+    get_current_version_or_404,
+    parsed_scenario,
+)
+from trainer.library.forms import CatalogueFilterForm
+
+ANY = ""
+
+
+def _choices(column: str) -> list[SelectChoice]:
+    return [SelectChoice(ANY, "Any")] + [
+        SelectChoice(str(value), str(value).replace("-", " ").capitalize())
+        for value in facet_values(column)
+    ]
+
+
+def _chosen(form: CatalogueFilterForm) -> CatalogueFilter:
+    """Only values offered in the menus filter; anything else is ignored."""
+    picked = {
+        name: getattr(form, name).data
+        for name in ("domain", "persona", "channel", "difficulty")
+        if getattr(form, name).data and getattr(form, name).validate(form)
+    }
+    if "difficulty" in picked:
+        picked["difficulty"] = int(picked["difficulty"])
+    return CatalogueFilter(**picked)
+
+
+@bp.route("/")
+@signed_in
+def catalogue():
+    form = CatalogueFilterForm(request.args)
+    for name in ("domain", "persona", "channel", "difficulty"):
+        getattr(form, name).choices = _choices(name)
+    versions = db.session.execute(current_versions(_chosen(form))).scalars().all()
+    return render_template("library/catalogue.html", form=form, versions=versions)
+
+
+@bp.route("/<slug>")
+@signed_in
+def detail(slug: str):
+    version = get_current_version_or_404(slug)
+    return render_template(
+        "library/detail.html", version=version, scenario=parsed_scenario(version)
+    )
