@@ -123,6 +123,20 @@ def library(app, shipped_library) -> Library:
     return shipped_library
 
 
+def start_practice(app, account: Account, slug: str, mode: str = "practice"):
+    """Start an attempt through the service; returns it detached (id, mode, current step...)."""
+    from trainer.library.catalogue import get_current_version_or_404
+    from trainer.practice.models import AttemptMode
+    from trainer.practice.services import start_attempt
+
+    with app.app_context():
+        user = db.session.get(User, account.id)
+        attempt = start_attempt(user, get_current_version_or_404(slug), AttemptMode(mode))
+        db.session.refresh(attempt)
+        db.session.expunge(attempt)
+        return attempt
+
+
 def csrf_token(client: FlaskClient, path: str) -> str:
     page = client.get(path).get_data(as_text=True)
     match = CSRF_FIELD.search(page)

@@ -57,11 +57,13 @@ def register_blueprints(app: Flask) -> None:
     from trainer.auth import bp as auth_bp
     from trainer.library import bp as library_bp
     from trainer.main import bp as main_bp
+    from trainer.practice import bp as practice_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(library_bp)
+    app.register_blueprint(practice_bp)
 
 
 def register_template_helpers(app: Flask) -> None:

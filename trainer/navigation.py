@@ -14,7 +14,7 @@ class NavItem(NamedTuple):
 
 _COMMON_START = [NavItem("Home", "main.home"), NavItem("Scenarios", "library.catalogue")]
 NAVIGATION: dict[Role, list[NavItem]] = {
-    Role.TRAINEE: _COMMON_START,
+    Role.TRAINEE: [*_COMMON_START, NavItem("History", "practice.history")],
     Role.MENTOR: [*_COMMON_START, NavItem("My team", "main.team")],
     Role.MANAGER: _COMMON_START,
     Role.ADMIN: [

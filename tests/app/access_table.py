@@ -1,6 +1,8 @@
 """The declared access table: for every endpoint, what each role (and anonymous) gets.
 
-ok: the page; login: sent to sign in; redirect: sent elsewhere; forbidden: 403; missing: 404.
+ok: the page; login: sent to sign in; redirect: sent elsewhere; forbidden: 403; missing: 404;
+rejected: 422 (the request reached the use case, which refused its empty input).
+The example objects belong to the trainee, whose mentor is the mentor.
 Adding a route without a line here fails test_every_route_is_declared.
 """
 
@@ -37,4 +39,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin.teams": only(Role.ADMIN),
     "library.catalogue": signed_in(),
     "library.detail": signed_in(),
+    "practice.start": only(Role.TRAINEE, others="forbidden") | {Role.TRAINEE: "redirect"},
+    "practice.play": signed_in("missing") | {Role.TRAINEE: "ok", Role.MENTOR: "redirect"},
+    "practice.reply": only(Role.TRAINEE) | {Role.TRAINEE: "rejected"},
+    "practice.transcript": signed_in("missing") | {Role.TRAINEE: "redirect", Role.MENTOR: "ok"},
+    "practice.history": only(Role.TRAINEE),
+    "practice.team_history": only(Role.MENTOR),
 }

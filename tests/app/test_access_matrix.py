@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 from tests.app.access_table import ANON, EVERYONE, EXPECTED
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, start_practice
+from trainer.auth.models import Role
 
 
-def example_arguments(users) -> dict[str, object]:
+def example_arguments(users, attempts) -> dict[str, object]:
     """Values for URL parameters: objects that exist, so a refusal is about access, not absence."""
-    from trainer.auth.models import Role
-
-    return {"user_id": users[Role.TRAINEE].id, "slug": "hosting-shop-outage"}
+    return {
+        "user_id": users[Role.TRAINEE].id,
+        "slug": "hosting-shop-outage",
+        "attempt_id": attempts[0],
+    }
 
 
 def outcome(response) -> str:
@@ -21,7 +24,8 @@ def outcome(response) -> str:
     if response.status_code in (301, 302, 303):
         location = response.headers["Location"]
         return "login" if location.startswith("/login?next=") else "redirect"
-    return {403: "forbidden", 404: "missing"}.get(response.status_code, str(response.status_code))
+    named = {403: "forbidden", 404: "missing", 422: "rejected"}
+    return named.get(response.status_code, str(response.status_code))
 
 
 def test_every_route_is_declared(app):
@@ -31,10 +35,11 @@ def test_every_route_is_declared(app):
 
 @pytest.mark.parametrize("who", EVERYONE)
 def test_role_route_matrix(app, users, library, who):
+    attempts = [start_practice(app, users[Role.TRAINEE], "hosting-shop-outage").id]
     client = app.test_client()
     if who != ANON:
         login(client, users[who].email)
-    arguments = example_arguments(users)
+    arguments = example_arguments(users, attempts)
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue

@@ -1,0 +1,126 @@
+"""The score formula: the one place that turns matches and markers into 0..100 grades.
+
+docs/scoring.md explains every number here; change them together with SCORER_VERSION.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+from .card import FactResult, FactStatus, Marker, NeverResult, PointResult
+
+# Politeness, in log-odds: a reply with no marker and neutral polarity scores sigmoid(0.3) = 57.
+POLITENESS_BIAS = 0.3
+# Positive markers saturate below this many log-odds, so an insult always costs points.
+POSITIVE_CEILING = 5.0
+# TextBlob polarity (-1..1) of the words no marker counted, as log-odds.
+POLARITY_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the overall score combines the dimensions and how mistakes cap it.
+
+    Pass an instance to `score_reply` to change them; raises ValueError on negative numbers
+    or when all three dimension weights are zero.
+    """
+
+    politeness: float = 1.0
+    correctness: float = 1.5
+    completeness: float = 1.0
+    # Correctness points lost per violated `never` item, times the item's weight.
+    violation_penalty: float = 40.0
+    # Credit of a fact stated wrong, as a share of its weight (right = 1, missing = 0).
+    wrong_fact_credit: float = -1.0
+    # The overall score never exceeds these caps when the reply has the mistake.
+    violation_cap: int = 50
+    wrong_fact_cap: int = 40
+    impolite_cap: int = 50
+    # Politeness below this counts as an impolite reply for `impolite_cap`.
+    impolite_below: int = 25
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name != "wrong_fact_credit" and value < 0:
+                raise ValueError(f"Weights.{field.name} must not be negative, got {value}")
+        if self.politeness + self.correctness + self.completeness <= 0:
+            raise ValueError("at least one of the dimension weights must be positive")
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def to_score(value: float) -> int:
+    """Clamp to 0..100 and round half up (the same on every platform)."""
+    return int(math.floor(min(100.0, max(0.0, value)) + 0.5))
+
+
+def politeness(markers: Sequence[Marker], polarity: float) -> int:
+    """sigmoid(bias + saturated positive weights + negative weights + polarity) as 0..100."""
+    positive = sum(marker.weight for marker in markers if marker.weight > 0)
+    negative = sum(marker.weight for marker in markers if marker.weight < 0)
+    log_odds = (
+        POLITENESS_BIAS
+        + POSITIVE_CEILING * math.tanh(positive / POSITIVE_CEILING)
+        + negative
+        + POLARITY_WEIGHT * polarity
+    )
+    return to_score(100.0 / (1.0 + math.exp(-log_odds)))
+
+
+def completeness(points: Sequence[PointResult]) -> int:
+    """Weighted share of the points covered; 100 when the step lists no points."""
+    total = sum(point.weight for point in points)
+    if not total:
+        return 100
+    return to_score(100.0 * sum(point.weight for point in points if point.covered) / total)
+
+
+def correctness(
+    facts: Sequence[FactResult], never: Sequence[NeverResult], weights: Weights = DEFAULT_WEIGHTS
+) -> int:
+    """Weighted fact credit (right 1, missing 0, wrong `wrong_fact_credit`, floored at 0;
+    100 without facts) minus `violation_penalty` per violation."""
+    credit = {FactStatus.RIGHT: 1.0, FactStatus.MISSING: 0.0}
+    total = sum(fact.weight for fact in facts)
+    if total:
+        earned = sum(
+            fact.weight * credit.get(fact.status, weights.wrong_fact_credit) for fact in facts
+        )
+        base = 100.0 * max(0.0, earned) / total
+    else:
+        base = 100.0
+    penalty = weights.violation_penalty * sum(item.weight for item in never if item.violated)
+    return to_score(base - penalty)
+
+
+def overall(
+    politeness_score: int,
+    correctness_score: int | None,
+    completeness_score: int | None,
+    *,
+    violated: bool = False,
+    wrong_fact: bool = False,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> int:
+    """Weighted mean of the available scores, then the caps for violations, wrong facts and
+    impolite replies; without a step (no correctness or completeness) it is the politeness."""
+    parts = [(politeness_score, weights.politeness)]
+    if correctness_score is not None:
+        parts.append((correctness_score, weights.correctness))
+    if completeness_score is not None:
+        parts.append((completeness_score, weights.completeness))
+    if len(parts) == 1:
+        return politeness_score
+    total = sum(weight for _, weight in parts)
+    score = to_score(sum(value * weight for value, weight in parts) / total)
+    if violated:
+        score = min(score, weights.violation_cap)
+    if wrong_fact:
+        score = min(score, weights.wrong_fact_cap)
+    if politeness_score < weights.impolite_below:
+        score = min(score, weights.impolite_cap)
+    return score

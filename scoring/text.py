@@ -1,0 +1,154 @@
+"""Tokens of a reply with character spans into the original text, sentences and clauses.
+
+Every token carries two normalised forms: `word` (lower case, contractions expanded, American
+spelling) for lexicons, and `key` (the stem of `word`, accents folded) for phrase matching.
+Normalisation is cached per distinct raw word, so scoring many replies stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import snowballstemmer
+
+from .variants import expand
+
+WORD_PATTERN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
+# Gaps only: a full stop ends a sentence when whitespace follows ("shop.example" is one name).
+_SENTENCE_BREAK = re.compile(r"[!?\n\u2026\u3002\uff01\uff1f\u061f]|\.\S*\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+# Words that open a new clause: negation before them does not reach the words after them.
+CLAUSE_WORDS = frozenset("and but however although though because while whereas yet unless".split())
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+class Token(NamedTuple):
+    word: str
+    key: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+    starts_sentence: bool
+
+
+@lru_cache(maxsize=65536)
+def normalise_word(raw: str) -> tuple[tuple[str, str], ...]:
+    """The (word, key) pairs of one raw word: ``Don't`` -> (("do", "do"), ("not", "not"))."""
+    lower = raw.lower()
+    if lower[0].isdigit():
+        return ((lower, _number_key(lower)),)
+    return tuple((word, _stem(word)) for word in expand(lower))
+
+
+def _number_key(number: str) -> str:
+    """Times and thousands written either way compare equal: 11.30 = 11:30, 1,900 = 1900."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", number):
+        return number.replace(",", "")
+    return number.replace(".", ":")
+
+
+def _stem(word: str) -> str:
+    if not word.isascii():
+        folded = unicodedata.normalize("NFKD", word)
+        word = "".join(char for char in folded if not unicodedata.combining(char))
+    return _STEMMER.stemWord(word)
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split text into tokens; expanded contractions share the span of the word they came from."""
+    tokens: list[Token] = []
+    sentence = clause = 0
+    previous_end = 0
+    for match in WORD_PATTERN.finditer(text):
+        start, end = match.span()
+        gap = text[previous_end:start]
+        opens = not tokens
+        if tokens and gap != " ":
+            if _SENTENCE_BREAK.search(gap):
+                sentence, clause, opens = sentence + 1, clause + 1, True
+            elif _CLAUSE_BREAK.search(gap):
+                clause += 1
+        for position, (word, key) in enumerate(normalise_word(match.group())):
+            if word in CLAUSE_WORDS and tokens and not opens:
+                clause += 1
+            tokens.append(Token(word, key, start, end, sentence, clause, opens and not position))
+        previous_end = end
+    return tuple(tokens)
+
+
+class Analysis:
+    """A reply tokenised once and shared by the politeness detectors and the phrase matcher."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        positions: dict[str, list[int]] = {}
+        for index, token in enumerate(self.tokens):
+            positions.setdefault(token.key, []).append(index)
+        self.positions = positions
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span in the original text from token `first` to token `last` inclusive."""
+        return self.tokens[first].start, self.tokens[last].end
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token that ends after `offset` (len(tokens) when none does)."""
+        return bisect_right(self._ends, offset)
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [token.end for token in self.tokens]
+
+    @cached_property
+    def typo_candidates(self) -> dict[str, list[tuple[str, str, list[int]]]]:
+        """Words that may be misspelt (alphabetic, 5+ letters, not in the dictionary) as
+        (word, key, positions), by first letter: typos rarely hit the first letter."""
+        buckets: dict[str, list[tuple[str, str, list[int]]]] = {}
+        for key, positions in self.positions.items():
+            word = self.tokens[positions[0]].word
+            if len(word) >= 5 and word.isalpha() and not is_known_word(word):
+                buckets.setdefault(word[0], []).append((word, key, positions))
+        return buckets
+
+
+def is_known_word(word: str) -> bool:
+    """Whether a lower-case word (or its form without a plural or verb ending) is English."""
+    words = _dictionary()
+    if word in words or word in _MODERN_WORDS:
+        return True
+    for ending in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(ending) and word[: -len(ending)] in words:
+            return True
+    return word.endswith("ing") and word[:-3] + "e" in words
+
+
+# Everyday support vocabulary missing from that older word list.
+_MODERN_WORDS = frozenset(
+    """backup blog browser checkout chatbot cybersecurity dashboard desktop download email
+    firewall hashtag homepage hostname inbox laptop login logout malware offline online
+    outage password plugin popup reboot reinstall router screenshot signup smartphone
+    spreadsheet subdomain timestamp touchscreen unblock uninstall unlock unsubscribe upload
+    username voicemail webinar webpage website whitelist wifi workflow""".split()
+)
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """The word list TextBlob ships for its spelling corrector (about 29,000 words)."""
+    lines = read_package_file("textblob", "en/en-spelling.txt").splitlines()
+    return frozenset(line.split()[0] for line in lines if line and not line.startswith(";"))
+
+
+def read_package_file(package: str, relative: str) -> str:
+    """A data file shipped inside an installed package, read without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"the package {package!r} is not installed")
+    return (Path(spec.origin).parent / relative).read_text(encoding="utf-8")

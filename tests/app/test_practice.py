@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from tests.conftest import csrf_token, login, post_form, start_practice
+from trainer.auth.models import Role
+from trainer.database import db, now_utc
+from trainer.practice.models import Attempt, Reply
+from trainer.practice.services import EMPTY_REPLY, MAX_REPLY_CHARS, submit_reply
+
+SLUG = "hosting-shop-outage"
+RUDE = "Calm down. This is your fault, you should have read the status page, idiot."
+
+
+def model_answer(library, step_id: str) -> str:
+    return library.scenarios[SLUG].step(step_id).model_answer
+
+
+def current_step_of(page: str) -> str:
+    return re.search(r'name="step_id" type="hidden" value="([^"]*)"', page).group(1)
+
+
+def send(client, attempt_id: int, step_id: str, text: str, **kw):
+    return post_form(
+        client, f"/practice/attempts/{attempt_id}/reply", {"step_id": step_id, "text": text},
+        token_from=f"/practice/attempts/{attempt_id}", **kw,
+    )
+
+
+def reply_rows(app, attempt_id: int) -> list[tuple[str, str]]:
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(Reply.step_id, Reply.text).where(Reply.attempt_id == attempt_id)
+            .order_by(Reply.position)
+        ).all()
+        return [tuple(row) for row in rows]
+
+
+@pytest.fixture
+def trainee_client(client, login_as, library):
+    login_as(Role.TRAINEE)
+    return client
+
+
+def start(client, mode: str = "practice") -> int:
+    response = post_form(client, f"/practice/start/{SLUG}", {"mode": mode},
+                         token_from=f"/scenarios/{SLUG}")
+    assert response.status_code == 302
+    return int(re.search(r"/practice/attempts/(\d+)", response.headers["Location"]).group(1))
+
+
+def play_to_the_end(client, library, attempt_id: int, first_reply: str) -> list[str]:
+    """Answer every customer message (the first with `first_reply`); returns the steps seen."""
+    seen = []
+    text = first_reply
+    while True:
+        page = client.get(f"/practice/attempts/{attempt_id}")
+        if page.status_code == 302:
+            return seen
+        step = current_step_of(page.get_data(as_text=True))
+        seen.append(step)
+        send(client, attempt_id, step, text or model_answer(library, step))
+        text = None
+
+
+def test_polite_path_passes_with_a_graded_transcript(app, trainee_client, library):
+    attempt_id = start(trainee_client)
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    opening = library.scenarios[SLUG].steps[0]
+    assert opening.customer.split("\n")[0][:30] in page
+    steps = play_to_the_end(trainee_client, library, attempt_id, model_answer(library, "opening"))
+    assert steps == ["opening", "lost-sales"]
+    transcript = trainee_client.get(f"/practice/attempts/{attempt_id}/transcript")
+    html = transcript.get_data(as_text=True)
+    assert "Passed" in html and "Model answer" in html and 'class="hl hl-earned"' in html
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert attempt.finished and attempt.passed and attempt.violation_count == 0
+        assert attempt.overall >= 85 and len(attempt.replies) == 2
+
+
+def test_rude_reply_escalates_the_customer(app, trainee_client, library):
+    attempt_id = start(trainee_client)
+    steps = play_to_the_end(trainee_client, library, attempt_id, RUDE)
+    assert steps == ["opening", "manager-demand", "lost-sales"]
+    html = trainee_client.get(f"/practice/attempts/{attempt_id}/transcript").get_data(as_text=True)
+    assert "Not passed" in html and "Violations:" in html and 'class="hl hl-cost"' in html
+
+
+def test_practice_mode_shows_feedback_after_each_reply(trainee_client, library):
+    attempt_id = start(trainee_client)
+    send(trainee_client, attempt_id, "opening", RUDE)
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    assert 'class="scores"' in page and "Missed:" in page and "hl-cost" in page
+
+
+def test_exam_mode_shows_nothing_until_the_end(trainee_client, library):
+    attempt_id = start(trainee_client, mode="exam")
+    send(trainee_client, attempt_id, "opening", RUDE)
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    assert 'class="scores"' not in page and "Missed:" not in page and "hl-" not in page
+    assert "Exam mode" in page
+    play_to_the_end(trainee_client, library, attempt_id, None)
+    transcript = trainee_client.get(f"/practice/attempts/{attempt_id}/transcript")
+    assert 'class="scores"' in transcript.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", EMPTY_REPLY),
+        ("   \n\t ", EMPTY_REPLY),
+        ("x" * (MAX_REPLY_CHARS + 1), "the limit is 4,000"),
+    ],
+)
+def test_bad_replies_are_refused_and_the_text_stays(app, trainee_client, library, text, message):
+    attempt_id = start(trainee_client)
+    response = send(trainee_client, attempt_id, "opening", text)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page
+    assert f">{text}</textarea>" in page
+    assert reply_rows(app, attempt_id) == []
+
+
+def test_unicode_and_html_round_trip_and_never_run(app, trainee_client, library):
+    attempt_id = start(trainee_client)
+    text = "Sorry 🙏 — naïve café, שלום, <script>alert('x')</script> & <b>bold</b>"
+    send(trainee_client, attempt_id, "opening", text)
+    assert reply_rows(app, attempt_id) == [("opening", text)]
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert "🙏" in page and "שלום" in page and "naïve café" in page
+
+
+def test_double_submit_records_one_reply(app, trainee_client, library):
+    attempt_id = start(trainee_client)
+    first = send(trainee_client, attempt_id, "opening", RUDE)
+    second = send(trainee_client, attempt_id, "opening", "A different text sent twice")
+    assert first.status_code == second.status_code == 302
+    assert reply_rows(app, attempt_id) == [("opening", RUDE)]
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    assert "recorded once" in page
+
+
+def test_stale_form_for_another_step_is_refused_with_a_clear_message(app, trainee_client,
+                                                                      library):
+    attempt_id = start(trainee_client)
+    response = send(trainee_client, attempt_id, "lost-sales", "Answering ahead of time")
+    assert response.status_code == 422
+    assert "not the customer&#39;s latest one" in response.get_data(as_text=True)
+    assert "Answering ahead of time</textarea>" in response.get_data(as_text=True)
+    assert reply_rows(app, attempt_id) == []
+
+
+def test_leaving_and_coming_back_resumes_at_the_same_step(app, trainee_client, library):
+    attempt_id = start(trainee_client)
+    send(trainee_client, attempt_id, "opening", RUDE)
+    scenario_page = trainee_client.get(f"/scenarios/{SLUG}").get_data(as_text=True)
+    assert f"/practice/attempts/{attempt_id}" in scenario_page and "Resume" in scenario_page
+    assert start(trainee_client) == attempt_id  # starting again resumes the unfinished one
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    assert current_step_of(page) == "manager-demand"
+    assert "read the status page" in page
+
+
+def test_json_reply_returns_the_next_message(trainee_client, library):
+    attempt_id = start(trainee_client)
+    response = send(trainee_client, attempt_id, "opening", RUDE,
+                    headers={"Accept": "application/json"})
+    data = response.get_json()
+    assert response.status_code == 200
+    assert data["step_id"] == "manager-demand" and not data["finished"] and data["error"] is None
+    assert "manager" in data["html"].lower()
+    empty = send(trainee_client, attempt_id, "manager-demand", " ",
+                 headers={"Accept": "application/json"})
+    assert empty.status_code == 422 and empty.get_json()["error"] == EMPTY_REPLY
+
+
+def test_reply_time_is_measured_on_the_server(app, users, library):
+    attempt = start_practice(app, users[Role.TRAINEE], SLUG)
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt.id)
+        served = now_utc()
+        attempt.current_step_served_at = served
+        first = submit_reply(attempt, "opening", model_answer(library, "opening"),
+                             now=served + timedelta(seconds=12))
+        second = submit_reply(attempt, "lost-sales", model_answer(library, "lost-sales"),
+                              now=served + timedelta(seconds=12 + 30))
+        assert (first.reply.reply_ms, second.reply.reply_ms) == (12_000, 30_000)
+        assert attempt.finished and attempt.median_reply_ms == 21_000
+
+
+def test_history_lists_attempts_and_opens_transcripts(trainee_client, library):
+    attempt_id = start(trainee_client)
+    play_to_the_end(trainee_client, library, attempt_id, None)
+    history = trainee_client.get("/practice/history").get_data(as_text=True)
+    assert f"/practice/attempts/{attempt_id}/transcript" in history and "passed" in history
+
+
+def test_only_the_owner_and_their_mentor_see_an_attempt(app, users, make_user, library):
+    attempt = start_practice(app, users[Role.TRAINEE], SLUG)
+    other_mentor = make_user(Role.MENTOR)
+    other_trainee = make_user(Role.TRAINEE, mentor=other_mentor)
+    for account, expected in [
+        (users[Role.MENTOR], 200), (other_mentor, 404), (other_trainee, 404),
+        (users[Role.ADMIN], 404), (users[Role.MANAGER], 404),
+    ]:
+        client = app.test_client()
+        login(client, account.email)
+        response = client.get(f"/practice/attempts/{attempt.id}/transcript")
+        assert response.status_code == expected, account.email
+    intruder = app.test_client()
+    login(intruder, other_trainee.email)
+    token = csrf_token(intruder, "/home")
+    response = intruder.post(f"/practice/attempts/{attempt.id}/reply",
+                             data={"csrf_token": token, "step_id": "opening", "text": "hi"})
+    assert response.status_code == 404
+    assert reply_rows(app, attempt.id) == []
+
+
+def test_mentor_sees_team_history_only(app, users, make_user, library):
+    start_practice(app, users[Role.TRAINEE], SLUG)
+    outsider = make_user(Role.TRAINEE)
+    client = app.test_client()
+    login(client, users[Role.MENTOR].email)
+    assert client.get(f"/practice/team/{users[Role.TRAINEE].id}/history").status_code == 200
+    assert client.get(f"/practice/team/{outsider.id}/history").status_code == 404
+
+
+def test_concurrent_submits_of_one_step_record_one_reply(app, users, library):
+    attempt = start_practice(app, users[Role.TRAINEE], SLUG)
+    barrier = threading.Barrier(2)
+    duplicates: list[bool] = []
+
+    def submit(text: str) -> None:
+        with app.app_context():
+            mine = db.session.get(Attempt, attempt.id)
+            barrier.wait()
+            duplicates.append(submit_reply(mine, "opening", text).duplicate)
+
+    threads = [threading.Thread(target=submit, args=(f"{RUDE} ({n})",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(duplicates) == [False, True]
+    assert len(reply_rows(app, attempt.id)) == 1
+
+
+def test_the_database_refuses_a_second_reply_to_a_step(app, users, library):
+    attempt = start_practice(app, users[Role.TRAINEE], SLUG)
+    with app.app_context():
+        mine = db.session.get(Attempt, attempt.id)
+        original = submit_reply(mine, "opening", RUDE).reply
+        copy = Reply(**{column: getattr(original, column) for column in (
+            "attempt_id", "step_id", "text", "politeness", "correctness", "completeness",
+            "overall", "violation_count", "card", "scorer_version", "served_at",
+            "received_at", "reply_ms")}, position=9)
+        db.session.add(copy)
+        with pytest.raises(IntegrityError):
+            db.session.commit()

@@ -1,0 +1,26 @@
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectChoice, SubmitField, TextAreaField
+from wtforms.validators import InputRequired
+
+from trainer.practice.models import AttemptMode
+
+
+class StartForm(FlaskForm):
+    mode = RadioField(
+        "Mode",
+        choices=[
+            SelectChoice(AttemptMode.PRACTICE.value, "Practice: feedback after every reply"),
+            SelectChoice(AttemptMode.EXAM.value, "Exam: feedback only at the end"),
+        ],
+        default=AttemptMode.PRACTICE.value,
+        validators=[InputRequired()],
+    )
+    submit = SubmitField("Start")
+
+
+class ReplyForm(FlaskForm):
+    """Emptiness and length are checked by the service, so the message is the same everywhere."""
+
+    step_id = HiddenField()
+    text = TextAreaField("Your reply")
+    submit = SubmitField("Send")

@@ -1,0 +1,80 @@
+"""Attempts at a scenario version and the replies given in them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from trainer.auth.models import User
+from trainer.database import db, enum_column, now_utc
+from trainer.library.models import ScenarioVersion
+
+
+class AttemptMode(StrEnum):
+    PRACTICE = "practice"  # feedback after every reply
+    EXAM = "exam"  # feedback only at the end
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    scenario_version_id: Mapped[int] = mapped_column(
+        ForeignKey("scenario_versions.id"), index=True
+    )
+    mode: Mapped[AttemptMode] = mapped_column(enum_column(AttemptMode))
+    # The step whose customer message awaits a reply; None once the conversation has ended.
+    current_step: Mapped[str | None] = mapped_column(String(80))
+    current_step_served_at: Mapped[datetime | None]
+    started_at: Mapped[datetime] = mapped_column(default=now_utc)
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)
+    politeness: Mapped[int | None]
+    correctness: Mapped[int | None]
+    completeness: Mapped[int | None]
+    overall: Mapped[int | None]
+    violation_count: Mapped[int | None]
+    passed: Mapped[bool | None]
+    median_reply_ms: Mapped[int | None]
+
+    user: Mapped[User] = relationship()
+    scenario_version: Mapped[ScenarioVersion] = relationship()
+    replies: Mapped[list[Reply]] = relationship(
+        back_populates="attempt", order_by="Reply.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class Reply(db.Model):
+    """One trainee reply with its frozen machine grade; one per attempt and step."""
+
+    __tablename__ = "replies"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "step_id"),
+        UniqueConstraint("attempt_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    step_id: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    politeness: Mapped[int]
+    correctness: Mapped[int | None]
+    completeness: Mapped[int | None]
+    overall: Mapped[int]
+    violation_count: Mapped[int]
+    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    scorer_version: Mapped[str] = mapped_column(String(16))
+    served_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    reply_ms: Mapped[int]
+
+    attempt: Mapped[Attempt] = relationship(back_populates="replies")

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from trainer.access import roles, signed_in
+from trainer.auth.models import Role, User
+from trainer.database import db
+from trainer.library.catalogue import get_current_version_or_404
+from trainer.practice import bp
+from trainer.practice.forms import ReplyForm, StartForm
+from trainer.practice.models import Attempt, AttemptMode
+from trainer.practice.presenters import turns
+from trainer.practice.results import DEFAULT_PASS_RULE
+from trainer.practice.services import (
+    MAX_REPLY_CHARS,
+    ReplyRejected,
+    attempts_of,
+    current_step,
+    in_progress_attempt,
+    scenario_of,
+    start_attempt,
+    submit_reply,
+)
+
+HISTORY_PAGE_SIZE = 25
+
+
+def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
+    """The attempt if it is the signed-in trainee's own, or (to read) their mentee's; else 404.
+
+    404 rather than 403, so nobody learns which attempts exist.
+    """
+    attempt = db.get_or_404(Attempt, attempt_id)
+    if attempt.user_id == current_user.id:
+        return attempt
+    if not write and attempt.user.mentor_id == current_user.id:
+        return attempt
+    abort(404)
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+@bp.app_template_global()
+def resumable_attempt(slug: str) -> Attempt | None:
+    """For the scenario page: the signed-in trainee's unfinished attempt at this scenario."""
+    if current_user.role is not Role.TRAINEE:
+        return None
+    return in_progress_attempt(current_user, get_current_version_or_404(slug))
+
+
+@bp.route("/start/<slug>", methods=["POST"])
+@roles(Role.TRAINEE)
+def start(slug: str):
+    version = get_current_version_or_404(slug)
+    form = StartForm()
+    if not form.validate_on_submit():
+        flash("Choose practice or exam mode to start.", "error")
+        return redirect(url_for("library.detail", slug=slug))
+    attempt = in_progress_attempt(current_user, version) or start_attempt(
+        current_user, version, AttemptMode(form.mode.data)
+    )
+    return redirect(url_for("practice.play", attempt_id=attempt.id))
+
+
+def _render_play(attempt: Attempt, form: ReplyForm, error: str | None = None, status: int = 200):
+    step = current_step(attempt)
+    if step is not None and not form.step_id.data:
+        form.step_id.data = step.id
+    context = {
+        "attempt": attempt,
+        "scenario": scenario_of(attempt),
+        "turns": turns(attempt),
+        "form": form,
+        "error": error,
+        "max_chars": MAX_REPLY_CHARS,
+        "show_feedback": attempt.mode is AttemptMode.PRACTICE,
+    }
+    if wants_json():
+        return {
+            "error": error,
+            "finished": attempt.finished,
+            "transcript_url": url_for("practice.transcript", attempt_id=attempt.id),
+            "step_id": step.id if step else None,
+            "html": render_template("practice/_conversation.html", **context),
+        }, status
+    return render_template("practice/play.html", **context), status
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@signed_in
+def play(attempt_id: int):
+    attempt = get_attempt_or_404(attempt_id)
+    if attempt.finished or attempt.user_id != current_user.id:
+        return redirect(url_for("practice.transcript", attempt_id=attempt.id))
+    return _render_play(attempt, ReplyForm(formdata=None))
+
+
+@bp.route("/attempts/<int:attempt_id>/reply", methods=["POST"])
+@roles(Role.TRAINEE)
+def reply(attempt_id: int):
+    attempt = get_attempt_or_404(attempt_id, write=True)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = submit_reply(attempt, form.step_id.data or "", form.text.data or "")
+    except ReplyRejected as rejected:
+        db.session.rollback()
+        fresh = ReplyForm(formdata=None, text=form.text.data)
+        return _render_play(attempt, fresh, error=str(rejected), status=422)
+    if result.duplicate:
+        flash("That reply had already been received; it was recorded once.", "info")
+    if attempt.finished and not wants_json():
+        return redirect(url_for("practice.transcript", attempt_id=attempt.id))
+    if wants_json():
+        return _render_play(attempt, ReplyForm(formdata=None))
+    return redirect(url_for("practice.play", attempt_id=attempt.id, _anchor="latest"))
+
+
+@bp.route("/attempts/<int:attempt_id>/transcript")
+@signed_in
+def transcript(attempt_id: int):
+    attempt = get_attempt_or_404(attempt_id)
+    if not attempt.finished:
+        if attempt.user_id == current_user.id:
+            return redirect(url_for("practice.play", attempt_id=attempt.id))
+    return render_template(
+        "practice/transcript.html",
+        pass_rule=DEFAULT_PASS_RULE,
+        attempt=attempt,
+        scenario=scenario_of(attempt),
+        turns=[turn for turn in turns(attempt) if turn.reply is not None],
+    )
+
+
+def _history(user: User):
+    page = db.paginate(attempts_of(user), per_page=HISTORY_PAGE_SIZE, error_out=False)
+    return render_template("practice/history.html", trainee=user, page=page)
+
+
+@bp.route("/history")
+@roles(Role.TRAINEE)
+def history():
+    return _history(current_user)
+
+
+@bp.route("/team/<int:user_id>/history")
+@roles(Role.MENTOR)
+def team_history(user_id: int):
+    trainee = db.get_or_404(User, user_id)
+    if trainee.mentor_id != current_user.id:
+        abort(404)
+    return _history(trainee)

@@ -1,0 +1,159 @@
+"""The practice use cases: start an attempt, submit a reply, and what the views may show.
+
+Every reply is stored with its grade in the same transaction that moves the conversation on,
+and the database allows one reply per attempt and step, so a retry can never count twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from scoring import score_reply
+from scoring.format import Scenario, Step, next_step_id
+from trainer.auth.models import User
+from trainer.database import db, now_utc
+from trainer.library.catalogue import parsed_scenario
+from trainer.library.models import ScenarioVersion
+from trainer.practice.models import Attempt, AttemptMode, Reply
+from trainer.practice.results import DEFAULT_PASS_RULE, summarise
+
+MAX_REPLY_CHARS = 4000
+EMPTY_REPLY = "A customer is waiting: write a reply."
+
+
+class ReplyRejected(ValueError):
+    """The reply was not recorded; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    reply: Reply
+    duplicate: bool  # True when this step had already been answered: the original result
+
+
+def scenario_of(attempt: Attempt) -> Scenario:
+    return parsed_scenario(attempt.scenario_version)
+
+
+def current_step(attempt: Attempt) -> Step | None:
+    if attempt.current_step is None:
+        return None
+    return scenario_of(attempt).step(attempt.current_step)
+
+
+def in_progress_attempt(user: User, version: ScenarioVersion) -> Attempt | None:
+    """The user's unfinished attempt at this scenario version, to resume instead of restarting."""
+    return db.session.execute(
+        db.select(Attempt)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.scenario_version_id == version.id,
+            Attempt.finished_at.is_(None),
+        )
+        .order_by(Attempt.started_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def start_attempt(
+    user: User, version: ScenarioVersion, mode: AttemptMode, now: datetime | None = None
+) -> Attempt:
+    scenario = parsed_scenario(version)
+    attempt = Attempt(
+        user=user,
+        scenario_version=version,
+        mode=mode,
+        current_step=scenario.steps[0].id,
+        current_step_served_at=now or now_utc(),
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def check_reply_text(text: str) -> str:
+    """The reply as it will be stored; raises ReplyRejected when empty or too long."""
+    if not text or not text.strip():
+        raise ReplyRejected(EMPTY_REPLY)
+    if len(text) > MAX_REPLY_CHARS:
+        raise ReplyRejected(
+            f"Your reply has {len(text):,} characters; the limit is {MAX_REPLY_CHARS:,}. "
+            "Shorten it and send it again."
+        )
+    return text.strip()
+
+
+def existing_reply(attempt: Attempt, step_id: str) -> Reply | None:
+    return db.session.execute(
+        db.select(Reply).where(Reply.attempt_id == attempt.id, Reply.step_id == step_id)
+    ).scalar_one_or_none()
+
+
+def submit_reply(
+    attempt: Attempt, step_id: str, text: str, now: datetime | None = None
+) -> SubmitResult:
+    """Grade and store the reply to `step_id`, then move to the customer's next message.
+
+    Raises ReplyRejected for an empty or too long reply, a stale form or a finished attempt.
+    Answering an already answered step returns the original result instead of a second reply.
+    """
+    earlier = existing_reply(attempt, step_id)
+    if earlier is not None:
+        return SubmitResult(earlier, duplicate=True)
+    if attempt.finished:
+        raise ReplyRejected("This conversation has ended; your replies are in the transcript.")
+    if step_id != attempt.current_step:
+        raise ReplyRejected(
+            "That message was not the customer's latest one (the page was out of date). "
+            "The conversation is shown as it is now; your text is kept below."
+        )
+    text = check_reply_text(text)
+    received = now or now_utc()
+    scenario = scenario_of(attempt)
+    step = scenario.step(step_id)
+    card = score_reply(text, step)
+    served = attempt.current_step_served_at or received
+    reply = Reply(
+        attempt=attempt,
+        step_id=step_id,
+        position=len(attempt.replies) + 1,
+        text=text,
+        politeness=card.politeness,
+        correctness=card.correctness,
+        completeness=card.completeness,
+        overall=card.overall,
+        violation_count=sum(1 for item in card.never if item.violated),
+        card=card.to_dict(),
+        scorer_version=card.version,
+        served_at=served,
+        received_at=received,
+        reply_ms=max(0, round((received - served).total_seconds() * 1000)),
+    )
+    db.session.add(reply)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        original = existing_reply(attempt, step_id)
+        if original is None:
+            raise
+        return SubmitResult(original, duplicate=True)
+    attempt.current_step = next_step_id(scenario, step, card.scores(), card.matched_ids())
+    attempt.current_step_served_at = received
+    if attempt.current_step is None:
+        attempt.finished_at = received
+        summarise(attempt, attempt.replies, DEFAULT_PASS_RULE)
+    db.session.commit()
+    return SubmitResult(reply, duplicate=False)
+
+
+def attempts_of(user: User):
+    """The user's attempts, newest first, as a query the view paginates."""
+    return (
+        db.select(Attempt)
+        .where(Attempt.user_id == user.id)
+        .order_by(Attempt.started_at.desc(), Attempt.id.desc())
+    )
