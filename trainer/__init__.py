@@ -68,9 +68,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from trainer.auth.models import Role
+    from trainer.formatting import paragraphs
     from trainer.navigation import navigation_for
 
     app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for)
+    app.jinja_env.filters["paragraphs"] = paragraphs
 
 
 def register_commands(app: Flask) -> None:

@@ -1,0 +1,63 @@
+"""The shipped scenario library: its coverage, and model answers that the scorer rates as model.
+
+A scenario and its model answer must never drift apart: every model answer covers all its
+points, states every fact right, commits no violation and scores overall at least 85.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from scoring import score_reply
+from scoring.format import Persona, load_library
+
+LIBRARY = load_library(Path(__file__).resolve().parent.parent / "scenarios")
+STEPS = [
+    pytest.param(scenario, step, id=f"{scenario.id}/{step.id}")
+    for scenario in LIBRARY.scenarios.values()
+    for step in scenario.steps
+]
+DOMAINS = ("web-hosting", "crm", "ad-network", "office-it")
+MODEL_ANSWER_MINIMUM = 85
+
+
+@pytest.mark.parametrize(("scenario", "step"), STEPS)
+def test_model_answer_scores_as_a_model(scenario, step):
+    assert step.model_answer, "every step needs a model answer"
+    card = score_reply(step.model_answer, step)
+    assert [p.id for p in card.points if not p.covered] == []
+    assert {f.id: f.status.value for f in card.facts if f.status.value != "right"} == {}
+    assert [n.id for n in card.never if n.violated] == []
+    assert card.overall >= MODEL_ANSWER_MINIMUM, card.to_contract()
+
+
+def test_library_size_and_domains():
+    domains = Counter(scenario.domain for scenario in LIBRARY.scenarios.values())
+    assert len(LIBRARY.scenarios) >= 30
+    assert all(domains[domain] >= 4 for domain in DOMAINS), domains
+
+
+def test_every_persona_appears_at_least_twice():
+    personas = Counter(scenario.persona for scenario in LIBRARY.scenarios.values())
+    assert {persona: personas[persona] for persona in Persona if personas[persona] < 2} == {}
+
+
+def test_every_difficulty_has_at_least_four_scenarios():
+    levels = Counter(scenario.difficulty for scenario in LIBRARY.scenarios.values())
+    assert all(levels[level] >= 4 for level in range(1, 6)), levels
+
+
+def test_steps_and_branching():
+    scenarios = list(LIBRARY.scenarios.values())
+    assert all(2 <= len(scenario.steps) <= 5 for scenario in scenarios)
+    branching = [s.id for s in scenarios if any(b.if_ for step in s.steps for b in step.next)]
+    assert len(branching) >= 10, branching
+
+
+@pytest.mark.parametrize(("scenario", "step"), STEPS)
+def test_each_step_expects_two_to_four_points_and_a_never_item(scenario, step):
+    assert 2 <= len(step.expect.points) <= 4
+    assert step.expect.never
