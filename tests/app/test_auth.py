@@ -190,3 +190,32 @@ def test_remember_me_cookie_is_hardened_when_secure_cookies_are_on(app, client, 
     cookies = response.headers.getlist("Set-Cookie")
     remember = next(c for c in cookies if c.startswith("remember_token="))
     assert "Secure" in remember and "HttpOnly" in remember and "SameSite=Lax" in remember
+
+
+def redis_available() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.skipif(not redis_available(), reason="no Redis on 127.0.0.1:6379")
+def test_rate_limit_is_shared_through_redis_between_workers(app_config, tmp_path, users):
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    from trainer import create_app
+
+    config = {**app_config, "RATELIMIT_STORAGE_URI": REDIS_URL}
+    first_worker, second_worker = create_app(config), create_app(config)
+    for _ in range(5):
+        login(first_worker.test_client(), "trainee@example.com", "not the password")
+    assert login(second_worker.test_client(), "trainee@example.com").status_code == 429
+    store = redis.Redis.from_url(REDIS_URL)
+    assert any(b"login-account:trainee@example.com" in key for key in store.keys("*"))
+    store.flushdb()
