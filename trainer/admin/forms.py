@@ -1,16 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    PasswordField,
-    SelectChoice,
-    SelectField,
-    StringField,
-    SubmitField,
-)
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from trainer.auth.models import Role
-from trainer.auth.services import MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT
+from trainer.auth.forms import new_password_field
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 NO_MENTOR = 0
@@ -24,12 +17,8 @@ class _AccountFields(FlaskForm):
 
 class UserCreateForm(_AccountFields):
     email = StringField("E-mail", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(
+    password = new_password_field(
         "Initial password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_TOO_SHORT),
-        ],
         description="Share it with the person; they can change it under Account.",
     )
     submit = SubmitField("Create account")

@@ -5,6 +5,12 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from trainer.auth.services import MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT
 
 
+def new_password_field(label: str, **kwargs) -> PasswordField:
+    """A field for choosing a password, held to the same rule everywhere."""
+    too_short = Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_TOO_SHORT)
+    return PasswordField(label, validators=[DataRequired(), too_short], **kwargs)
+
+
 class LoginForm(FlaskForm):
     email = StringField("E-mail", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
@@ -14,13 +20,7 @@ class LoginForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    new = PasswordField(
-        "New password",
-        validators=[
-            DataRequired(),
-            Length(min=MIN_PASSWORD_LENGTH, max=200, message=PASSWORD_TOO_SHORT),
-        ],
-    )
+    new = new_password_field("New password")
     confirm = PasswordField(
         "Repeat the new password",
         validators=[DataRequired(), EqualTo("new", message="The two new passwords differ.")],
