@@ -2,8 +2,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from trainer.auth.models import Role
 from trainer.auth.forms import new_password_field
+from trainer.auth.models import Role
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 NO_MENTOR = 0
