@@ -1,6 +1,6 @@
 """Politeness scorer against the Stack Exchange half of the Stanford Politeness Corpus.
 
-    .venv/bin/python benchmarks/politeness_corpus.py [--csv PATH] [--strategies]
+    .venv/bin/python -m benchmarks.politeness_corpus [--csv PATH] [--strategies]
 
 Rows with an even Id form the fitting half (the only rows looked at while tuning the strategy
 weights), rows with an odd Id the held-out half. Reports Spearman's rho of the politeness score
@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from stats import spearman
-
+from benchmarks.agreement import spearman
 from scoring import score_reply
 
 DEFAULT_CSV = Path("/work/shared/data/politeness/stack-exchange.annotated.csv")
@@ -85,8 +84,10 @@ def strategy_table(requests: Sequence[Request]) -> None:
     for name in names:
         used = [request.human for request in requests if name in request.strategies]
         unused = [request.human for request in requests if name not in request.strategies]
-        print(f"{name:<24} {len(used):>5} {statistics.fmean(used):>10.3f} "
-              f"{statistics.fmean(unused):>13.3f}")
+        print(
+            f"{name:<24} {len(used):>5} {statistics.fmean(used):>10.3f} "
+            f"{statistics.fmean(unused):>13.3f}"
+        )
 
 
 def main() -> None:

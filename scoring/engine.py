@@ -8,7 +8,7 @@ from . import formula
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
 from .format.model import Fact, Never, Point, Step
-from .matching import Phrase, compile_phrase, find_first
+from .matching import Phrase, compile_phrase, find_all, find_first
 from .politeness import read_politeness
 from .text import Analysis
 
@@ -127,10 +127,25 @@ def _match_step(
 def _match_fact(
     fact: Fact, right: tuple[Phrase, ...], wrong: tuple[Phrase, ...], analysis: Analysis
 ) -> FactResult:
-    """Wrong when a wrong phrase matches (even if a right one does too), else right or missing."""
-    evidence: Evidence | None = find_first(wrong, analysis)
-    status = FactStatus.WRONG
-    if evidence is None:
-        evidence = find_first(right, analysis)
-        status = FactStatus.MISSING if evidence is None else FactStatus.RIGHT
+    """Wrong when a wrong phrase matches (even if a right one does too), else right or missing.
+
+    A wrong match inside a longer right one does not count: "an hour" is not wrong in "a
+    quarter of an hour" when the latter is right.
+    """
+    wrong_matches = find_all(wrong, analysis)
+    if wrong_matches:
+        right_matches = find_all(right, analysis)
+        wrong_matches = [
+            evidence
+            for evidence in wrong_matches
+            if not any(_contains(longer, evidence) for longer in right_matches)
+        ]
+    if wrong_matches:
+        return FactResult(fact.id, fact.label, fact.weight, FactStatus.WRONG, wrong_matches[0])
+    evidence = find_first(right, analysis)
+    status = FactStatus.MISSING if evidence is None else FactStatus.RIGHT
     return FactResult(fact.id, fact.label, fact.weight, status, evidence)
+
+
+def _contains(outer: Evidence, inner: Evidence) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer != inner

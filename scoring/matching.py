@@ -6,22 +6,24 @@ variant, contraction and inflection do not matter), long words allowing a typo o
 does not count when a negation ("not", "no", "never", "can't", ...) stands before it in the
 same clause or inside it: "I can't see any outage" does not match "outage". Negation words
 written in the phrase itself are simply words to match: "no outage" matches "there is no outage".
-A phrase starting with ``re:`` is a case-insensitive regular expression searched in the
-original text, subject to the same look-back for negation.
+Prepositions may differ in phrases of two or more other words, and a day and a
+month match in either order. A phrase starting with ``re:`` is a case-insensitive regular
+expression searched in the original text, subject to the same look-back for negation. The
+rules, with examples, are in docs/scoring.md.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from .card import Evidence
 from .format.model import regex_source
-from .text import WORD_PATTERN, Analysis, Token, normalise_word
+from .text import WORD_PATTERN, Analysis, Token, joined_key, normalise_word
 
 MAX_GAP = 3
 NEGATION_REACH = 6
@@ -30,6 +32,16 @@ NEGATIONS = frozenset(
 )
 # "don't hesitate to contact us", "not only", "no problem": the negation does not reach on.
 _NOT_NEGATING_BEFORE = frozenset("only hesitate problem problems worries worry doubt".split())
+# Prepositions that a phrase of two or more other words (articles aside) can do without or
+# swap: "hold off on posting" matches "hold off posting", "stays in your account" matches
+# "stays on your account". "by tomorrow" keeps its "by", and articles always stay ("within
+# the hour" is not "within 24 hours").
+FUNCTION_WORDS = frozenset("of for to in on at by with from into onto about".split())
+_NOT_COUNTED = FUNCTION_WORDS | {"a", "an", "the"}
+MONTHS = frozenset(
+    "januari februari march april may june juli august septemb octob novemb decemb "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 # Bounds the search for a phrase whose words repeat all over a very long reply.
 _SEARCH_BUDGET = 2000
 
@@ -46,43 +58,83 @@ class _Word:
     word: str
     key: str
     edits: int
+    optional: bool = False
 
 
 class Phrase:
     """One compiled phrase; `find` returns the first match that is not negated, or None."""
 
-    __slots__ = ("source", "_words", "_regex")
+    __slots__ = ("source", "_variants", "_regex")
 
     def __init__(self, source: str) -> None:
         self.source = source
         pattern = regex_source(source)
         self._regex = None if pattern is None else re.compile(pattern, re.IGNORECASE)
-        self._words = tuple(
-            _Word(word, key, max_edits(word))
-            for raw in WORD_PATTERN.findall(source)
-            for word, key in normalise_word(raw)
-        )
+        words = list(_phrase_words(source))
+        if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
+            words = [replace(word, optional=word.word in FUNCTION_WORDS) for word in words]
+        self._variants = (tuple(words), *_swapped_dates(words))
 
     def find(self, analysis: Analysis) -> Evidence | None:
+        return next(self.find_all(analysis), None)
+
+    def find_all(self, analysis: Analysis) -> Iterator[Evidence]:
+        """Every match that is not negated, in text order of its first word."""
         if self._regex is not None:
-            return _find_regex(self._regex, self.source, analysis)
-        candidates = []
-        for word in self._words:
-            positions = _positions(word, analysis)
-            if not positions:
-                return None
-            candidates.append(positions)
+            yield from _find_regex(self._regex, self.source, analysis)
+            return
+        for words in self._variants:
+            candidates = []
+            for word in words:
+                positions = _positions(word, analysis)
+                if not positions and not word.optional:
+                    break
+                candidates.append((positions, word.optional))
+            else:
+                yield from self._matches(candidates, analysis)
+
+    def _matches(
+        self, candidates: list[tuple[Sequence[int], bool]], analysis: Analysis
+    ) -> Iterator[Evidence]:
         for path in _paths(candidates, analysis.tokens):
             if not _negated(path, analysis.tokens):
                 start, end = analysis.span(path[0], path[-1])
-                return Evidence(self.source, analysis.text[start:end], start, end)
-        return None
+                yield Evidence(self.source, analysis.text[start:end], start, end)
 
 
 @lru_cache(maxsize=8192)
 def compile_phrase(source: str) -> Phrase:
     """The compiled phrase, cached: a scenario's phrases are compiled once per process."""
     return Phrase(source)
+
+
+def _phrase_words(source: str) -> Iterator[_Word]:
+    """A hyphenated word of a phrase is one word: "wi-fi" matches "Wi-Fi" and "wifi"."""
+    for raw in WORD_PATTERN.findall(source):
+        if "-" in raw:
+            word = raw.lower().replace("-", "")
+            yield _Word(word, joined_key(raw), max_edits(word))
+            continue
+        for word, key in normalise_word(raw):
+            yield _Word(word, key, max_edits(word))
+
+
+def _swapped_dates(words: list[_Word]) -> Iterator[tuple[_Word, ...]]:
+    """The phrase with a day and a month the other way round: "1 July" also matches
+    "July 1st", "30th of April" also "April 30"."""
+    for index in range(len(words) - 1):
+        day, month = words[index], words[index + 1]
+        rest = 2
+        if month.word in ("of", "the") and index + 2 < len(words):
+            month, rest = words[index + 2], 3
+        if _is_day(day) and month.key in MONTHS:
+            yield (*words[:index], month, day, *words[index + rest :])
+        elif day.key in MONTHS and _is_day(month):
+            yield (*words[:index], month, day, *words[index + rest :])
+
+
+def _is_day(word: _Word) -> bool:
+    return word.key.isdigit() and 1 <= int(word.key) <= 31
 
 
 def find_first(phrases: Iterable[Phrase], analysis: Analysis) -> Evidence | None:
@@ -94,14 +146,18 @@ def find_first(phrases: Iterable[Phrase], analysis: Analysis) -> Evidence | None
     return None
 
 
-def _find_regex(regex: re.Pattern[str], source: str, analysis: Analysis) -> Evidence | None:
+def find_all(phrases: Iterable[Phrase], analysis: Analysis) -> list[Evidence]:
+    """Every match of every phrase."""
+    return [evidence for phrase in phrases for evidence in phrase.find_all(analysis)]
+
+
+def _find_regex(regex: re.Pattern[str], source: str, analysis: Analysis) -> Iterator[Evidence]:
     tokens = analysis.tokens
     for match in regex.finditer(analysis.text):
         if match.end() == match.start():
             continue
         if not tokens or not negated_before(tokens, analysis.token_at(match.start())):
-            return Evidence(source, match.group(), match.start(), match.end())
-    return None
+            yield Evidence(source, match.group(), match.start(), match.end())
 
 
 def _positions(word: _Word, analysis: Analysis) -> Sequence[int]:
@@ -125,27 +181,35 @@ def _within(word: _Word, candidate: str, key: str) -> bool:
     return OSA.distance(key, word.key, score_cutoff=word.edits) <= word.edits
 
 
-def _paths(candidates: list[Sequence[int]], tokens: Sequence[Token]) -> Iterator[list[int]]:
-    """Every way to place the phrase words in order, within one sentence and MAX_GAP apart."""
+def _paths(
+    candidates: list[tuple[Sequence[int], bool]], tokens: Sequence[Token]
+) -> Iterator[list[int]]:
+    """Every way to place the phrase words in order, within one sentence and MAX_GAP apart;
+    an optional word is placed when it can be, else left out."""
     budget = [_SEARCH_BUDGET]
 
-    def extend(path: list[int]) -> Iterator[list[int]]:
-        if len(path) == len(candidates):
+    def extend(level: int, path: list[int]) -> Iterator[list[int]]:
+        if level == len(candidates):
             yield path
             return
-        previous = path[-1]
-        for position in candidates[len(path)]:
-            if position <= previous:
-                continue
-            if position - previous - 1 > MAX_GAP or budget[0] <= 0:
+        positions, optional = candidates[level]
+        for position in positions:
+            if budget[0] <= 0:
                 return
-            if tokens[position].sentence != tokens[previous].sentence:
-                return
+            if path:
+                previous = path[-1]
+                if position <= previous:
+                    continue
+                if position - previous - 1 > MAX_GAP:
+                    break
+                if tokens[position].sentence != tokens[previous].sentence:
+                    break
             budget[0] -= 1
-            yield from extend([*path, position])
+            yield from extend(level + 1, [*path, position])
+        if optional:
+            yield from extend(level + 1, path)
 
-    for first in candidates[0]:
-        yield from extend([first])
+    yield from extend(0, [])
 
 
 def _is_negation(tokens: Sequence[Token], index: int) -> bool:

@@ -71,17 +71,17 @@ RULES: dict[Strategy, StrategyRule] = {
     Strategy.BLUNT_QUESTION: StrategyRule(-1.0, 0.7),
     Strategy.DIRECT_QUESTION: StrategyRule(-0.15, 0.5),
     Strategy.DIRECT_START: StrategyRule(-0.2, 0.5),
-    Strategy.SECOND_PERSON_START: StrategyRule(-0.5, 0.5),
+    Strategy.SECOND_PERSON_START: StrategyRule(-0.3, 0.5),
     Strategy.ACCUSATION: StrategyRule(-1.2, 0.7),
     Strategy.BLAME: StrategyRule(-2.0, 0.8),
     Strategy.DISMISSIVE: StrategyRule(-2.0, 0.8),
     Strategy.SARCASM: StrategyRule(-1.5, 0.8),
     Strategy.INSULT: StrategyRule(-3.0, 1.0),
-    # The words of better_profanity's list, added to the lexicon by the politeness module.
+    # The politeness module adds better_profanity's word list to this strategy's phrases.
     Strategy.PROFANITY: StrategyRule(-3.0, 1.0),
     # These two are found by the politeness module's own detectors.
     Strategy.SHOUTING: StrategyRule(-1.0, 0.7),
-    Strategy.BARE_IMPERATIVE: StrategyRule(-0.3, 0.5),
+    Strategy.BARE_IMPERATIVE: StrategyRule(-0.1, 0.5),
     Strategy.CRITICISM: StrategyRule(-0.6, 0.7),
     Strategy.MINIMISING: StrategyRule(-0.2, 0.5),
     Strategy.FACTUALITY: StrategyRule(-0.3, 0.5),
@@ -90,8 +90,9 @@ RULES: dict[Strategy, StrategyRule] = {
 # Phrases per strategy, separated by commas.
 LEXICON: dict[Strategy, str] = {
     Strategy.NEUTRAL: """
-        ^so sorry, ^so glad, ^so happy, ^so much, ^so thank*, ^and thank*, i will not, we will not
-        that is why, which is why, this is why, reason why, explain why, see why, wonder why
+        ^so sorry, ^so glad, ^so happy, ^so much, ^so thank, ^and thank, i will not, we will not,
+        that is why, which is why, this is why, reason why, explain why, see why, wonder why,
+        ^you can, ^you will, ^you may, ^you might, ^you could
     """,
     Strategy.GRATITUDE: """
         thank*, appreciat*, grateful, gratitude, cheers, much obliged
@@ -118,12 +119,13 @@ LEXICON: dict[Strategy, str] = {
         i think, i believe, i guess, i suppose, i feel, perhaps, maybe, possibly, probably, might,
         seems, seem, seemingly, appears, apparently, suggest*, somewhat, a bit, a little, kind of,
         sort of, not sure, if possible, wondering, presumably, likely, if i understand correctly,
-        if i am not mistaken, unfortunately, i am afraid
-        i would, or something, something like, could, would, i would guess
+        if i am not mistaken, unfortunately, i am afraid, i would, or something, something like,
+        could, would, i would guess, just curious, just wondering, just out of curiosity,
+        out of curiosity
     """,
     Strategy.GREETING: """
         ^hi, ^hello, ^hey, ^hiya, ^good morning, ^good afternoon, ^good evening, ^dear, ^greetings,
-        ^how are you, hope you are well, hope you are doing well, hope this finds you well
+        ^how are you, hope you are well, hope you are doing well, hope this finds you well,
         welcome to, welcome on, welcome aboard
     """,
     Strategy.DEFERENCE: """
@@ -131,7 +133,8 @@ LEXICON: dict[Strategy, str] = {
         fair point, great point, valid point, you are right, you are absolutely right,
         you are correct, good idea, great idea, nice work, great work, good work, well done,
         nice job, great job, good job, good catch, great catch, nice catch, fair enough, good call,
-        i agree, totally agree, that makes sense, impressive, thanks for pointing
+        i agree, totally agree, that makes sense, impressive, thanks for pointing, ^great, ^nice,
+        ^perfect, ^wonderful, ^excellent, ^awesome, ^lovely
     """,
     Strategy.FIRST_PERSON_PLURAL: """
         we, our, us, ours
@@ -142,7 +145,8 @@ LEXICON: dict[Strategy, str] = {
         i know how, i can see how, i see how, i see why, i hear you, that must be,
         must be frustrating, must have been, frustrating, frustration, that sounds, i realize,
         i get it, i would feel the same, inconvenience*, stressful, not easy, difficult situation,
-        how upsetting, your patience
+        how upsetting, your patience, oh no, that is terrible, that is awful, awful timing,
+        i get why, i get that
     """,
     Strategy.HELPFULNESS: """
         happy to help, glad to help, happy to, glad to, i would be happy, i would be glad, let me,
@@ -152,7 +156,9 @@ LEXICON: dict[Strategy, str] = {
         you are most welcome, your welcome, my pleasure, take care, have a great day,
         have a good day, have a nice day, have a lovely, good luck, best regards, kind regards,
         regards, best wishes, right away, personally, keep you updated, keep you posted,
-        i have checked, i checked, i looked into, i have escalated, assist you, help you
+        i have checked, i checked, i looked into, i have escalated, assist you, help you,
+        do not worry, no stress, do not panic, on it, had a look, had a quick look, took a look,
+        i looked
     """,
     Strategy.BLUNT_QUESTION: """
         why did you, why did not you, why would you, why are you, why do you, why have you,
@@ -160,8 +166,8 @@ LEXICON: dict[Strategy, str] = {
         what were you thinking, what is your problem, are you serious, are you kidding,
         are you joking, you are kidding, did you even, did you not, have you even, do you even,
         did you bother, did you actually, how hard is it, how many times, what part of,
-        is that so hard, seriously
-        why, did not you, do not you, have not you, are not you, can not you, could not you,
+        is that so hard, seriously why, did not you, do not you, have not you, are not you,
+        can not you, could not you
     """,
     Strategy.DIRECT_QUESTION: """
         ^what, ^how
@@ -173,45 +179,46 @@ LEXICON: dict[Strategy, str] = {
         ^you, ^your
     """,
     Strategy.ACCUSATION: """
-        you did not, you have not, you failed, you forgot, you never, you keep, you always,
-        you clearly, you obviously, you must have, you broke, you caused, you messed, you ignored,
-        you misunderstood, you do not understand, you do not get, you are wrong, you are confused,
-        you were told, you need to listen, you did it wrong, you are not listening,
-        you should know, you should read, you are not reading, you are the one, you are mistaken,
-        you got it wrong, you are missing the point, you missed, you claim, you claimed,
-        you are being
+        you did not, you have not, you failed, you forgot, you never, you keep asking,
+        you keep saying, you keep ignoring, you always do, you clearly, you obviously,
+        you must have, you broke, you caused, you messed, you ignored, you misunderstood,
+        you do not understand, you do not get, you are wrong, you are confused, you were told,
+        you need to listen, you did it wrong, you are not listening, you should know,
+        you should read, you are not reading, you are the one, you are mistaken, you got it wrong,
+        you are missing the point, you missed, you claim, you claimed, you are being
     """,
     Strategy.BLAME: """
-        your fault, your own fault, user error, your mistake, your problem, your responsibility,
-        because you, if you had, you should have, that is on you, caused by you, you did this,
-        not our fault, not my fault, you brought this, only have yourself
+        your fault, your own fault, user error, your mistake, that is your problem,
+        your own problem, your responsibility, if you had, you should have, that is on you,
+        caused by you, you did this, not our fault, not my fault, you brought this,
+        only have yourself, on your side, on your end, check your own, careless of you
     """,
     Strategy.DISMISSIVE: """
         calm down, calm yourself, relax, chill, chill out, as i said, as i already said,
         as i have said, as i have already said, as i told you, as i already told you, like i said,
         like i already said, i already told you, i already said, i already explained,
         as already mentioned, as i mentioned, as i explained, as stated, as previously stated,
-        obviously, ^clearly, whatever, deal with it, get over it, not my problem, not our problem,
+        obviously, ^clearly, deal with it, get over it, not my problem, not our problem,
         not my job, not my department, i do not care, who cares, nothing i can do,
         nothing we can do, read the manual, read the faq, read the documentation, google it, rtfm,
         lmgtfy, it is not that hard, not rocket science, for the last time, i will not repeat,
         i am not going to repeat, let me repeat, let me be clear, once again, take it or leave it,
         you are overreacting, stop complaining, stop whining, stop yelling, stop shouting,
         no need to shout, no need to yell, watch your language, watch your tone, mind your tone,
-        it is what it is, not a big deal, no big deal, too bad, tough luck, end of story,
-        end of discussion, do your research, do your homework, search before asking, ^listen,
-        you will have to wait, you need to be patient, be patient, fyi, just saying, no offense,
-        no offence, with all due respect, whatever you say, if you say so, i do not have time,
-        not my concern, you people, frankly, duh, meh, ugh
-        do it yourself, figure it out yourself, ask yourself, google it yourself, so what
+        it is what it is, not a big deal, no big deal, tough luck, end of story, end of discussion,
+        do your research, do your homework, search before asking, ^listen, you will have to wait,
+        you need to be patient, be patient, fyi, just saying, no offense, no offence,
+        with all due respect, whatever you say, if you say so, i do not have time, not my concern,
+        you people, frankly, duh, meh, ugh do it yourself, figure it out yourself, ask yourself,
+        google it yourself, no need to be rude, no need to take that tone, insults will not help,
+        you would better, you had better
     """,
     Strategy.SARCASM: """
         yeah right, oh great, oh really, oh wow, wow just wow, good luck with that,
         thanks for nothing, thanks a lot for nothing, surprise surprise, what a surprise,
         big surprise, nice try, bravo, slow clap, sure you did, as if, genius, einstein,
         how convenient, lucky you, news flash, newsflash, oh please, give me a break, spare me,
-        lol, lmao, rofl, haha, hahaha, obviously not, clearly not
-        hmm, hmmm, hm
+        obviously not, clearly not hmm, hmmm, hm
     """,
     Strategy.INSULT: """
         idiot*, stupid*, moron*, dumb, dumber, dumbest, incompetent, incompetence, clueless,
@@ -219,7 +226,7 @@ LEXICON: dict[Strategy, str] = {
         imbecile*, dimwit*, halfwit*, cretin*, brainless, nitwit*, numpty, twit, twits, clown,
         clowns, dunce, buffoon*, are you blind, can you not read, learn to read, shut up, get lost,
         go away, screw you, piss off, nonsense, rubbish, absurd, worthless, hopeless, amateurs,
-        amateurish, muppet*, childish, whiny
+        amateurish, muppet*, childish, whiny careless
     """,
     Strategy.CRITICISM: """
         i do not understand, i can not understand, i do not get it, makes no sense,
@@ -229,6 +236,10 @@ LEXICON: dict[Strategy, str] = {
     """,
     Strategy.MINIMISING: """
         just, simply, merely
+    """,
+    # Unprofessional wording the profanity list leaves out.
+    Strategy.PROFANITY: """
+        screwed up, screw up, pissed off
     """,
     Strategy.FACTUALITY: """
         actually, in fact, the fact is, the truth is, the reality is, the point is, in reality,

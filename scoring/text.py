@@ -17,14 +17,19 @@ from typing import NamedTuple
 
 import snowballstemmer
 
-from .variants import expand
+from .variants import expand, lemma
 
-WORD_PATTERN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*")
+WORD_PATTERN = re.compile(
+    r"\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?(?![^\W\d_])|\d+(?:[.,:]\d+)*|%"
+    r"|[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*"
+)
 # Gaps only: a full stop ends a sentence when whitespace follows ("shop.example" is one name).
 _SENTENCE_BREAK = re.compile(r"[!?\n\u2026\u3002\uff01\uff1f\u061f]|\.\S*\s")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 # Words that open a new clause: negation before them does not reach the words after them.
-CLAUSE_WORDS = frozenset("and but however although though because while whereas yet unless".split())
+CLAUSE_WORDS = frozenset(
+    "and but however although though because while whereas yet unless who which whose whom".split()
+)
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -36,6 +41,8 @@ class Token(NamedTuple):
     sentence: int
     clause: int
     starts_sentence: bool
+    # Key of a whole hyphenated word ("wi-fi" -> "wifi"), on its first part only.
+    alias: str = ""
 
 
 @lru_cache(maxsize=65536)
@@ -44,11 +51,19 @@ def normalise_word(raw: str) -> tuple[tuple[str, str], ...]:
     lower = raw.lower()
     if lower[0].isdigit():
         return ((lower, _number_key(lower)),)
-    return tuple((word, _stem(word)) for word in expand(lower))
+    return tuple((word, _stem(lemma(word))) for word in expand(lower))
+
+
+@lru_cache(maxsize=8192)
+def joined_key(raw: str) -> str:
+    """The key of a hyphenated word written as one word ("E-mail" -> key of "email")."""
+    return "".join(key for _, key in normalise_word(raw.replace("-", "")))
 
 
 def _number_key(number: str) -> str:
-    """Times and thousands written either way compare equal: 11.30 = 11:30, 1,900 = 1900."""
+    """Times, thousands and ordinals written either way compare equal: 11.30 = 11:30,
+    1,900 = 1900, 30th = 30."""
+    number = number.rstrip("stndrh")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", number):
         return number.replace(",", "")
     return number.replace(".", ":")
@@ -64,21 +79,24 @@ def _stem(word: str) -> str:
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split text into tokens; expanded contractions share the span of the word they came from."""
     tokens: list[Token] = []
-    sentence = clause = 0
-    previous_end = 0
+    make = tuple.__new__  # the fast path of Token(...): this runs for every word of every reply
+    sentence = clause = previous_end = 0
     for match in WORD_PATTERN.finditer(text):
         start, end = match.span()
-        gap = text[previous_end:start]
         opens = not tokens
-        if tokens and gap != " ":
+        gap = text[previous_end:start]
+        if not opens and gap and gap != " ":
             if _SENTENCE_BREAK.search(gap):
                 sentence, clause, opens = sentence + 1, clause + 1, True
             elif _CLAUSE_BREAK.search(gap):
                 clause += 1
-        for position, (word, key) in enumerate(normalise_word(match.group())):
-            if word in CLAUSE_WORDS and tokens and not opens:
+        raw = match.group()
+        alias = joined_key(raw) if "-" in raw else ""
+        for word, key in normalise_word(raw):
+            if word in CLAUSE_WORDS and not opens and tokens:
                 clause += 1
-            tokens.append(Token(word, key, start, end, sentence, clause, opens and not position))
+            tokens.append(make(Token, (word, key, start, end, sentence, clause, opens, alias)))
+            opens, alias = False, ""
         previous_end = end
     return tuple(tokens)
 
@@ -92,6 +110,8 @@ class Analysis:
         positions: dict[str, list[int]] = {}
         for index, token in enumerate(self.tokens):
             positions.setdefault(token.key, []).append(index)
+            if token.alias:
+                positions.setdefault(token.alias, []).append(index)
         self.positions = positions
 
     def span(self, first: int, last: int) -> tuple[int, int]:

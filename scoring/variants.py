@@ -47,10 +47,13 @@ _WHOLE_WORDS: dict[str, tuple[str, ...]] = {
     "ur": ("your",),
     "pls": ("please",),
     "plz": ("please",),
-    "thx": ("thanks",),
-    "thanx": ("thanks",),
-    "tnx": ("thanks",),
+    # "thanks for ..." and "thank you for ..." say the same.
+    "thanks": ("thank", "you"),
+    "thx": ("thank", "you"),
+    "thanx": ("thank", "you"),
+    "tnx": ("thank", "you"),
     "ok": ("okay",),
+    "%": ("percent",),
 }
 
 # Suffixes after an apostrophe and what they stand for ("'s" is handled separately).
@@ -137,8 +140,11 @@ def americanize(word: str) -> str:
 
 
 def expand(raw: str) -> tuple[str, ...]:
-    """Split a lower-case raw word into normalised words: contractions and chat forms expanded."""
+    """Split a lower-case raw word into normalised words: contractions and chat forms expanded,
+    hyphenated words split into their parts."""
     word = raw.translate(APOSTROPHES)
+    if "-" in word:
+        return tuple(part for piece in word.split("-") if piece for part in expand(piece))
     if word in _WHOLE_WORDS:
         return _WHOLE_WORDS[word]
     if "'" not in word:
@@ -152,3 +158,38 @@ def expand(raw: str) -> tuple[str, ...]:
             return ("let", "us")
         return (*expand(host), "is") if host in _IS_HOSTS else expand(host)
     return (americanize(word),)
+
+
+def _table(text: str) -> dict[str, str]:
+    """ "base: form form; base: form" -> {form: base}."""
+    table = {}
+    for entry in text.split(";"):
+        base, _, forms = entry.partition(":")
+        table.update((form, base.strip()) for form in forms.split())
+    return table
+
+
+# Irregular verb forms and number words, so that "the names didn't match" meets "names don't
+# match" and "fifteen minutes" meets "15 minutes". Only matching keys use these.
+_LEMMAS = _table("""
+    be: am is are was were been being; have: has had having; do: does did done doing;
+    go: goes went gone; get: got gotten; make: made; say: said; tell: told; send: sent;
+    pay: paid; see: saw seen; find: found; know: knew known; think: thought; come: came;
+    keep: kept; leave: left; lose: lost; bring: brought; buy: bought; feel: felt; hold: held;
+    mean: meant; meet: met; spend: spent; stand: stood; understand: understood;
+    write: wrote written; break: broke broken; choose: chose chosen; forget: forgot forgotten;
+    give: gave given; take: took taken; speak: spoke spoken; show: shown; begin: began begun;
+    fall: fell fallen; catch: caught; teach: taught; build: built; sell: sold; win: won;
+    wear: wore worn; freeze: froze frozen; drive: drove driven; run: ran; hear: heard;
+    lead: led; sit: sat; sleep: slept; fly: flew flown; grow: grew grown; hide: hid hidden;
+    0: zero; 1: one; 2: two; 3: three; 4: four; 5: five; 6: six; 7: seven; 8: eight; 9: nine;
+    10: ten; 11: eleven; 12: twelve; 13: thirteen; 14: fourteen; 15: fifteen; 16: sixteen;
+    17: seventeen; 18: eighteen; 19: nineteen; 20: twenty; 30: thirty; 40: forty; 50: fifty;
+    60: sixty; 70: seventy; 80: eighty; 90: ninety; 100: hundred;
+    minute: min mins; hour: hr hrs; second: sec secs
+""")
+
+
+def lemma(word: str) -> str:
+    """The base form of an irregular verb form, the digits of a number word, else the word."""
+    return _LEMMAS.get(word, word)

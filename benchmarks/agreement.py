@@ -1,4 +1,4 @@
-"""Small statistics for the benchmarks: Spearman's rho with tied ranks, precision and recall."""
+"""Agreement statistics for the scoring benchmarks: Spearman's rho with tied ranks, F1."""
 
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
     return pearson(ranks(xs), ranks(ys))
 
 
-def precision_recall_f1(true_positive: int, false_positive: int, false_negative: int) -> tuple[
-    float, float, float
-]:
+def precision_recall_f1(
+    true_positive: int, false_positive: int, false_negative: int
+) -> tuple[float, float, float]:
     precision = true_positive / (true_positive + false_positive) if true_positive else 0.0
     recall = true_positive / (true_positive + false_negative) if true_positive else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -1,0 +1,1 @@
+"""Speed and accuracy measurements of Frontline (see benchmarks/README.md)."""

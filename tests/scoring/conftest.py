@@ -1,0 +1,30 @@
+"""Fixtures of the scoring tests: a small scenario library and its steps (no app, no database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scoring.format import Scenario, Step, load_library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCENARIOS = FIXTURES / "scenarios"
+BROKEN = FIXTURES / "broken"
+
+
+@pytest.fixture(scope="session")
+def scenario() -> Scenario:
+    return load_library(SCENARIOS).scenarios["test-shop-outage"]
+
+
+@pytest.fixture(scope="session")
+def step(scenario: Scenario) -> Step:
+    """The opening step: two points (ask-domain weighs 2), the fact eta, the never item blame."""
+    return scenario.step("opening")
+
+
+@pytest.fixture(scope="session")
+def empty_step(scenario: Scenario) -> Step:
+    """A step that expects nothing: no points, facts or never items."""
+    return scenario.step("small-talk")

@@ -1,0 +1,145 @@
+"""Phrase matching: what counts as the phrase, what does not, and where the evidence is."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.matching import compile_phrase, find_first
+from scoring.text import Analysis
+
+
+def find(phrase: str, reply: str) -> str | None:
+    """The reply's matched words, checked to be exactly the evidence span."""
+    evidence = compile_phrase(phrase).find(Analysis(reply))
+    if evidence is None:
+        return None
+    assert reply[evidence.start : evidence.end] == evidence.text
+    assert evidence.phrase == phrase
+    return evidence.text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply", "matched"),
+    [
+        # case and punctuation
+        ("which domain", "WHICH DOMAIN?", "WHICH DOMAIN"),
+        ("your domain", "Please send YOUR (shop) domain!", "YOUR (shop) domain"),
+        # British and American spelling
+        ("apologise", "We apologize for the outage.", "apologize"),
+        ("cancelled", "Your order was canceled.", "canceled"),
+        ("colour", "The colors look wrong.", "colors"),
+        # contractions either way
+        ("do not", "Please don't restart it.", "don't"),
+        ("I'm", "I am on it.", "I am"),
+        ("can't", "We cannot do that.", "cannot"),
+        ("manager won't", "my manager will not", "manager will not"),
+        # inflection
+        ("apologise", "My apologies for the wait.", "apologies"),
+        ("refund", "Both refunds were issued.", "refunds"),
+        # typos in longer words only
+        ("password", "Reset your pasword.", "pasword"),
+        ("configuration", "Check the configuraton page.", "configuraton"),
+        ("receive", "You will recieve a mail.", "recieve"),
+        # words in order within a short window
+        ("which domain", "Which of your domains is it?", "Which of your domains"),
+        (
+            "understand frustrating",
+            "I understand how very frustrating",
+            "understand how very frustrating",
+        ),
+        # articles and prepositions may differ when the phrase has two other words
+        ("stays in your account", "The money stays on your account.", "stays on your account"),
+        ("hold off on posting", "Please hold off posting.", "hold off posting"),
+        # numbers, times, dates
+        ("11.30", "Back by 11:30.", "11:30"),
+        ("15 minutes", "It unlocks in fifteen minutes.", "fifteen minutes"),
+        ("1 July", "It starts on July 1st.", "July 1st"),
+        ("10%", "about 10 percent", "10 percent"),
+        # names with dots and hyphens
+        ("status.shop.example", "See status.shop.example. Thanks", "status.shop.example"),
+        ("wi-fi", "Is your wifi on?", "wifi"),
+        ("wifi", "Is your Wi-Fi on?", "Wi-Fi"),
+        ("thank you for", "Thanks for waiting.", "Thanks for"),
+    ],
+)
+def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
+    assert find(phrase, reply) == matched
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        ("which domain", "Which? The domain is fine."),  # not in one sentence
+        ("domain which", "Which domain is it?"),  # not in order
+        ("which domain", "Which of the two or three domains"),  # too far apart
+        ("understand frustrating", "I understand that, but this is frustrating"),
+        ("enable", "We are unable to help."),  # a real word is never a typo
+        ("change", "There is no charge."),  # short words get no typo allowance
+        ("by tomorrow", "I will call you tomorrow."),  # a two-word phrase keeps "by"
+        ("by the 30th", "It is paid on the 30th."),  # articles do not count as words here
+        ("within the hour", "We answer within 24 hours."),  # and are never left out
+        ("refund", "a refinance"),
+    ],
+)
+def test_phrase_does_not_match(phrase: str, reply: str) -> None:
+    assert find(phrase, reply) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply", "matched"),
+    [
+        ("outage confirmed", "I can't see any outage confirmed yet.", None),
+        ("outage confirmed", "The outage is not confirmed.", None),
+        ("outage confirmed", "The outage is confirmed.", "outage is confirmed"),
+        ("outage", "There is no outage.", None),
+        ("no outage", "There is no outage.", "no outage"),
+        ("your fault", "It is not your fault at all.", None),
+        ("I understand", "I don't understand.", None),
+        ("contact us", "Don't hesitate to contact us.", "contact us"),
+        ("outage", "No, the outage is real.", "outage"),  # the comma closes the negation
+        ("outage", "We can't fix it but the outage ends soon.", "outage"),
+        ("fake traffic", "We do not pay partners who send fake traffic.", "fake traffic"),
+    ],
+)
+def test_negation(phrase: str, reply: str, matched: str | None) -> None:
+    assert find(phrase, reply) == matched
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply", "matched"),
+    [
+        (r"re:\b11[:.]30\b", "Back by 11:30 today.", "11:30"),
+        (r"re:\b11[:.]30\b", "Back by 111:305", None),
+        (r"re:INC-\d+", "see inc-4471", "inc-4471"),
+        (r"re:\bshop(s)? (is|are) back\b", "Your SHOP IS BACK.", "SHOP IS BACK"),
+        (r"re:\b11[:.]30\b", "It will not be back by 11:30.", None),
+    ],
+)
+def test_regular_expressions_search_the_original_text(
+    phrase: str, reply: str, matched: str | None
+) -> None:
+    assert find(phrase, reply) == matched
+
+
+def test_evidence_points_into_the_original_reply() -> None:
+    reply = "Hello!\n\nWe are SO sorry. Could you send us your shop's domain, please?"
+    evidence = compile_phrase("your domain").find(Analysis(reply))
+    assert evidence is not None
+    assert (evidence.start, evidence.end) == (reply.index("your"), reply.index(", please"))
+    assert evidence.text == "your shop's domain"
+
+
+def test_first_phrase_in_author_order_wins() -> None:
+    phrases = [compile_phrase(source) for source in ("apologise", "sorry")]
+    evidence = find_first(phrases, Analysis("Sorry, we apologise."))
+    assert evidence is not None
+    assert evidence.phrase == "apologise"
+
+
+def test_compiled_phrases_are_cached() -> None:
+    assert compile_phrase("which domain") is compile_phrase("which domain")
+
+
+def test_repeated_words_in_a_long_reply_stay_fast() -> None:
+    reply = "the " * 20_000
+    assert compile_phrase("the the the the x").find(Analysis(reply)) is None

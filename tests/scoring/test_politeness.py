@@ -1,0 +1,162 @@
+"""Each politeness signal on real support phrasings, and the score they add up to."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import Strategy, score_reply
+from scoring.politeness import read_politeness
+from scoring.text import Analysis
+
+NEUTRAL = "The shop runs on the new server."
+
+
+def strategies(reply: str) -> list[Strategy]:
+    return [Strategy(marker.strategy) for marker in read_politeness(Analysis(reply)).markers]
+
+
+def politeness(reply: str) -> int:
+    return score_reply(reply).politeness
+
+
+POSITIVE = [
+    (Strategy.GRATITUDE, "Thank you for waiting while I checked."),
+    (Strategy.GRATITUDE, "Thanks for sending the screenshot."),
+    (Strategy.GRATITUDE, "I really appreciate your help with the logs."),
+    (Strategy.APOLOGY, "I'm so sorry your shop is down."),
+    (Strategy.APOLOGY, "We apologise for the inconvenience."),
+    (Strategy.APOLOGY, "My apologies, that was my mistake."),
+    (Strategy.PLEASE, "Could you please send me the domain?"),
+    (Strategy.PLEASE_START, "Please restart the router."),
+    (Strategy.INDIRECT_REQUEST, "Would you mind checking the cable?"),
+    (Strategy.INDIRECT_REQUEST, "Could you tell me which domain is affected?"),
+    (Strategy.DIRECT_REQUEST, "Can you send me the invoice number?"),
+    (Strategy.HEDGE, "It might be the cache, I think."),
+    (Strategy.HEDGE, "Perhaps the update has not finished yet."),
+    (Strategy.GREETING, "Hi Anna, the update is done."),
+    (Strategy.GREETING, "Good morning! The update is done."),
+    (Strategy.DEFERENCE, "Good question, the limit is per month."),
+    (Strategy.DEFERENCE, "You're absolutely right, the invoice was wrong."),
+    (Strategy.FIRST_PERSON_PLURAL, "We moved the shop to a new server."),
+    (Strategy.EMPATHY, "I understand how frustrating this must be."),
+    (Strategy.EMPATHY, "I can imagine how stressful a frozen payout is."),
+    (Strategy.HELPFULNESS, "I'll check it right away."),
+    (Strategy.HELPFULNESS, "Happy to help, have a great day!"),
+    (Strategy.HELPFULNESS, "Don't hesitate to contact us again."),
+]
+NEGATIVE = [
+    (Strategy.BLUNT_QUESTION, "Why didn't you read the email?"),
+    (Strategy.BLUNT_QUESTION, "Are you serious? That is how it works."),
+    (Strategy.DIRECT_QUESTION, "What do you want me to do about it?"),
+    (Strategy.DIRECT_START, "So the shop is down, then."),
+    (Strategy.SECOND_PERSON_START, "You need to update the card."),
+    (Strategy.ACCUSATION, "You didn't follow the steps I sent."),
+    (Strategy.ACCUSATION, "You never read the instructions."),
+    (Strategy.BLAME, "That is your fault, not ours."),
+    (Strategy.BLAME, "You should have made a backup."),
+    (Strategy.BLAME, "It must be something on your side."),
+    (Strategy.DISMISSIVE, "Calm down, it is only a website."),
+    (Strategy.DISMISSIVE, "As I already said, the limit is 100."),
+    (Strategy.DISMISSIVE, "Obviously the card has expired."),
+    (Strategy.DISMISSIVE, "Read the manual."),
+    (Strategy.SARCASM, "Yeah right, the server ate your files."),
+    (Strategy.SARCASM, "Good luck with that."),
+    (Strategy.INSULT, "Only an idiot deletes the whole site."),
+    (Strategy.INSULT, "That is a stupid way to set it up."),
+    (Strategy.PROFANITY, "This damn plugin breaks everything."),
+    (Strategy.PROFANITY, "What the fuck did you install?"),
+    (Strategy.SHOUTING, "I ALREADY TOLD YOU THE ANSWER."),
+    (Strategy.SHOUTING, "The shop is back!!!"),
+    (Strategy.SHOUTING, "Did you even try?!"),
+    (Strategy.BARE_IMPERATIVE, "Send the logs."),
+    (Strategy.CRITICISM, "That makes no sense."),
+    (Strategy.MINIMISING, "It is simply a setting."),
+    (Strategy.FACTUALITY, "Actually, the plan includes it."),
+]
+
+
+@pytest.mark.parametrize(("strategy", "reply"), POSITIVE)
+def test_polite_signal_is_found_and_raises_politeness(strategy: Strategy, reply: str) -> None:
+    markers = read_politeness(Analysis(reply)).markers
+    found = [marker for marker in markers if marker.strategy == strategy]
+    assert found, f"{strategy} not found in {reply!r}: {markers}"
+    assert all(marker.weight > 0 for marker in found)
+    assert all(reply[marker.start : marker.end] == marker.text for marker in found)
+
+
+@pytest.mark.parametrize(("strategy", "reply"), NEGATIVE)
+def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, reply: str) -> None:
+    markers = read_politeness(Analysis(reply)).markers
+    found = [marker for marker in markers if marker.strategy == strategy]
+    assert found, f"{strategy} not found in {reply!r}: {markers}"
+    assert all(marker.weight < 0 for marker in found)
+    assert all(reply[marker.start : marker.end] == marker.text for marker in found)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Kill the process and strip the trailing spaces.",  # technical words, not profanity
+        "The master/slave replication uses a FAT32 disk.",
+        "The form sends a POST request to STDOUT.",  # codes in capitals are not shouting
+        "Thanks!! That did it.",  # a double "!" is enthusiasm
+        "That is why we moved the shop.",  # "why" explaining, not asking
+        "So sorry about the wait.",  # "so" intensifies the apology
+        "You can follow the status page.",  # an offer, not a blunt "you" opener
+    ],
+)
+def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
+    flagged = [
+        marker.strategy for marker in read_politeness(Analysis(reply)).markers if marker.weight < 0
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "missing"),
+    [
+        ("I'm not sure I understand the question.", Strategy.EMPATHY),
+        ("No thanks to you, the shop is down.", Strategy.GRATITUDE),
+        ("I'm not sorry about it.", Strategy.APOLOGY),
+    ],
+)
+def test_negated_courtesy_does_not_count(reply: str, missing: Strategy) -> None:
+    assert missing not in strategies(reply)
+
+
+def test_further_uses_of_a_strategy_count_less() -> None:
+    markers = read_politeness(Analysis("Sorry. So sorry. Really sorry.")).markers
+    weights = [marker.weight for marker in markers if marker.strategy == Strategy.APOLOGY]
+    assert weights == sorted(weights, reverse=True)
+    assert weights[0] > weights[-1] > 0
+
+
+def test_longest_phrase_wins_and_phrases_do_not_overlap() -> None:
+    assert strategies("Thanks for nothing.") == [Strategy.SARCASM]
+    assert strategies("As I already said, no.").count(Strategy.DISMISSIVE) == 1
+
+
+def test_polarity_ignores_words_counted_by_a_marker() -> None:
+    reading = read_politeness(Analysis("I'm sorry, this is frustrating."))
+    assert reading.polarity == 0.0
+
+
+@pytest.mark.parametrize(
+    ("better", "worse"),
+    [
+        ("I'm sorry your shop is down, we're on it.", "Your shop is down, we're on it."),
+        ("Could you send the domain, please?", "Send the domain."),
+        ("I understand, let me check.", "Calm down, let me check."),
+        ("Thanks, the shop is back.", "The shop is back, obviously."),
+        (NEUTRAL, "You idiot. " + NEUTRAL),
+        (NEUTRAL, NEUTRAL.upper()),
+    ],
+)
+def test_more_polite_reply_scores_higher(better: str, worse: str) -> None:
+    assert politeness(better) > politeness(worse)
+
+
+def test_score_bands_for_support_replies() -> None:
+    assert politeness("Hi Anna, I'm so sorry about this. Could you tell me your domain?") >= 85
+    assert 45 <= politeness(NEUTRAL) <= 65
+    assert politeness("Calm down. As I already said, it's your fault.") < 20

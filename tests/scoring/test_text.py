@@ -1,0 +1,119 @@
+"""Tokens, spans, sentences and the normalised forms the matcher and the lexicons compare."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.text import Analysis, is_known_word, normalise_word
+from scoring.variants import americanize, expand
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("don't", ("do", "not")),
+        ("Don\u2019t", ("do", "not")),
+        ("can't", ("can", "not")),
+        ("cannot", ("can", "not")),
+        ("won't", ("will", "not")),
+        ("I'm", ("i", "am")),
+        ("we'll", ("we", "will")),
+        ("you're", ("you", "are")),
+        ("it's", ("it", "is")),
+        ("let's", ("let", "us")),
+        ("shop's", ("shop",)),
+        ("dont", ("do", "not")),
+        ("thanks", ("thank", "you")),
+        ("pls", ("please",)),
+        ("wi-fi", ("wi", "fi")),
+    ],
+)
+def test_contractions_and_chat_forms_expand(raw: str, words: tuple[str, ...]) -> None:
+    assert tuple(word for word, _ in normalise_word(raw)) == words
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("apologise", "apologize"),
+        ("apologising", "apologizing"),
+        ("organisation", "organization"),
+        ("colour", "color"),
+        ("favourite", "favorite"),
+        ("centre", "center"),
+        ("licence", "license"),
+        ("catalogue", "catalog"),
+        ("analyse", "analyze"),
+        ("programme", "program"),
+        # Words spelt -ise everywhere stay as they are.
+        ("advise", "advise"),
+        ("surprised", "surprised"),
+        ("otherwise", "otherwise"),
+        ("clockwise", "clockwise"),
+    ],
+)
+def test_british_spellings_become_american(british: str, american: str) -> None:
+    assert americanize(british) == american
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("apologise", "apologized"),
+        ("cancelled", "canceled"),
+        ("colours", "color"),
+        ("refunds", "refund"),
+        ("11.30", "11:30"),
+        ("1,900", "1900"),
+        ("30th", "30"),
+        ("fifteen", "15"),
+        ("didn't", "don't"),
+        ("mins", "minutes"),
+    ],
+)
+def test_variants_share_a_key(first: str, second: str) -> None:
+    def keys(raw: str) -> list[str]:
+        return [key for _, key in normalise_word(raw)]
+
+    assert keys(first) == keys(second)
+
+
+def test_expanded_contractions_keep_the_span_of_the_word() -> None:
+    text = "Sorry, I can't."
+    tokens = Analysis(text).tokens
+    assert [token.word for token in tokens] == ["sorry", "i", "can", "not"]
+    assert {(token.start, token.end) for token in tokens[2:]} == {(9, 14)}
+    assert text[9:14] == "can't"
+
+
+def test_sentences_break_at_final_punctuation_not_inside_names() -> None:
+    tokens = Analysis("See status.shop.example now. Then wait! Ok?\nDone").tokens
+    assert [token.sentence for token in tokens] == [0, 0, 0, 0, 0, 1, 1, 2, 3]
+    assert [token.word for token in tokens if token.starts_sentence] == [
+        "see",
+        "then",
+        "okay",
+        "done",
+    ]
+
+
+def test_clauses_break_at_commas_and_conjunctions() -> None:
+    tokens = Analysis("No, it works but not here").tokens
+    clauses = [token.clause for token in tokens]
+    assert clauses[0] < clauses[1] == clauses[2] < clauses[3]
+
+
+def test_hyphenated_word_also_indexed_as_one_word() -> None:
+    analysis = Analysis("Your Wi-Fi is fine")
+    assert analysis.positions["wifi"] == [1]
+
+
+def test_dictionary_knows_common_and_inflected_words() -> None:
+    assert is_known_word("change")
+    assert is_known_word("refunds")
+    assert is_known_word("unblock")
+    assert not is_known_word("pasword")
+
+
+def test_expand_leaves_plain_words_alone() -> None:
+    assert expand("server") == ("server",)
