@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app trainer
 
-.PHONY: run test lint bench setup-db clean
+.PHONY: run test lint bench bench-practice bench-progress setup-db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,19 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# Scoring: politeness against people, content matching against the dev set, speed.
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.politeness_corpus
+	$(BIN)/python -m benchmarks.content_matching
+	$(BIN)/python -m benchmarks.speed
+
+# 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL.
+bench-practice: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.practice_load --database both
+
+# Dashboard and team view over seeded history.
+bench-progress: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.progress_pages
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
