@@ -6,10 +6,11 @@ variant, contraction and inflection do not matter), long words allowing a typo o
 does not count when a negation ("not", "no", "never", "can't", ...) stands before it in the
 same clause or inside it: "I can't see any outage" does not match "outage". Negation words
 written in the phrase itself are simply words to match: "no outage" matches "there is no outage".
-Prepositions may differ in phrases of two or more other words, and a day and a
-month match in either order. A phrase starting with ``re:`` is a case-insensitive regular
-expression searched in the original text, subject to the same look-back for negation. The
-rules, with examples, are in docs/scoring.md.
+Prepositions may differ in phrases of two or more content words, a day and a month match in
+either order, and support synonyms (scoring/synonyms.py) stand in for one another, the
+evidence always being the reply's own words. A phrase starting with ``re:`` is a
+case-insensitive regular expression searched in the original text, subject to the same
+look-back for negation. The rules, with examples, are in docs/scoring.md.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from rapidfuzz.distance import OSA
 
 from .card import Evidence
 from .format.model import regex_source
-from .text import WORD_PATTERN, Analysis, Token, joined_key, normalise_word
+from .synonyms import synonym_table
+from .text import Analysis, Token, tokenize
 
 MAX_GAP = 3
 NEGATION_REACH = 6
@@ -32,18 +34,29 @@ NEGATIONS = frozenset(
 )
 # "don't hesitate to contact us", "not only", "no problem": the negation does not reach on.
 _NOT_NEGATING_BEFORE = frozenset("only hesitate problem problems worries worry doubt".split())
-# Prepositions that a phrase of two or more other words (articles aside) can do without or
-# swap: "hold off on posting" matches "hold off posting", "stays in your account" matches
-# "stays on your account". "by tomorrow" keeps its "by", and articles always stay ("within
-# the hour" is not "within 24 hours").
+# Prepositions that a phrase of two or more content words can do without or swap: "hold off
+# on posting" matches "hold off posting", "stays in your account" matches "stays on your
+# account". "by tomorrow" keeps its "by", and articles always stay ("within the hour" is not
+# "within 24 hours").
 FUNCTION_WORDS = frozenset("of for to in on at by with from into onto about".split())
-_NOT_COUNTED = FUNCTION_WORDS | {"a", "an", "the"}
+# Only content words count: "in your balance" and "that's on you" keep their prepositions.
+_NOT_COUNTED = FUNCTION_WORDS | frozenset(
+    "a an the my your our his her its their this that these those i you we he she it they me "
+    "us him them am is are was were be been being do does did have has had will would can "
+    "could shall should may might must not".split()
+)
 MONTHS = frozenset(
     "januari februari march april may june juli august septemb octob novemb decemb "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# Currency words next to a number say nothing more: "$100" = "100 dollars" = "USD 100".
+CURRENCY = frozenset("dollar usd eur euro gbp pound buck cent ct".split())
+# What the words skipped inside a match may not contain (brackets may: "your (shop) domain").
+_PAUSE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 # Bounds the search for a phrase whose words repeat all over a very long reply.
 _SEARCH_BUDGET = 2000
+# Bounds the versions of a phrase made with synonyms of several words.
+_MAX_VERSIONS = 12
 
 
 def max_edits(word: str) -> int:
@@ -59,6 +72,10 @@ class _Word:
     key: str
     edits: int
     optional: bool = False
+    # Keys of one-word synonyms that match as well ("fee" for "charge").
+    others: tuple[str, ...] = ()
+    # Put in by a synonym of several words: never left out ("on" of "on its own").
+    fixed: bool = False
 
 
 class Phrase:
@@ -70,10 +87,15 @@ class Phrase:
         self.source = source
         pattern = regex_source(source)
         self._regex = None if pattern is None else re.compile(pattern, re.IGNORECASE)
-        words = list(_phrase_words(source))
-        if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
-            words = [replace(word, optional=word.word in FUNCTION_WORDS) for word in words]
-        self._variants = (tuple(words), *_swapped_dates(words))
+        variants: list[tuple[_Word, ...]] = []
+        for words in _synonym_versions(list(_phrase_words(source))):
+            if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
+                words = [
+                    replace(word, optional=word.word in FUNCTION_WORDS and not word.fixed)
+                    for word in words
+                ]
+            variants.extend((tuple(words), *_swapped_dates(words)))
+        self._variants = tuple(variants)
 
     def find(self, analysis: Analysis) -> Evidence | None:
         return next(self.find_all(analysis), None)
@@ -96,7 +118,7 @@ class Phrase:
     def _matches(
         self, candidates: list[tuple[Sequence[int], bool]], analysis: Analysis
     ) -> Iterator[Evidence]:
-        for path in _paths(candidates, analysis.tokens):
+        for path in _paths(candidates, analysis):
             if not _negated(path, analysis.tokens):
                 start, end = analysis.span(path[0], path[-1])
                 yield Evidence(self.source, analysis.text[start:end], start, end)
@@ -108,15 +130,51 @@ def compile_phrase(source: str) -> Phrase:
     return Phrase(source)
 
 
-def _phrase_words(source: str) -> Iterator[_Word]:
-    """A hyphenated word of a phrase is one word: "wi-fi" matches "Wi-Fi" and "wifi"."""
-    for raw in WORD_PATTERN.findall(source):
+def _phrase_words(source: str) -> list[_Word]:
+    """The phrase's words, read like a reply ("3 pm" is one word, the time 15:00). A
+    hyphenated word is one word: "wi-fi" matches "Wi-Fi" and "wifi". Currency words next to a
+    number are left out."""
+    words = []
+    for token in tokenize(source):
+        raw = source[token.start : token.end]
         if "-" in raw:
-            word = raw.lower().replace("-", "")
-            yield _Word(word, joined_key(raw), max_edits(word))
+            if token.alias:
+                word = raw.lower().replace("-", "")
+                words.append(_Word(word, token.alias, max_edits(word)))
             continue
-        for word, key in normalise_word(raw):
-            yield _Word(word, key, max_edits(word))
+        words.append(_Word(token.word, token.key, max_edits(token.word)))
+    return [
+        word
+        for index, word in enumerate(words)
+        if word.key not in CURRENCY
+        or not any(
+            0 <= near < len(words) and words[near].key[:1].isdigit()
+            for near in (index - 1, index + 1)
+        )
+    ]
+
+
+def _synonym_versions(words: list[_Word]) -> list[list[_Word]]:
+    """The phrase as written, then once with each synonym of several words put in; every
+    word of every version also matches its one-word synonyms (scoring/synonyms.py)."""
+    single, longer = synonym_table()
+
+    def with_others(version: list[_Word]) -> list[_Word]:
+        return [
+            replace(word, others=tuple(sorted(single[word.key]))) if word.key in single else word
+            for word in version
+        ]
+
+    versions = [with_others(words)]
+    keys = [word.key for word in words]
+    for start in range(len(words)):
+        for end in range(start + 1, min(start + 4, len(words)) + 1):
+            for other in longer.get(tuple(keys[start:end]), ()):
+                inserted = [_Word(key, key, 0, fixed=True) for key in other]
+                versions.append(with_others([*words[:start], *inserted, *words[end:]]))
+                if len(versions) >= _MAX_VERSIONS:
+                    return versions
+    return versions
 
 
 def _swapped_dates(words: list[_Word]) -> Iterator[tuple[_Word, ...]]:
@@ -162,6 +220,10 @@ def _find_regex(regex: re.Pattern[str], source: str, analysis: Analysis) -> Iter
 
 def _positions(word: _Word, analysis: Analysis) -> Sequence[int]:
     exact = analysis.positions.get(word.key, ())
+    if word.others:
+        found = [position for key in word.others for position in analysis.positions.get(key, ())]
+        if found:
+            exact = sorted({*exact, *found})
     if not word.edits:
         return exact
     typos = [
@@ -181,11 +243,12 @@ def _within(word: _Word, candidate: str, key: str) -> bool:
     return OSA.distance(key, word.key, score_cutoff=word.edits) <= word.edits
 
 
-def _paths(
-    candidates: list[tuple[Sequence[int], bool]], tokens: Sequence[Token]
-) -> Iterator[list[int]]:
+def _paths(candidates: list[tuple[Sequence[int], bool]], analysis: Analysis) -> Iterator[list[int]]:
     """Every way to place the phrase words in order, within one sentence and MAX_GAP apart;
-    an optional word is placed when it can be, else left out."""
+    an optional word is placed when it can be, else left out. Words skipped between two
+    phrase words never include a comma, semicolon, colon or dash: "switch Wi-Fi off
+    now, but keep the laptop on" does not say "switch off the laptop"."""
+    tokens, text = analysis.tokens, analysis.text
     budget = [_SEARCH_BUDGET]
 
     def extend(level: int, path: list[int]) -> Iterator[list[int]]:
@@ -203,6 +266,12 @@ def _paths(
                 if position - previous - 1 > MAX_GAP:
                     break
                 if tokens[position].sentence != tokens[previous].sentence:
+                    break
+                if (
+                    position - previous > 1
+                    and tokens[position].clause != tokens[previous].clause
+                    and _PAUSE.search(text, tokens[previous].end, tokens[position].start)
+                ):
                     break
             budget[0] -= 1
             yield from extend(level + 1, [*path, position])

@@ -24,7 +24,20 @@ WORD_PATTERN = re.compile(
     r"|[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*"
 )
 # Gaps only: a full stop ends a sentence when whitespace follows ("shop.example" is one name).
-_SENTENCE_BREAK = re.compile(r"[!?\n\u2026\u3002\uff01\uff1f\u061f]|\.\S*\s")
+# A single line break does not: e-mails and YAML text wrap their lines mid-sentence. A blank
+# line does, and so does a list marker opening a line ("- ", "* ", "\u2022 ", "2. ", "b) ").
+_SENTENCE_BREAK = re.compile(
+    r"[!?\u2026\u3002\uff01\uff1f\u061f]|\.\S*\s|\n[^\S\n]*\n"
+    r"|\n[^\S\n]*[-*+>\u2022\u2023\u25aa\u2013\u2014]\s"
+)
+_LIST_NUMBER = re.compile(r"(?:\d{1,2}|[a-z])[.)]\s")
+# Times with am/pm become a 24-hour key ("3 pm" = "3pm" = "15:00" = "15.00"), amounts in
+# thousands a plain number ("5k" = "5,000"), cents a decimal ("62 cents" = "$0.62").
+_TIME = re.compile(r"(?<![\d.:,])(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<![\d.:,])(\d{1,3}(?:\.\d)?)k\b", re.IGNORECASE)
+_CENTS = re.compile(r"(?<![\d.:,])(\d{1,2})\s?(?:cents?|ct)\b", re.IGNORECASE)
+# Cheap test that one of the three may match: most replies skip them altogether.
+_NUMBER_HINT = re.compile(r"\d[\d.:]*\s?(?:[ap]\.?m|k|cents?|ct)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 # Words that open a new clause: negation before them does not reach the words after them.
 CLAUSE_WORDS = frozenset(
@@ -61,12 +74,13 @@ def joined_key(raw: str) -> str:
 
 
 def _number_key(number: str) -> str:
-    """Times, thousands and ordinals written either way compare equal: 11.30 = 11:30,
-    1,900 = 1900, 30th = 30."""
+    """Times, thousands and ordinals written either way compare equal: 11.30 = 11:30 (and
+    09:00 = 9:00), 1,900 = 1900, 30th = 30."""
     number = number.rstrip("stndrh")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", number):
         return number.replace(",", "")
-    return number.replace(".", ":")
+    number = number.replace(".", ":")
+    return number[1:] if len(number) == 5 and number[0] == "0" and number[2] == ":" else number
 
 
 def _stem(word: str) -> str:
@@ -76,21 +90,49 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+def _number_spans(text: str) -> dict[int, tuple[int, str, str]]:
+    """Number expressions spanning more than one word pattern, by start offset: (end, key,
+    alias), the alias being the key the first number would have on its own."""
+    spans: dict[int, tuple[int, str, str]] = {}
+    for match in _TIME.finditer(text):
+        hour, minutes, half = int(match.group(1)), match.group(2) or "00", match.group(3)
+        if 1 <= hour <= 12 and int(minutes) < 60:
+            hour = hour % 12 + (12 if half.lower() == "p" else 0)
+            alias = _number_key(match.group(1) + (f":{minutes}" if match.group(2) else ""))
+            spans[match.start()] = (match.end(), f"{hour}:{minutes}", alias)
+    for match in _THOUSANDS.finditer(text):
+        thousands = round(float(match.group(1)) * 1000)
+        spans[match.start()] = (match.end(), str(thousands), _number_key(match.group(1)))
+    for match in _CENTS.finditer(text):
+        spans[match.start()] = (match.end(1), f"0:{int(match.group(1)):02d}", match.group(1))
+    return spans
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split text into tokens; expanded contractions share the span of the word they came from."""
     tokens: list[Token] = []
     make = tuple.__new__  # the fast path of Token(...): this runs for every word of every reply
     sentence = clause = previous_end = 0
+    numbers = _number_spans(text) if _NUMBER_HINT.search(text) else {}
+    skip_to = 0
     for match in WORD_PATTERN.finditer(text):
         start, end = match.span()
+        if start < skip_to:
+            continue
         opens = not tokens
         gap = text[previous_end:start]
         if not opens and gap and gap != " ":
-            if _SENTENCE_BREAK.search(gap):
+            if _SENTENCE_BREAK.search(gap) or ("\n" in gap and _LIST_NUMBER.match(text, start)):
                 sentence, clause, opens = sentence + 1, clause + 1, True
             elif _CLAUSE_BREAK.search(gap):
                 clause += 1
         raw = match.group()
+        if start in numbers:
+            end, key, alias = numbers[start]
+            skip_to = end
+            tokens.append(make(Token, (key, key, start, end, sentence, clause, opens, alias)))
+            previous_end = end
+            continue
         alias = joined_key(raw) if "-" in raw else ""
         for word, key in normalise_word(raw):
             if word in CLAUSE_WORDS and not opens and tokens:

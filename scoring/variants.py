@@ -169,8 +169,9 @@ def _table(text: str) -> dict[str, str]:
     return table
 
 
-# Irregular verb forms and number words, so that "the names didn't match" meets "names don't
-# match" and "fifteen minutes" meets "15 minutes". Only matching keys use these.
+# Irregular verb forms, number words and nouns the stemmer does not bring back to their verb,
+# so that "the names didn't match" meets "names don't match", "fifteen minutes" meets "15
+# minutes" and "recovery" meets "recover". Only matching keys use these.
 _LEMMAS = _table("""
     be: am is are was were been being; have: has had having; do: does did done doing;
     go: goes went gone; get: got gotten; make: made; say: said; tell: told; send: sent;
@@ -186,7 +187,10 @@ _LEMMAS = _table("""
     10: ten; 11: eleven; 12: twelve; 13: thirteen; 14: fourteen; 15: fifteen; 16: sixteen;
     17: seventeen; 18: eighteen; 19: nineteen; 20: twenty; 30: thirty; 40: forty; 50: fifty;
     60: sixty; 70: seventy; 80: eighty; 90: ninety; 100: hundred;
-    minute: min mins; hour: hr hrs; second: sec secs
+    minute: min mins; hour: hr hrs; second: sec secs;
+    recover: recovery; deliver: delivery; verify: verification; notify: notification;
+    publish: publication; remove: removal; expire: expiry; explain: explanation;
+    suspend: suspension; subscribe: subscription; unsubscribe: unsubscription; fail: failure
 """)
 
 

@@ -97,6 +97,37 @@ def test_sentences_break_at_final_punctuation_not_inside_names() -> None:
     ]
 
 
+def test_a_wrapped_line_continues_the_sentence() -> None:
+    tokens = Analysis("It is applied\nautomatically.\n\nNext one\n- a point\n2. another").tokens
+    assert [token.sentence for token in tokens] == [0, 0, 0, 0, 1, 1, 2, 2, 3, 4]
+    assert [token.word for token in tokens if token.starts_sentence] == [
+        "it",
+        "next",
+        "a",
+        "2",
+        "another",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "alias", "span"),
+    [
+        ("3 pm", "15:00", "3", "3 pm"),
+        ("3pm", "15:00", "3", "3pm"),
+        ("3 p.m. sharp", "15:00", "3", "3 p.m"),
+        ("12 am", "0:00", "12", "12 am"),
+        ("11.30 am", "11:30", "11:30", "11.30 am"),
+        ("09:00", "9:00", "", "09:00"),
+        ("5k", "5000", "5", "5k"),
+        ("2.5k", "2500", "2:5", "2.5k"),
+        ("62 cents", "0:62", "62", "62"),
+    ],
+)
+def test_times_and_amounts_get_one_key(text: str, key: str, alias: str, span: str) -> None:
+    token = Analysis(text).tokens[0]
+    assert (token.key, token.alias, text[token.start : token.end]) == (key, alias, span)
+
+
 def test_clauses_break_at_commas_and_conjunctions() -> None:
     tokens = Analysis("No, it works but not here").tokens
     clauses = [token.clause for token in tokens]

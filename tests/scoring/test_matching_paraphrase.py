@@ -1,0 +1,97 @@
+"""Matching across wrapped lines, support synonyms, number formats and clause pauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.matching import compile_phrase
+from scoring.synonyms import synonym_table
+from scoring.text import Analysis
+
+
+def find(phrase: str, reply: str) -> str | None:
+    """The reply's matched words, checked to be exactly the evidence span."""
+    evidence = compile_phrase(phrase).find(Analysis(reply))
+    if evidence is None:
+        return None
+    assert reply[evidence.start : evidence.end] == evidence.text
+    return evidence.text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply", "matched"),
+    [
+        # a wrapped line is not the end of a sentence
+        (
+            "don't need to file",
+            "It is automatic, so\nyou don't need to file it.",
+            "don't need to file",
+        ),
+        ("credit applied", "The credit is\n  applied automatically.", "credit is\n  applied"),
+        # synonyms of support vocabulary, the evidence in the reply's own words
+        ("extra charge", "That will be a small extra fee.", "extra fee"),
+        ("refund", "You will get your money back.", "money back"),
+        ("escalate", "I'll pass this on to my lead.", "pass this on"),
+        ("restore", "We can recover the site.", "recover"),
+        ("password reset", "Please reset your password.", "reset your password"),
+        ("2 business days", "It takes two working days.", "two working days"),
+        ("update automatically", "They update on their own.", "update on their own"),
+        ("no sign of", "I don't see any sign of a break-in.", "don't see any sign of"),
+        # "the" also stands for "our", "this", "that"
+        ("below the minimum", "It is below our minimum.", "below our minimum"),
+        # nouns the stemmer leaves apart from their verb
+        ("recover", "Recovery takes a minute.", "Recovery"),
+        # times, amounts and currencies written either way
+        ("15:00", "We are back by 3 pm.", "3 pm"),
+        ("3pm", "Back at 15.00 today.", "15.00"),
+        ("3 p.m.", "Back at 3pm.", "3pm"),
+        ("9:00", "From 09:00 on.", "09:00"),
+        ("11:30", "By 11.30 am at the latest.", "11.30 am"),
+        ("$100", "The minimum is 100 dollars.", "100"),
+        ("100 dollars", "The minimum is USD 100.", "100"),
+        ("$0.62", "Your EPC is 62 cents.", "62"),
+        ("62 cents", "Your EPC is $0.62.", "0.62"),
+        ("$5,000", "Gold starts at $5k a month.", "5k"),
+    ],
+)
+def test_paraphrases_match(phrase: str, reply: str, matched: str) -> None:
+    assert find(phrase, reply) == matched
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        # a blank line or a list marker does end a sentence
+        ("credit applied", "The credit is\n\napplied later."),
+        ("credit applied", "- the credit\n- applied later"),
+        ("credit applied", "1. the credit\n2. applied later"),
+        # a negated synonym is still negated
+        ("extra charge", "There is no extra fee."),
+        ("escalate", "I can't pass this on."),
+        # skipped words never cross a comma, colon or dash
+        ("switch off the laptop", "Switch Wi-Fi off now, but keep the laptop on."),
+        # prepositions stay when the phrase has fewer than two content words
+        ("that's on you", "That's the last thing you need."),
+        ("in your balance", "It was deducted from your balance."),
+        # "the" is never "your": whose it is can matter
+        ("the fault", "It is your fault."),
+        # a time is not its bare hour, and 3 pm is not 3 am
+        ("3 pm", "Call 3 and ask."),
+        ("3 pm", "We open at 3 am."),
+    ],
+)
+def test_paraphrases_do_not_overreach(phrase: str, reply: str) -> None:
+    assert find(phrase, reply) is None
+
+
+def test_a_bare_hour_still_finds_a_time() -> None:
+    assert find("at 3", "Call us at 3 pm.") == "at 3 pm"
+
+
+def test_synonym_groups_are_symmetric() -> None:
+    single, longer = synonym_table()
+    for key, others in single.items():
+        if key != "the":
+            assert all(key in single[other] for other in others), key
+    for member, others in longer.items():
+        assert all(member in longer[other] for other in others), member
