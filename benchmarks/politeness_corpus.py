@@ -2,13 +2,15 @@
 
     .venv/bin/python -m benchmarks.politeness_corpus [--csv PATH] [--strategies]
 
-Rows with an even Id form the fitting half (the only rows looked at while tuning the strategy
-weights), rows with an odd Id the held-out half. Reports Spearman's rho of the politeness score
-against `Normalized Score` and the accuracy of telling the top quartile from the bottom one,
-for the held-out half and for the whole file. The decision threshold is the median of our
-scores over the fitting half's top and bottom quartiles (a balanced set); a score equal to the
-threshold counts as half right, like a coin toss. `--strategies` lists, for the fitting half,
-how often each strategy fires and the mean human score of the requests where it does.
+Rows with an even Id form the fitting half: the only rows benchmarks/fit_politeness.py reads
+to fit the weights of scoring/politeness_weights.json. Rows with an odd Id are held out; their
+figures are the ones to quote. Reports Spearman's rho of the politeness score against
+`Normalized Score` and the accuracy of telling the top quartile from the bottom one, for the
+held-out half, the fitting half and the whole file, for our score and for TextBlob's polarity
+of the whole request alone. Each scorer's decision threshold is the median of its scores over
+the fitting half's top and bottom quartiles (a balanced set); a score equal to the threshold
+counts as half right, like a coin toss. `--strategies` lists, for the fitting half, how often
+each strategy fires and the mean human score of the requests where it does.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from __future__ import annotations
 import argparse
 import csv
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from textblob import TextBlob
+
 from benchmarks.agreement import spearman
-from scoring import score_reply
+from scoring import Strategy, score_reply
 
 DEFAULT_CSV = Path("/work/shared/data/politeness/stack-exchange.annotated.csv")
+
+
+def is_fitting_half(request_id: int) -> bool:
+    """Even Ids form the fitting half; odd Ids are held out and never used for fitting."""
+    return request_id % 2 == 0
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,15 @@ class Request:
     id: int
     human: float
     score: int
+    polarity: float
     strategies: frozenset[str]
+
+
+Scorer = Callable[[Request], float]
+SCORERS: dict[str, Scorer] = {
+    "Frontline politeness": lambda request: request.score,
+    "TextBlob polarity alone": lambda request: request.polarity,
+}
 
 
 def load(path: Path) -> list[Request]:
@@ -44,7 +61,12 @@ def load(path: Path) -> list[Request]:
                     id=int(row["Id"]),
                     human=float(row["Normalized Score"]),
                     score=card.politeness,
-                    strategies=frozenset(str(marker.strategy) for marker in card.markers),
+                    polarity=TextBlob(row["Request"]).sentiment.polarity,
+                    strategies=frozenset(
+                        str(marker.strategy)
+                        for marker in card.markers
+                        if marker.strategy != Strategy.WORDING
+                    ),
                 )
             )
     return requests
@@ -57,25 +79,42 @@ def quartiles(requests: Sequence[Request]) -> tuple[list[Request], list[Request]
     return ordered[:quarter], ordered[-quarter:]
 
 
-def accuracy(requests: Sequence[Request], threshold: float) -> float:
+def threshold(requests: Sequence[Request], scorer: Scorer) -> float:
+    """The median score over the balanced top and bottom quarters of `requests`."""
     bottom, top = quartiles(requests)
-    right = sum(_credit(request.score, threshold, polite=False) for request in bottom)
-    right += sum(_credit(request.score, threshold, polite=True) for request in top)
+    return statistics.median(scorer(request) for request in bottom + top)
+
+
+def accuracy(requests: Sequence[Request], scorer: Scorer, cut: float) -> float:
+    bottom, top = quartiles(requests)
+    right = sum(_credit(scorer(request), cut, polite=False) for request in bottom)
+    right += sum(_credit(scorer(request), cut, polite=True) for request in top)
     return right / (len(bottom) + len(top))
 
 
-def _credit(score: int, threshold: float, *, polite: bool) -> float:
-    if score == threshold:
+def _credit(score: float, cut: float, *, polite: bool) -> float:
+    if score == cut:
         return 0.5
-    return 1.0 if (score > threshold) == polite else 0.0
+    return 1.0 if (score > cut) == polite else 0.0
 
 
-def report(name: str, requests: Sequence[Request], threshold: float) -> None:
-    rho = spearman([request.score for request in requests], [request.human for request in requests])
-    print(
-        f"{name:<28} n={len(requests):>5}  Spearman rho={rho:.3f}  "
-        f"quartile accuracy={accuracy(requests, threshold):.3f}"
-    )
+def report(requests: Sequence[Request]) -> None:
+    fitting = [request for request in requests if is_fitting_half(request.id)]
+    held_out = [request for request in requests if not is_fitting_half(request.id)]
+    rows = [
+        ("held-out half (odd Id), to quote", held_out),
+        ("fitting half (even Id)", fitting),
+        ("whole file (half of it fitted)", requests),
+    ]
+    for name, scorer in SCORERS.items():
+        cut = threshold(fitting, scorer)
+        print(f"{name} (threshold {cut:g}, from the fitting half)")
+        for label, part in rows:
+            rho = spearman([scorer(request) for request in part], [r.human for r in part])
+            print(
+                f"  {label:<34} n={len(part):>5}  Spearman rho={rho:.3f}  "
+                f"quartile accuracy={accuracy(part, scorer, cut):.3f}"
+            )
 
 
 def strategy_table(requests: Sequence[Request]) -> None:
@@ -96,16 +135,9 @@ def main() -> None:
     parser.add_argument("--strategies", action="store_true", help="per-strategy table")
     args = parser.parse_args()
     requests = load(args.csv)
-    fitting = [request for request in requests if request.id % 2 == 0]
-    held_out = [request for request in requests if request.id % 2 == 1]
-    bottom, top = quartiles(fitting)
-    threshold = statistics.median(request.score for request in bottom + top)
-    print(f"threshold (median score on the fitting half's quartiles): {threshold}")
-    report("held-out half (odd Id)", held_out, threshold)
-    report("fitting half (even Id)", fitting, threshold)
-    report("whole file", requests, threshold)
+    report(requests)
     if args.strategies:
-        strategy_table(fitting)
+        strategy_table([request for request in requests if is_fitting_half(request.id)])
 
 
 if __name__ == "__main__":

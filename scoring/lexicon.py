@@ -7,7 +7,7 @@ a sentence; a one-word phrase may end in ``*`` to match any word starting so ("t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .text import Token, normalise_word
@@ -63,12 +63,15 @@ class Lexicon:
             else:
                 self._pairs.setdefault((words[0], words[1]), []).append(entry)
 
-    def find(self, tokens: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
-        """(label, first token, last token) of every match, left to right, not overlapping."""
+    def find(
+        self, tokens: Sequence[Token], skip: Container[int] = ()
+    ) -> Iterator[tuple[str, int, int]]:
+        """(label, first token, last token) of every match, left to right, not overlapping;
+        a match neither starts at nor spans a token in `skip`."""
         first, prefixes, pairs = self._first, self._prefixes, self._pairs
         free = 0
         for index, token in enumerate(tokens):
-            if index < free:
+            if index < free or index in skip:
                 continue
             word = token.word
             single = first.get(word, ())
@@ -79,7 +82,10 @@ class Lexicon:
             if not (single or prefixed or paired):
                 continue
             matched = [
-                entry for entry in (*single, *prefixed, *paired) if entry.matches(tokens, index)
+                entry
+                for entry in (*single, *prefixed, *paired)
+                if entry.matches(tokens, index)
+                and not (skip and any(index + step in skip for step in range(1, len(entry.words))))
             ]
             if matched:
                 best = max(matched, key=_Entry.rank)

@@ -1,10 +1,14 @@
 """Politeness markers of a reply, with spans and weights, plus TextBlob polarity.
 
 Markers come from the strategy lexicons (scoring/strategies.py, where sentence openers such as
-"Why..." are phrases anchored with ^), the profanity list and two detectors of our own:
-shouting (capitals, "!!!") and bare imperatives. TextBlob's polarity is only a weak extra
-signal, read on the words no marker has already counted: it scores "sorry" as negative, which
-an apology is not.
+"What..." are phrases anchored with ^), the profanity list, two detectors of our own (shouting:
+capitals, "!!!"; bare imperatives) and the corpus-fitted wording among the words left over
+(scoring/politeness_model.py). Fitted strategies take their weight from the fitted file, support
+rules keep their hand-set one. TextBlob's polarity is only a weak extra signal, read on the
+words no marker has already counted: it scores "sorry" as negative, which an apology is not.
+
+`find_signals` and `decayed_uses` are shared with benchmarks/fit_politeness.py, so the weights
+are fitted on exactly the features the scorer computes.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .card import Marker
 from .lexicon import Lexicon
 from .matching import negated_before
+from .politeness_model import PolitenessModel, load_model
 from .profanity import profane_phrases
 from .strategies import IMPERATIVE_VERBS, RULES, Strategy, lexicon_phrases
 from .text import Analysis, Token, is_known_word
@@ -46,40 +51,90 @@ class PolitenessReading:
     polarity: float
 
 
+class Signal(NamedTuple):
+    """One use of a strategy, or of a fitted phrase (`feature` is then the phrase)."""
+
+    strategy: Strategy
+    feature: str
+    start: int
+    end: int
+
+
 class _Sentiment(Protocol):
     def __call__(self, words: list[str]) -> tuple[float, float]: ...
 
 
 def read_politeness(analysis: Analysis) -> PolitenessReading:
     """Every politeness marker of the reply, in text order, and the residual polarity."""
-    found: list[tuple[Strategy, int, int]] = []
-    covered: set[int] = set()
-    for label, first, last in _lexicon().find(analysis.tokens):
+    model = load_model()
+    signals, claimed = find_signals(analysis, model)
+    markers = tuple(
+        Marker(
+            signal.strategy,
+            analysis.text[signal.start : signal.end],
+            signal.start,
+            signal.end,
+            round(_weight(signal, model) * factor, 4),
+        )
+        for signal, factor in decayed_uses(signals, model)
+    )
+    return PolitenessReading(markers, residual_polarity(analysis, claimed))
+
+
+def find_signals(
+    analysis: Analysis, model: PolitenessModel | None
+) -> tuple[list[Signal], set[int]]:
+    """Strategy uses and, given a model, its fitted wording, in text order; and the tokens they
+    claim (negated courtesy and neutral phrases claim their tokens too)."""
+    tokens = analysis.tokens
+    found: list[tuple[Strategy, str, int, int]] = []
+    claimed: set[int] = set()
+    for label, first, last in _lexicon().find(tokens):
         strategy = Strategy(label)
-        covered.update(range(first, last + 1))
+        claimed.update(range(first, last + 1))
         # "not sure I understand", "no thanks": a negated courtesy is no courtesy.
-        negated = RULES[strategy].weight > 0 and negated_before(analysis.tokens, first)
+        negated = RULES[strategy].direction > 0 and negated_before(tokens, first)
         if strategy is not Strategy.NEUTRAL and not negated:
-            found.append((strategy, first, last))
-    found.extend(_bare_imperatives(analysis, covered))
-    spans = [(strategy, *analysis.span(first, last)) for strategy, first, last in found]
-    spans.extend(_shouting(analysis.text))
-    spans.sort(key=lambda span: (span[1], span[2]))
-    words = [token.word for index, token in enumerate(analysis.tokens) if index not in covered]
-    return PolitenessReading(_weighted(spans, analysis.text), _polarity(words))
+            found.append((strategy, strategy.value, first, last))
+    for first in list(_bare_imperatives(analysis, claimed)):
+        claimed.add(first)
+        found.append((Strategy.BARE_IMPERATIVE, Strategy.BARE_IMPERATIVE.value, first, first))
+    if model is not None:
+        wording = list(model.find_wording(tokens, claimed))
+        for phrase, first, last in wording:
+            claimed.update(range(first, last + 1))
+            found.append((Strategy.WORDING, phrase, first, last))
+    signals = [
+        Signal(strategy, feature, *analysis.span(first, last))
+        for strategy, feature, first, last in found
+    ]
+    signals.extend(_shouting(analysis.text))
+    signals.sort(key=lambda signal: (signal.start, signal.end))
+    return signals, claimed
 
 
-def _weighted(spans: list[tuple[Strategy, int, int]], text: str) -> tuple[Marker, ...]:
-    """Markers with each strategy's weight, decayed for its second, third... use."""
-    uses: dict[Strategy, int] = {}
-    markers = []
-    for strategy, start, end in spans:
-        rule = RULES[strategy]
-        count = uses.get(strategy, 0)
-        uses[strategy] = count + 1
-        weight = round(rule.weight * rule.decay**count, 4)
-        markers.append(Marker(strategy, text[start:end], start, end, weight))
-    return tuple(markers)
+def decayed_uses(
+    signals: Sequence[Signal], model: PolitenessModel
+) -> Iterator[tuple[Signal, float]]:
+    """Each signal with the share of its weight it counts for: 1 for the first use of a
+    feature, then `decay` times the previous use."""
+    uses: dict[tuple[Strategy, str], int] = {}
+    for signal in signals:
+        key = signal.strategy, signal.feature
+        count = uses.get(key, 0)
+        uses[key] = count + 1
+        if signal.strategy is Strategy.WORDING:
+            decay = model.wording_decay
+        else:
+            decay = RULES[signal.strategy].decay
+        yield signal, decay**count
+
+
+def _weight(signal: Signal, model: PolitenessModel) -> float:
+    if signal.strategy is Strategy.WORDING:
+        return model.wording[signal.feature]
+    rule = RULES[signal.strategy]
+    return model.strategies.get(signal.feature, rule.weight) if rule.fitted else rule.weight
 
 
 @cache
@@ -89,12 +144,12 @@ def _lexicon() -> Lexicon:
     )
 
 
-def _bare_imperatives(analysis: Analysis, covered: set[int]) -> Iterator[tuple[Strategy, int, int]]:
-    """Sentences opening with a verb, without "please" and not asked as a question."""
+def _bare_imperatives(analysis: Analysis, claimed: set[int]) -> Iterator[int]:
+    """The opening verb of each sentence that is an order: no "please", no question mark."""
     tokens = analysis.tokens
     for first, last in _sentences(tokens):
         opener = tokens[first]
-        if opener.word not in IMPERATIVE_VERBS or first in covered:
+        if opener.word not in IMPERATIVE_VERBS or first in claimed:
             continue
         if first < last and tokens[first + 1].word in ("you", "i", "we", "they", "it"):
             continue
@@ -102,7 +157,7 @@ def _bare_imperatives(analysis: Analysis, covered: set[int]) -> Iterator[tuple[S
             continue
         if "?" in analysis.text[tokens[last].end : _next_start(tokens, last, analysis.text)]:
             continue
-        yield Strategy.BARE_IMPERATIVE, first, first
+        yield first
 
 
 def _sentences(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
@@ -117,15 +172,15 @@ def _next_start(tokens: Sequence[Token], index: int, text: str) -> int:
     return tokens[index + 1].start if index + 1 < len(tokens) else len(text)
 
 
-def _shouting(text: str) -> Iterator[tuple[Strategy, int, int]]:
+def _shouting(text: str) -> Iterator[Signal]:
     """Runs of words in capitals with a shouted word or three words long ("I AM SO ANGRY"),
     and "!!!", "?!", "??"."""
     for match in _CAPS_RUN.finditer(text):
         words = re.split(r"[ ,]+", match.group())
         if len(words) >= 3 or any(_is_loud(word) for word in words):
-            yield Strategy.SHOUTING, match.start(), match.end()
+            yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
     for match in _EXCLAMATIONS.finditer(text):
-        yield Strategy.SHOUTING, match.start(), match.end()
+        yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
 
 
 def _is_loud(word: str) -> bool:
@@ -136,10 +191,11 @@ def _is_loud(word: str) -> bool:
     return len(word) >= 4 and lower not in _ACRONYMS and is_known_word(lower)
 
 
-def _polarity(words: list[str]) -> float:
-    """TextBlob's polarity of the words, computed on the words it knows only: a run of other
-    words becomes one stand-in of the same length class, which TextBlob treats alike (it only
-    asks whether an unknown word is longer than one or two letters)."""
+def residual_polarity(analysis: Analysis, claimed: set[int]) -> float:
+    """TextBlob's polarity of the words no marker claimed, computed on the words it knows only:
+    a run of other words becomes one stand-in of the same length class, which TextBlob treats
+    alike (it only asks whether an unknown word is longer than one or two letters)."""
+    words = [token.word for index, token in enumerate(analysis.tokens) if index not in claimed]
     sentiment, known = _sentiment()
     compact: list[str] = []
     longest = 0
@@ -154,6 +210,11 @@ def _polarity(words: list[str]) -> float:
     if not compact:
         return 0.0
     return round(float(sentiment(compact)[0]), 4)
+
+
+def sentiment_words() -> frozenset[str]:
+    """The words TextBlob's polarity knows, negations included."""
+    return _sentiment()[1]
 
 
 @cache

@@ -2,7 +2,9 @@
 
 Weights are in log-odds units of the politeness score (see docs/scoring.md): +1 moves a neutral
 reply from about 57 to about 78. `decay` is how much each further use of the same strategy
-counts relative to the previous one (1 = every use counts fully). Lexicon phrases are written
+counts relative to the previous one (1 = every use counts fully). The weights of `fitted`
+strategies are refined on the politeness corpus (benchmarks/fit_politeness.py); the support
+rules keep the weights written here. Lexicon phrases are written
 in lower case as a person would type them ("don't" and "do not" are the same); a leading ``^``
 means "at the start of a sentence" and a trailing ``*`` on a word means "any word starting so".
 Where several phrases match at the same word, the longest wins, so a NEUTRAL phrase such as
@@ -43,35 +45,54 @@ class Strategy(StrEnum):
     CRITICISM = "criticism"
     MINIMISING = "minimising"
     FACTUALITY = "factuality"
+    # A fitted word, word pair or sentence opener (scoring/politeness_model.py).
+    WORDING = "wording"
     NEUTRAL = "neutral"
 
 
 @dataclass(frozen=True)
 class StrategyRule:
-    """A strategy's weight per use and how further uses decay (1 = each counts fully)."""
+    """A strategy's weight per use (log-odds) and how further uses decay (1 = each counts
+    fully). A `fitted` strategy's weight here is only the starting point (the prior) of the
+    corpus fit; the scorer uses the fitted weight of scoring/politeness_weights.json, which
+    always keeps this weight's sign."""
 
     weight: float
     decay: float
+    fitted: bool = False
+
+    @property
+    def direction(self) -> int:
+        return (self.weight > 0) - (self.weight < 0)
 
 
+# Strategies of requests between peers, which the Stack Exchange corpus uses often enough to
+# refine; the support rules after them keep their hand-set weights: the corpus has almost no
+# insults, blame or sarcasm, and peers do not show empathy the way a support reply must.
 RULES: dict[Strategy, StrategyRule] = {
     Strategy.NEUTRAL: StrategyRule(0.0, 1.0),
-    Strategy.GRATITUDE: StrategyRule(1.0, 0.5),
-    Strategy.APOLOGY: StrategyRule(0.9, 0.5),
-    Strategy.PLEASE: StrategyRule(0.4, 0.5),
-    Strategy.PLEASE_START: StrategyRule(0.1, 0.5),
-    Strategy.INDIRECT_REQUEST: StrategyRule(0.4, 0.5),
-    Strategy.DIRECT_REQUEST: StrategyRule(0.3, 0.5),
-    Strategy.HEDGE: StrategyRule(0.2, 0.5),
-    Strategy.GREETING: StrategyRule(0.5, 0.3),
-    Strategy.DEFERENCE: StrategyRule(0.8, 0.5),
-    Strategy.FIRST_PERSON_PLURAL: StrategyRule(0.1, 0.5),
+    Strategy.GRATITUDE: StrategyRule(1.0, 0.5, fitted=True),
+    Strategy.APOLOGY: StrategyRule(0.9, 0.5, fitted=True),
+    Strategy.PLEASE: StrategyRule(0.4, 0.5, fitted=True),
+    Strategy.PLEASE_START: StrategyRule(0.1, 0.5, fitted=True),
+    Strategy.INDIRECT_REQUEST: StrategyRule(0.4, 0.5, fitted=True),
+    Strategy.DIRECT_REQUEST: StrategyRule(0.3, 0.5, fitted=True),
+    Strategy.HEDGE: StrategyRule(0.2, 0.5, fitted=True),
+    Strategy.GREETING: StrategyRule(0.5, 0.3, fitted=True),
+    Strategy.DEFERENCE: StrategyRule(0.8, 0.5, fitted=True),
+    Strategy.FIRST_PERSON_PLURAL: StrategyRule(0.1, 0.5, fitted=True),
+    Strategy.BLUNT_QUESTION: StrategyRule(-1.0, 0.7, fitted=True),
+    Strategy.DIRECT_QUESTION: StrategyRule(-0.15, 0.5, fitted=True),
+    Strategy.DIRECT_START: StrategyRule(-0.2, 0.5, fitted=True),
+    Strategy.SECOND_PERSON_START: StrategyRule(-0.3, 0.5, fitted=True),
+    Strategy.CRITICISM: StrategyRule(-0.6, 0.7, fitted=True),
+    Strategy.MINIMISING: StrategyRule(-0.2, 0.5, fitted=True),
+    Strategy.FACTUALITY: StrategyRule(-0.3, 0.5, fitted=True),
+    # Found by the politeness module's own detector.
+    Strategy.BARE_IMPERATIVE: StrategyRule(-0.1, 0.5, fitted=True),
+    # Support rules.
     Strategy.EMPATHY: StrategyRule(0.9, 0.5),
     Strategy.HELPFULNESS: StrategyRule(0.5, 0.5),
-    Strategy.BLUNT_QUESTION: StrategyRule(-1.0, 0.7),
-    Strategy.DIRECT_QUESTION: StrategyRule(-0.15, 0.5),
-    Strategy.DIRECT_START: StrategyRule(-0.2, 0.5),
-    Strategy.SECOND_PERSON_START: StrategyRule(-0.3, 0.5),
     Strategy.ACCUSATION: StrategyRule(-1.2, 0.7),
     Strategy.BLAME: StrategyRule(-2.0, 0.8),
     Strategy.DISMISSIVE: StrategyRule(-2.0, 0.8),
@@ -79,12 +100,8 @@ RULES: dict[Strategy, StrategyRule] = {
     Strategy.INSULT: StrategyRule(-3.0, 1.0),
     # The politeness module adds better_profanity's word list to this strategy's phrases.
     Strategy.PROFANITY: StrategyRule(-3.0, 1.0),
-    # These two are found by the politeness module's own detectors.
+    # Found by the politeness module's own detector (capitals, "!!!").
     Strategy.SHOUTING: StrategyRule(-1.0, 0.7),
-    Strategy.BARE_IMPERATIVE: StrategyRule(-0.1, 0.5),
-    Strategy.CRITICISM: StrategyRule(-0.6, 0.7),
-    Strategy.MINIMISING: StrategyRule(-0.2, 0.5),
-    Strategy.FACTUALITY: StrategyRule(-0.3, 0.5),
 }
 
 # Phrases per strategy, separated by commas.
@@ -95,7 +112,7 @@ LEXICON: dict[Strategy, str] = {
         ^you can, ^you will, ^you may, ^you might, ^you could
     """,
     Strategy.GRATITUDE: """
-        thank*, appreciat*, grateful, gratitude, cheers, much obliged
+        thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged
     """,
     Strategy.APOLOGY: """
         sorry, apologi*, apology, excuse me, pardon me, forgive me, regret, regrettabl*, my bad,
