@@ -27,7 +27,10 @@ from textblob import TextBlob
 from benchmarks.agreement import spearman
 from scoring import Strategy, score_reply
 
-DEFAULT_CSV = Path("/work/shared/data/politeness/stack-exchange.annotated.csv")
+# The corpus sits beside the repository in ../shared/data (see its README there).
+DEFAULT_CSV = (
+    Path(__file__).resolve().parents[2] / "shared/data/politeness/stack-exchange.annotated.csv"
+)
 
 
 def is_fitting_half(request_id: int) -> bool:
