@@ -58,12 +58,14 @@ def register_blueprints(app: Flask) -> None:
     from trainer.library import bp as library_bp
     from trainer.main import bp as main_bp
     from trainer.practice import bp as practice_bp
+    from trainer.progress import init_app as init_progress
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(library_bp)
     app.register_blueprint(practice_bp)
+    init_progress(app)  # the rank ladder and the progress views
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -79,7 +81,9 @@ def register_commands(app: Flask) -> None:
     from trainer.auth.cli import users_cli
     from trainer.demo import demo_cli
     from trainer.library.cli import scenarios_cli
+    from trainer.progress.cli import ranks_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(scenarios_cli)
+    app.cli.add_command(ranks_cli)

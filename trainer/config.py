@@ -86,4 +86,5 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SCENARIO_LIBRARY": os.environ.get(
             "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")
         ),
+        "RANK_LADDER": os.environ.get("FRONTLINE_RANKS"),  # default: ranks.yaml at the root
     }

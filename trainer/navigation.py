@@ -13,12 +13,18 @@ class NavItem(NamedTuple):
 
 
 _COMMON_START = [NavItem("Home", "main.home"), NavItem("Scenarios", "library.catalogue")]
+_TRAINEES = NavItem("Trainees", "progress.team")
 NAVIGATION: dict[Role, list[NavItem]] = {
-    Role.TRAINEE: [*_COMMON_START, NavItem("History", "practice.history")],
-    Role.MENTOR: [*_COMMON_START, NavItem("My team", "main.team")],
-    Role.MANAGER: _COMMON_START,
+    Role.TRAINEE: [
+        *_COMMON_START,
+        NavItem("History", "practice.history"),
+        NavItem("Progress", "progress.dashboard"),
+    ],
+    Role.MENTOR: [*_COMMON_START, NavItem("My team", "main.team"), _TRAINEES],
+    Role.MANAGER: [*_COMMON_START, _TRAINEES],
     Role.ADMIN: [
         *_COMMON_START,
+        _TRAINEES,
         NavItem("Users", "admin.users"),
         NavItem("Teams", "admin.teams"),
     ],

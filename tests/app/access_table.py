@@ -45,4 +45,12 @@ EXPECTED: dict[str, dict[str, str]] = {
     "practice.transcript": signed_in("missing") | {Role.TRAINEE: "redirect", Role.MENTOR: "ok"},
     "practice.history": only(Role.TRAINEE),
     "practice.team_history": only(Role.MENTOR),
+    "progress.dashboard": only(Role.TRAINEE),
+    "progress.trainee_progress": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
+    "progress.team": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
+    "progress.certificate": signed_in(),
+    "progress.certificate_pdf_download": signed_in(),
+    "progress.revoke_certificate": only(Role.ADMIN) | {Role.ADMIN: "rejected"},
+    "progress.verify_lookup": dict.fromkeys(EVERYONE, "ok"),
+    "progress.verify": dict.fromkeys(EVERYONE, "ok"),
 }

@@ -7,15 +7,29 @@ import pytest
 from tests.app.access_table import ANON, EVERYONE, EXPECTED
 from tests.conftest import csrf_token, login, start_practice
 from trainer.auth.models import Role
+from trainer.database import db
+from trainer.progress.services import award_rank, current_ladder
 
 
-def example_arguments(users, attempts) -> dict[str, object]:
+def example_arguments(users, attempts, award) -> dict[str, object]:
     """Values for URL parameters: objects that exist, so a refusal is about access, not absence."""
     return {
         "user_id": users[Role.TRAINEE].id,
         "slug": "hosting-shop-outage",
         "attempt_id": attempts[0],
+        "award_id": award.id,
+        "code": award.verification_code,
     }
+
+
+def award_first_rank(app, account):
+    """The trainee's certificate for the ladder's second rank, detached."""
+    with app.app_context():
+        ladder = current_ladder()
+        award = award_rank(account.id, 1, ladder.ranks[1], {"requirements": []})
+        db.session.refresh(award)
+        db.session.expunge(award)
+        return award
 
 
 def outcome(response) -> str:
@@ -36,10 +50,11 @@ def test_every_route_is_declared(app):
 @pytest.mark.parametrize("who", EVERYONE)
 def test_role_route_matrix(app, users, library, who):
     attempts = [start_practice(app, users[Role.TRAINEE], "hosting-shop-outage").id]
+    award = award_first_rank(app, users[Role.TRAINEE])
     client = app.test_client()
     if who != ANON:
         login(client, users[who].email)
-    arguments = example_arguments(users, attempts)
+    arguments = example_arguments(users, attempts, award)
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue

@@ -219,3 +219,6 @@ def test_rate_limit_is_shared_through_redis_between_workers(app_config, tmp_path
     store = redis.Redis.from_url(REDIS_URL)
     assert any(b"login-account:trainee@example.com" in key for key in store.keys("*"))
     store.flushdb()
+    for worker in (first_worker, second_worker):
+        with worker.app_context():
+            db.engine.dispose()

@@ -55,7 +55,9 @@ def test_database_url_from_environment(clean_env, given, expected):
 def test_default_database_is_sqlite_with_wal_foreign_keys_and_busy_timeout(clean_env, tmp_path):
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/frontline.sqlite3")
-    with app.app_context(), db.engine.connect() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        db.engine.dispose()

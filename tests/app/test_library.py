@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,10 @@ def sample_dir(tmp_path) -> Path:
     folder.mkdir()
     shutil.copy(SAMPLE, folder / SAMPLE.name)
     return folder
+
+
+def shipped_version() -> int:
+    return int(re.search(r"^version: (\d+)$", SAMPLE.read_text(), re.MULTILINE).group(1))
 
 
 def edit(folder: Path, old: str, new: str) -> None:
@@ -67,8 +72,10 @@ def test_changed_scenario_without_version_bump_is_refused(app, runner, sample_di
     runner.invoke(args=["scenarios", "import", str(sample_dir)])
     edit(sample_dir, "title: ", "title: Edited ")
     result = runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    version = shipped_version()
     assert result.exit_code == 2
-    assert "the scenario changed but its version is still 1; write version: 2" in result.output
+    assert (f"the scenario changed but its version is still {version}; "
+            f"write version: {version + 1}") in result.output
     assert row_counts(app) == (1, 1)
 
 
@@ -82,27 +89,29 @@ def test_comment_only_edit_is_not_a_change(app, runner, sample_dir):
 
 def test_version_bump_adds_a_version_and_keeps_the_old_one(app, runner, sample_dir):
     runner.invoke(args=["scenarios", "import", str(sample_dir)])
+    old, new = shipped_version(), shipped_version() + 1
     edit(sample_dir, "title: ", "title: Edited ")
-    edit(sample_dir, "version: 1", "version: 2")
+    edit(sample_dir, f"version: {old}", f"version: {new}")
     result = runner.invoke(args=["scenarios", "import", str(sample_dir)])
     assert result.exit_code == 0, result.output
-    assert "updated: hosting-shop-outage version 2" in result.output
+    assert f"updated: hosting-shop-outage version {new}" in result.output
     with app.app_context():
         record = db.session.execute(db.select(ScenarioRecord)).scalar_one()
-        assert [v.version for v in record.versions] == [1, 2]
-        assert record.current.version == 2 and record.current.title.startswith("Edited ")
+        assert [v.version for v in record.versions] == [old, new]
+        assert record.current.version == new and record.current.title.startswith("Edited ")
         assert not record.versions[0].title.startswith("Edited ")
 
-    edit(sample_dir, "version: 2", "version: 1")
+    edit(sample_dir, f"version: {new}", f"version: {old}")
     older = runner.invoke(args=["scenarios", "import", str(sample_dir)])
     assert older.exit_code == 2
-    assert "version 1 is older than the imported version 2" in older.output
+    assert f"version {old} is older than the imported version {new}" in older.output
 
 
 def test_list_shows_current_versions(runner, library):
     listing = runner.invoke(args=["scenarios", "list"]).output.splitlines()
     assert len(listing) == len(library.scenarios)
-    assert any(line.startswith("hosting-shop-outage\tv1\tdifficulty ") for line in listing)
+    expected = f"hosting-shop-outage\tv{shipped_version()}\tdifficulty "
+    assert any(line.startswith(expected) for line in listing)
 
 
 def test_catalogue_lists_and_filters(client, login_as, library):

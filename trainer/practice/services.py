@@ -19,6 +19,7 @@ from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.practice.results import DEFAULT_PASS_RULE, summarise
+from trainer.progress import services as progress
 
 MAX_REPLY_CHARS = 4000
 EMPTY_REPLY = "A customer is waiting: write a reply."
@@ -147,6 +148,8 @@ def submit_reply(
         attempt.finished_at = received
         summarise(attempt, attempt.replies, DEFAULT_PASS_RULE)
     db.session.commit()
+    if attempt.finished:
+        progress.evaluate_and_award(attempt.user)  # promotion, once the attempt is stored
     return SubmitResult(reply, duplicate=False)
 
 

@@ -1,0 +1,119 @@
+"""Reading what progress needs, each in a fixed number of queries whatever the history's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import aliased
+
+from trainer.auth.models import Role, User
+from trainer.database import db
+from trainer.library.catalogue import current_versions
+from trainer.library.models import ScenarioRecord, ScenarioVersion
+from trainer.practice.models import Attempt, Reply
+from trainer.progress.evaluation import AttemptFact, ReplyFact
+from trainer.progress.models import RankAward, RankStanding
+from trainer.progress.recommendations import CatalogueEntry
+
+
+def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
+    """The user's finished attempts, oldest first, in two queries.
+
+    Replies are loaded for the `reply_window` most recent ones only (the most any ladder
+    requirement reads); older attempts come without their replies.
+    """
+    attempts = db.session.execute(
+        db.select(
+            Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
+            ScenarioVersion.persona, Attempt.mode, Attempt.finished_at, Attempt.politeness,
+            Attempt.correctness, Attempt.completeness, Attempt.overall, Attempt.violation_count,
+            Attempt.passed, Attempt.median_reply_ms,
+        )
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
+        .order_by(Attempt.finished_at, Attempt.id)
+    ).all()
+    replies: dict[int, list[ReplyFact]] = {}
+    if reply_window:
+        # Every finished attempt has a reply, so the latest replies are in the latest attempts.
+        latest = (
+            db.select(Attempt.id)
+            .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
+            .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+            .limit(reply_window)
+        )
+        rows = db.session.execute(
+            db.select(
+                Reply.attempt_id, Reply.received_at, Reply.politeness, Reply.correctness,
+                Reply.completeness, Reply.overall, Reply.violation_count, Reply.reply_ms,
+            )
+            .where(Reply.attempt_id.in_(latest))
+            .order_by(Reply.received_at.desc(), Reply.id.desc())
+            .limit(reply_window)
+        ).all()
+        for attempt_id, *fields in reversed(rows):
+            replies.setdefault(attempt_id, []).append(ReplyFact(*fields))
+    return [
+        AttemptFact(
+            attempt_id, slug, version, difficulty, persona, str(mode), finished_at, *scores,
+            replies=tuple(replies.get(attempt_id, ())),
+        )
+        for attempt_id, slug, version, difficulty, persona, mode, finished_at, *scores in attempts
+    ]
+
+
+def awards_of(user_id: int) -> list[RankAward]:
+    """The user's certificates, valid and revoked, oldest first."""
+    return list(db.session.execute(
+        db.select(RankAward).where(RankAward.user_id == user_id)
+        .order_by(RankAward.rank_level, RankAward.awarded_at)
+    ).scalars())
+
+
+def held_ranks(awards: list[RankAward]) -> dict[str, bool]:
+    """Rank id -> whether its certificate is still valid."""
+    return {award.rank_id: award.valid for award in awards}
+
+
+def catalogue_entries() -> list[CatalogueEntry]:
+    """The scenarios the catalogue offers now, as recommendation candidates (one query)."""
+    rows = db.session.execute(
+        current_versions().with_only_columns(
+            ScenarioRecord.slug, ScenarioVersion.title, ScenarioVersion.difficulty,
+            ScenarioVersion.persona, ScenarioVersion.domain,
+        )
+    ).all()
+    return [CatalogueEntry(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One trainee in the team view; `standing` is None until their first evaluation."""
+
+    user_id: int
+    name: str
+    email: str
+    mentor_name: str | None
+    standing: RankStanding | None
+
+    @property
+    def last_activity(self) -> datetime | None:
+        return self.standing.last_activity_at if self.standing else None
+
+
+def team_rows(viewer: User) -> list[TeamRow]:
+    """The active trainees a viewer may follow, in one query: a mentor's own team, everyone
+    for managers and admins."""
+    mentor = aliased(User)
+    query = (
+        db.select(User.id, User.name, User.email, mentor.name, RankStanding)
+        .outerjoin(RankStanding, RankStanding.user_id == User.id)
+        .outerjoin(mentor, User.mentor_id == mentor.id)
+        .where(User.role == Role.TRAINEE, User.active)
+        .order_by(User.name, User.id)
+    )
+    if viewer.role is Role.MENTOR:
+        query = query.where(User.mentor_id == viewer.id)
+    return [TeamRow(*row) for row in db.session.execute(query).all()]

@@ -1,0 +1,106 @@
+"""Which scenarios to play next: the ones that close the gap to the next rank.
+
+Pure: the catalogue, the history and the evaluation in; two or three picks with the reason for
+each out. A pick should count towards an open requirement (right difficulty, a customer type not
+handled yet, a scenario not passed yet) and train the weakest area (persona x dimension).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trainer.progress.evaluation import AttemptFact, RankResult, clears
+from trainer.progress.insights import WeakSpot
+from trainer.progress.ladder import Ladder, ModeFilter, PersonasHandled, Rank, ScenariosPassed
+
+MAX_PICKS = 3
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    slug: str
+    title: str
+    difficulty: int
+    persona: str
+    domain: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    slug: str
+    title: str
+    difficulty: int
+    persona: str
+    mode: str  # the mode to play it in so that it counts
+    reasons: tuple[str, ...]
+
+
+def _open_requirements(rank: Rank | None, result: RankResult | None):
+    """The next rank's unmet requirements that playing a scenario can close."""
+    if rank is None or result is None:
+        return []
+    return [
+        requirement
+        for index, requirement in enumerate(rank.requirements)
+        if not result.requirement_met(index)
+        and isinstance(requirement, ScenariosPassed | PersonasHandled)
+    ]
+
+
+def recommend(
+    ladder: Ladder,
+    next_rank: Rank | None,
+    next_result: RankResult | None,
+    attempts: Sequence[AttemptFact],
+    catalogue: Sequence[CatalogueEntry],
+    weak: WeakSpot,
+) -> list[Recommendation]:
+    """Up to three scenarios, best first, each with the reasons to play it."""
+    open_requirements = _open_requirements(next_rank, next_result)
+    finished = [a for a in attempts if a.finished_at is not None]
+    played = {a.slug for a in finished}
+    bar = ladder.bar(open_requirements[0]) if open_requirements else ladder.pass_rule
+    passed = {a.slug for a in finished if clears(a, bar)}
+    best_passed = max((a.difficulty for a in finished if clears(a, ladder.pass_rule)), default=0)
+    target = max(
+        (requirement.min_difficulty for requirement in open_requirements),
+        default=max(1, best_passed),
+    )
+    wanted: dict[str, str] = {}
+    for requirement in open_requirements:
+        if isinstance(requirement, PersonasHandled):
+            covered = {a.persona for a in finished if clears(a, ladder.bar(requirement))}
+            for group in requirement.groups:
+                if not covered.intersection(group):
+                    wanted.update(dict.fromkeys(group, " or ".join(group)))
+    exam_only = any(r.mode is ModeFilter.EXAM for r in open_requirements)
+
+    scored = []
+    for entry in catalogue:
+        # Harder than the target still counts; easier does not, so it costs more.
+        gap = entry.difficulty - target
+        score, reasons = (-gap if gap >= 0 else 4 * gap), []
+        if entry.persona in wanted:
+            score += 4
+            reasons.append(f"you have not handled a {wanted[entry.persona]} customer yet")
+        if weak.persona == entry.persona and weak.dimension:
+            score += 2
+            reasons.append(f"trains your weakest area: {weak.dimension} with "
+                           f"{entry.persona} customers ({weak.score})")
+        if entry.slug in passed:
+            score -= 3
+        elif entry.slug not in played:
+            score += 1
+            reasons.append("a scenario you have not played yet")
+        if entry.difficulty >= target and next_rank is not None and open_requirements:
+            reasons.append(f"difficulty {entry.difficulty} counts for {next_rank.name}")
+        if not reasons:
+            reasons.append(f"difficulty {entry.difficulty}, close to your level")
+        scored.append((-score, entry.difficulty, entry.slug, entry, tuple(reasons)))
+    scored.sort(key=lambda item: item[:3])
+    return [
+        Recommendation(entry.slug, entry.title, entry.difficulty, entry.persona,
+                       "exam" if exam_only else "practice", reasons)
+        for *_, entry, reasons in scored[:MAX_PICKS]
+    ]

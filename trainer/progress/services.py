@@ -1,0 +1,185 @@
+"""The progress use cases: evaluate a trainee, award ranks, revoke a certificate.
+
+Awards are recorded for good, with a snapshot of the evidence; the database allows one award
+per user and rank, so concurrent evaluations (two attempts finishing at once) award it once.
+Listeners of `rank_awarded` hear of each new award after it is committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blinker import Namespace
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from trainer.auth.models import Role, User
+from trainer.database import db, now_utc
+from trainer.progress import LADDER_EXTENSION
+from trainer.progress.evaluation import AttemptFact, RankResult, evaluate_ladder
+from trainer.progress.ladder import Ladder, Rank
+from trainer.progress.models import RankAward, RankStanding
+from trainer.progress.queries import awards_of, held_ranks, history_of
+from trainer.progress.standing import Standing, ranks_to_award, recent_overall, standing_of, trend
+
+MAX_REASON_CHARS = 500
+rank_awarded = Namespace().signal("rank-awarded")
+
+
+class AlreadyAwarded(Exception):
+    """This user already holds (or held) this rank: it is recorded once."""
+
+
+class RevokeRefused(ValueError):
+    """The certificate was not revoked; the message says why."""
+
+
+def current_ladder() -> Ladder:
+    return current_app.extensions[LADDER_EXTENSION]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A trainee's history, every rank's checklist, their certificates and their standing."""
+
+    ladder: Ladder
+    attempts: list[AttemptFact]
+    results: tuple[RankResult, ...]
+    awards: list[RankAward]
+    standing: Standing
+
+
+def evaluate(user_id: int) -> Evaluation:
+    """Evaluate the ladder for this user, reading the database in three queries; writes nothing."""
+    ladder = current_ladder()
+    attempts = history_of(user_id, ladder.reply_window())
+    awards = awards_of(user_id)
+    results = evaluate_ladder(ladder, attempts)
+    return Evaluation(ladder, attempts, results, awards,
+                      standing_of(ladder, results, held_ranks(awards)))
+
+
+def evaluate_and_award(user: User) -> list[RankAward]:
+    """Award every rank the history now earns and refresh the user's standing.
+
+    Called after an attempt finishes. Returns the new awards (usually none); a rank another
+    evaluation awarded meanwhile is skipped, not awarded twice.
+    """
+    if user.role is not Role.TRAINEE:
+        return []
+    user_id = user.id
+    evaluation = evaluate(user_id)
+    new_awards = []
+    due = ranks_to_award(evaluation.ladder, evaluation.results, held_ranks(evaluation.awards))
+    for level, rank in due:
+        try:
+            award = award_rank(user_id, level, rank, evidence_snapshot(evaluation, level))
+        except AlreadyAwarded:
+            continue
+        new_awards.append(award)
+    if new_awards:
+        evaluation = evaluate(user_id)
+    save_standing(user_id, evaluation)
+    for award in new_awards:
+        rank_awarded.send(current_app._get_current_object(), award=award)
+    return new_awards
+
+
+def award_rank(user_id: int, level: int, rank: Rank, evidence: dict) -> RankAward:
+    """Record the award with its evidence and commit the session; raises AlreadyAwarded when
+    the database already holds one for this user and rank."""
+    award = RankAward(
+        user_id=user_id, rank_id=rank.id, rank_name=rank.name, rank_level=level, evidence=evidence
+    )
+    db.session.add(award)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AlreadyAwarded(f"rank '{rank.id}' is already recorded for user {user_id}") from None
+    return award
+
+
+def evidence_snapshot(evaluation: Evaluation, level: int) -> dict:
+    """What the rank was awarded for, kept with the award even if attempts or the ladder change."""
+    result = evaluation.results[level]
+    counted = {attempt_id for item in result.requirements for attempt_id in item.evidence}
+    return {
+        "rank": {"id": result.rank_id, "name": result.name, "level": level},
+        "ladder_digest": evaluation.ladder.digest(),
+        "evaluated_at": now_utc().isoformat(timespec="seconds"),
+        "finished_attempts": len(evaluation.attempts),
+        "requirements": [
+            {"kind": item.kind, "text": item.text, "state": item.state.value,
+             "current": item.current, "needed": item.needed, "attempts": list(item.evidence)}
+            for item in result.requirements
+        ],
+        "attempts": [
+            {"id": a.attempt_id, "scenario": a.slug, "version": a.version,
+             "difficulty": a.difficulty, "persona": a.persona, "mode": a.mode,
+             "finished_at": a.finished_at.isoformat(timespec="seconds") if a.finished_at else None,
+             "politeness": a.politeness, "correctness": a.correctness,
+             "completeness": a.completeness, "overall": a.overall,
+             "violations": a.violation_count}
+            for a in evaluation.attempts
+            if a.attempt_id in counted
+        ],
+    }
+
+
+def save_standing(user_id: int, evaluation: Evaluation) -> RankStanding:
+    """Store the evaluation's summary for the team view (insert or update) and commit."""
+    for _ in range(2):
+        standing = db.session.get(RankStanding, user_id) or RankStanding(user_id=user_id)
+        _fill_standing(standing, evaluation)
+        db.session.add(standing)
+        try:
+            db.session.commit()
+            return standing
+        except IntegrityError:  # another evaluation inserted it first: update that row instead
+            db.session.rollback()
+    raise RuntimeError(f"could not save the standing of user {user_id}")
+
+
+def _fill_standing(row: RankStanding, evaluation: Evaluation) -> None:
+    standing = evaluation.standing
+    result = standing.next_result
+    scores = recent_overall(evaluation.attempts)
+    finished = [a.finished_at for a in evaluation.attempts if a.finished_at is not None]
+    row.rank_id = standing.current.id
+    row.rank_level = standing.current_level
+    row.next_rank_id = standing.next.id if standing.next else None
+    row.requirements_met = result.met_count if result else 0
+    row.requirements_total = len(result.requirements) if result else 0
+    row.progress_percent = round(100 * result.fraction) if result else 100
+    row.last_activity_at = max(finished, default=None)
+    row.recent_overall = scores
+    row.trend = trend(scores)
+    row.ladder_digest = evaluation.ladder.digest()
+    row.evaluated_at = now_utc()
+
+
+def revoke(award: RankAward, by: User, reason: str) -> None:
+    """Revoke a certificate for good, with the admin's reason; raises RevokeRefused when it is
+    already revoked or the reason is empty or too long. Refreshes the owner's standing."""
+    reason = (reason or "").strip()
+    if not award.valid:
+        raise RevokeRefused("This certificate is already revoked.")
+    if not reason:
+        raise RevokeRefused("Write the reason for revoking: it is kept with the certificate.")
+    if len(reason) > MAX_REASON_CHARS:
+        raise RevokeRefused(f"Keep the reason under {MAX_REASON_CHARS} characters.")
+    award.revoked_at = now_utc()
+    award.revoked_by = by
+    award.revoke_reason = reason
+    db.session.commit()
+    save_standing(award.user_id, evaluate(award.user_id))
+
+
+def evaluate_everyone() -> tuple[int, int]:
+    """Evaluate every active trainee (after a ladder edit); returns (trainees, new awards)."""
+    trainees = db.session.execute(
+        db.select(User).where(User.role == Role.TRAINEE, User.active).order_by(User.id)
+    ).scalars().all()
+    awarded = sum(len(evaluate_and_award(trainee)) for trainee in trainees)
+    return len(trainees), awarded
