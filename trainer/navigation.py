@@ -20,7 +20,7 @@ NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("History", "practice.history"),
         NavItem("Progress", "progress.dashboard"),
     ],
-    Role.MENTOR: [*_COMMON_START, NavItem("My team", "main.team"), _TRAINEES],
+    Role.MENTOR: [*_COMMON_START, NavItem("My team", "progress.team")],
     Role.MANAGER: [*_COMMON_START, _TRAINEES],
     Role.ADMIN: [
         *_COMMON_START,

@@ -3,8 +3,7 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from trainer.access import public, roles, signed_in
-from trainer.auth.models import Role
+from trainer.access import public, signed_in
 from trainer.main import bp
 
 
@@ -20,12 +19,6 @@ def index():
 @signed_in
 def home():
     return render_template("main/home.html")
-
-
-@bp.route("/team")
-@roles(Role.MENTOR)
-def team():
-    return render_template("main/team.html", trainees=current_user.trainees)
 
 
 @bp.route("/healthz")
