@@ -11,6 +11,17 @@ from scoring.format import Scenario, Step, load_library
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIOS = FIXTURES / "scenarios"
 BROKEN = FIXTURES / "broken"
+# The output keys of `python -m scoring`, in the contract's order.
+CONTRACT_KEYS = [
+    "politeness",
+    "correctness",
+    "completeness",
+    "overall",
+    "points",
+    "facts",
+    "violations",
+    "feedback",
+]
 
 
 @pytest.fixture(scope="session")

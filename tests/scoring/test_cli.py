@@ -9,18 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BROKEN, SCENARIOS
-
-KEYS = [
-    "politeness",
-    "correctness",
-    "completeness",
-    "overall",
-    "points",
-    "facts",
-    "violations",
-    "feedback",
-]
+from .conftest import BROKEN, CONTRACT_KEYS, SCENARIOS
 
 
 def run(lines: list[str], *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -56,7 +45,7 @@ def test_one_output_line_per_input_line_in_order() -> None:
     outputs = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(outputs) == len(lines)
     good, plain, *errors, last = outputs
-    assert list(good) == KEYS
+    assert list(good) == CONTRACT_KEYS
     assert good["points"] == {"apologise": True, "ask-domain": True}
     assert good["facts"] == {"eta": "right"} and good["violations"] == []
     assert plain["correctness"] is None and plain["completeness"] is None
@@ -96,6 +85,6 @@ def test_answers_each_line_as_it_arrives() -> None:
         for reply in ("First reply, sorry.", "Second reply, thanks."):
             process.stdin.write(scored(reply) + "\n")
             process.stdin.flush()
-            assert list(json.loads(process.stdout.readline())) == KEYS
+            assert list(json.loads(process.stdout.readline())) == CONTRACT_KEYS
         process.stdin.close()
         assert process.wait(timeout=30) == 0

@@ -10,6 +10,8 @@ from scoring import SCORER_VERSION, FactStatus, ScoreCard, Weights, score_reply
 from scoring.engine import compile_step
 from scoring.format import Step
 
+from .conftest import CONTRACT_KEYS
+
 MODEL = (
     "I'm so sorry your shop is down, I understand how frustrating this is. Our engineers "
     "expect it back by 15:00. Which domain is affected?"
@@ -105,16 +107,7 @@ def test_card_round_trips_through_json(step: Step) -> None:
 
 def test_contract_shape_is_exact(step: Step) -> None:
     contract = score_reply("hello", step).to_contract()
-    assert list(contract) == [
-        "politeness",
-        "correctness",
-        "completeness",
-        "overall",
-        "points",
-        "facts",
-        "violations",
-        "feedback",
-    ]
+    assert list(contract) == CONTRACT_KEYS
     assert all(isinstance(contract[key], int) for key in list(contract)[:4])
     assert 1 <= len(contract["feedback"]) <= 4
 
