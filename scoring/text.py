@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
 from functools import cache, cached_property, lru_cache
@@ -43,7 +44,16 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 CLAUSE_WORDS = frozenset(
     "and but however although though because while whereas yet unless who which whose whom".split()
 )
-_STEMMER = snowballstemmer.stemmer("english")
+# A snowball stemmer keeps the word it works on in itself: one per thread, or threads that
+# score at the same time (a threaded server) corrupt each other's stems.
+_THREAD = threading.local()
+
+
+def _stemmer() -> snowballstemmer.stemmer:
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 class Token(NamedTuple):
@@ -87,7 +97,7 @@ def _stem(word: str) -> str:
     if not word.isascii():
         folded = unicodedata.normalize("NFKD", word)
         word = "".join(char for char in folded if not unicodedata.combining(char))
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def _number_spans(text: str) -> dict[int, tuple[int, str, str]]:

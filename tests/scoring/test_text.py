@@ -148,3 +148,18 @@ def test_dictionary_knows_common_and_inflected_words() -> None:
 
 def test_expand_leaves_plain_words_alone() -> None:
     assert expand("server") == ("server",)
+
+
+def test_stemming_from_many_threads_gives_the_single_thread_stems():
+    """A threaded server scores replies at the same time: stems must not bleed across threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from scoring.text import _stem
+
+    words = [f"{stem}{ending}" for stem in ("apolog", "connect", "restor", "verif", "deliver",
+                                            "escalat", "refund", "configur") for ending in
+             ("ing", "ed", "ation", "ations", "ingly", "es", "e", "ement")] * 40
+    expected = [_stem(word) for word in words]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(5):
+            assert list(pool.map(_stem, words)) == expected
