@@ -174,7 +174,7 @@ def _scenarios_passed(ladder: Ladder, requirement: ScenariosPassed, history: His
         first_pass.setdefault(attempt.slug, attempt.attempt_id)
     current, needed = len(first_pass), requirement.count
     noun = "scenario" if needed == 1 else "scenarios"
-    text = f"{current} of {needed} {noun} passed"
+    text = f"{min(current, needed)} of {needed} {noun} passed"
     if requirement.min_difficulty > 1:
         text += f" at difficulty {requirement.min_difficulty} or above"
     if requirement.mode is not ModeFilter.ANY:
