@@ -1,0 +1,1 @@
+"""The practice load benchmark's parts: database, server, HTTP client, trainees, figures."""
