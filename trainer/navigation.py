@@ -20,7 +20,11 @@ NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("History", "practice.history"),
         NavItem("Progress", "progress.dashboard"),
     ],
-    Role.MENTOR: [*_COMMON_START, NavItem("My team", "progress.team")],
+    Role.MENTOR: [
+        *_COMMON_START,
+        NavItem("My team", "progress.team"),
+        NavItem("Reviews", "review.queue"),
+    ],
     Role.MANAGER: [*_COMMON_START, _TRAINEES],
     Role.ADMIN: [
         *_COMMON_START,

@@ -44,6 +44,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "practice.transcript": signed_in("missing") | {Role.TRAINEE: "redirect", Role.MENTOR: "ok"},
     "practice.history": only(Role.TRAINEE),
     "practice.team_history": only(Role.MENTOR),
+    # The example attempt is unfinished: its mentor is sent to the transcript until it ends.
+    "review.attempt": signed_in("missing") | {Role.MENTOR: "redirect", Role.ADMIN: "redirect"},
+    "review.queue": only(Role.MENTOR),
     "progress.dashboard": only(Role.TRAINEE),
     "progress.trainee_progress": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
     "progress.team": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),

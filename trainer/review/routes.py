@@ -1,0 +1,122 @@
+"""The review queue and the review page of an attempt: its mentor writes, admins read."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from trainer.access import roles, signed_in
+from trainer.auth.models import Role
+from trainer.database import db
+from trainer.practice.models import Attempt
+from trainer.practice.presenters import turns
+from trainer.practice.services import scenario_of
+from trainer.review import bp
+from trainer.review.forms import field_name, new_form, read_review, stored_values
+from trainer.review.presenters import transcript_notes, turn_sections
+from trainer.review.services import (
+    QUEUE_FILTERS,
+    ReviewConflict,
+    ReviewRejected,
+    attempt_review_of,
+    effective_attempt,
+    review_queue,
+    reviewed_ids,
+    save_review,
+    turn_reviews,
+)
+
+QUEUE_PAGE_SIZE = 25
+CONFLICT = (
+    "Someone else saved this review after you opened it, so nothing was saved. Their values "
+    "are shown beside yours, and everything you typed is kept: check it, then save again to "
+    "replace theirs."
+)
+
+
+def get_review_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
+    """The attempt if the signed-in user mentors its trainee, or (to read) is an admin; else 404.
+
+    404 rather than 403, so nobody learns which attempts exist.
+    """
+    attempt = db.get_or_404(Attempt, attempt_id)
+    if attempt.user.mentor_id == current_user.id:
+        return attempt
+    if not write and current_user.role is Role.ADMIN:
+        return attempt
+    abort(404)
+
+
+@bp.app_template_global()
+def mentor_review(attempt: Attempt):
+    """For the transcript: the saved review of this attempt, or None."""
+    return transcript_notes(attempt)
+
+
+def _render(attempt: Attempt, form, values: MultiDict, errors=None, conflict=None, status=200):
+    reviews = turn_reviews(attempt)
+    sections = turn_sections([t for t in turns(attempt) if t.reply is not None], reviews)
+    for section in sections:
+        section.errors = (errors or {}).get(section.reply.id, [])
+        section.theirs = (conflict or {}).get(section.reply.id)
+    page = render_template(
+        "review/attempt.html",
+        attempt=attempt,
+        scenario=scenario_of(attempt),
+        sections=sections,
+        form=form,
+        values=values,
+        overall_errors=(errors or {}).get(None, []),
+        overall_theirs=(conflict or {}).get(None),
+        conflict=conflict is not None,
+        effective=effective_attempt(attempt, reviews),
+        read_only=attempt.user.mentor_id != current_user.id,
+    )
+    return page, status
+
+
+@bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@signed_in
+def attempt(attempt_id: int):
+    attempt = get_review_attempt_or_404(attempt_id, write=request.method == "POST")
+    if not attempt.finished:
+        flash("An attempt can be reviewed once the trainee has finished it.", "info")
+        return redirect(url_for("practice.transcript", attempt_id=attempt.id))
+    if request.method == "GET":
+        form = new_form(attempt_review_of(attempt))
+        return _render(attempt, form, stored_values(attempt, turn_reviews(attempt)))
+    form = new_form(None, request.form)
+    if not form.validate_on_submit():
+        abort(400)
+    data, errors = read_review(attempt, request.form)
+    try:
+        if errors:
+            raise ReviewRejected(errors)
+        changed = save_review(attempt, current_user, data)
+    except ReviewRejected as rejected:
+        flash("Nothing was saved: correct the fields marked below.", "error")
+        return _render(attempt, form, request.form, errors=rejected.errors, status=422)
+    except ReviewConflict as conflict:
+        values = MultiDict(request.form)
+        for reply_id, version in conflict.versions.items():
+            if reply_id is not None:
+                values[field_name(reply_id, "version")] = str(version)
+        form.attempt_version.data = str(conflict.versions[None])
+        flash(CONFLICT, "error")
+        return _render(attempt, form, values, conflict=conflict.current, status=409)
+    flash(f"Review saved ({changed} change{'' if changed == 1 else 's'}).", "success")
+    return redirect(url_for("review.attempt", attempt_id=attempt.id))
+
+
+@bp.route("")
+@roles(Role.MENTOR)
+def queue():
+    chosen = [name for name in request.args.getlist("show") if name in QUEUE_FILTERS]
+    page = db.paginate(
+        review_queue(current_user, chosen), per_page=QUEUE_PAGE_SIZE, error_out=False
+    )
+    reviewed = reviewed_ids([attempt.id for attempt in page.items])
+    return render_template(
+        "review/queue.html", page=page, chosen=chosen, filters=QUEUE_FILTERS, reviewed=reviewed
+    )

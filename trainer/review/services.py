@@ -1,0 +1,384 @@
+"""Mentor review use cases: the effective grade of a reply, and saving a review with its audit.
+
+The machine grade on Reply is frozen. A TurnReview stores only what the mentor changed, and
+`effective_scores` is the one place that combines the two, for pages and rank evaluation alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from scoring import formula
+from trainer.auth.models import User
+from trainer.database import db, now_utc
+from trainer.practice.models import Attempt, AttemptMode, Reply
+from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, summarise
+from trainer.review.models import AttemptReview, ReviewAuditEntry, TurnReview, no_outcomes
+
+COMMENT_MIN, COMMENT_MAX = 3, 500
+OVERALL_COMMENT_MAX = 2000
+FACT_STATUSES = ("right", "wrong", "missing")
+KINDS = ("points", "facts", "never")
+_MACHINE_FIELD = {"points": "covered", "facts": "status", "never": "violated"}
+LOOK_UP: Any = object()  # `effective_scores(reply)` without a review: fetch it
+
+
+@dataclass(frozen=True)
+class EffectiveScores:
+    """A reply's grade as it counts: the mentor's corrections where present, else the machine's.
+
+    `corrected` names what differs from the machine grade (dimensions, overall, violations).
+    """
+
+    politeness: int
+    correctness: int | None
+    completeness: int | None
+    overall: int
+    violation_count: int
+    corrected: frozenset[str] = frozenset()
+
+
+def machine_outcomes(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every point, fact and never item of a stored card with the machine's outcome."""
+    return {
+        kind: {item["id"]: item[_MACHINE_FIELD[kind]] for item in card.get(kind, [])}
+        for kind in KINDS
+    }
+
+
+def effective_outcomes(reply: Reply, review: TurnReview | None) -> dict[str, dict[str, Any]]:
+    outcomes = machine_outcomes(reply.card)
+    if review is not None:
+        for kind in KINDS:
+            changed = review.outcomes.get(kind, {})
+            outcomes[kind].update({k: v for k, v in changed.items() if k in outcomes[kind]})
+    return outcomes
+
+
+def turn_review_of(reply: Reply) -> TurnReview | None:
+    return db.session.execute(
+        db.select(TurnReview).where(TurnReview.reply_id == reply.id)
+    ).scalar_one_or_none()
+
+
+def effective_scores(reply: Reply, review: TurnReview | None = LOOK_UP) -> EffectiveScores:
+    """The reply's effective grade; pass `review` (or None) when already loaded, to skip a query.
+
+    Overall is the machine's unless something was corrected; then the score formula combines
+    the effective dimensions with the effective violations and wrong facts.
+    """
+    if review is LOOK_UP:
+        review = turn_review_of(reply)
+    if review is None or not review.changes_anything:
+        return EffectiveScores(
+            reply.politeness,
+            reply.correctness,
+            reply.completeness,
+            reply.overall,
+            reply.violation_count,
+        )
+    scores = {
+        name: getattr(reply, name) if getattr(review, name) is None else getattr(review, name)
+        for name in DIMENSIONS
+    }
+    outcomes = effective_outcomes(reply, review)
+    violations = sum(1 for violated in outcomes["never"].values() if violated)
+    overall = formula.overall(
+        scores["politeness"],
+        scores["correctness"],
+        scores["completeness"],
+        violated=violations > 0,
+        wrong_fact=any(status == "wrong" for status in outcomes["facts"].values()),
+    )
+    values = {**scores, "overall": overall, "violation_count": violations}
+    corrected = frozenset(name for name, value in values.items() if value != getattr(reply, name))
+    return EffectiveScores(**values, corrected=corrected)
+
+
+def turn_reviews(attempt: Attempt) -> dict[int, TurnReview]:
+    """The attempt's turn reviews by reply id."""
+    rows = db.session.execute(
+        db.select(TurnReview).join(Reply).where(Reply.attempt_id == attempt.id)
+    ).scalars()
+    return {row.reply_id: row for row in rows}
+
+
+def attempt_review_of(attempt: Attempt) -> AttemptReview | None:
+    return db.session.execute(
+        db.select(AttemptReview).where(AttemptReview.attempt_id == attempt.id)
+    ).scalar_one_or_none()
+
+
+@dataclass
+class TurnInput:
+    """What the form says about one reply; `version` is the review's when the page was loaded
+    (0: there was none). A score of None keeps the machine's."""
+
+    reply_id: int
+    version: int
+    scores: dict[str, int | None] = field(default_factory=dict)
+    outcomes: dict[str, dict[str, Any]] = field(default_factory=no_outcomes)
+    comment: str = ""
+
+
+@dataclass
+class ReviewInput:
+    attempt_version: int
+    comment: str
+    turns: list[TurnInput]
+
+
+class ReviewRejected(ValueError):
+    """Nothing was saved; `errors` maps a reply id (None: the attempt) to its messages."""
+
+    def __init__(self, errors: dict[int | None, list[str]]) -> None:
+        super().__init__("the review has errors")
+        self.errors = errors
+
+
+class ReviewConflict(RuntimeError):
+    """Someone saved this review after the page was loaded; nothing was saved.
+
+    `current` holds their values (snapshots) for what changed; `versions` every current version,
+    so a form re-rendered with them saves over theirs on purpose.
+    """
+
+    def __init__(self, current: dict[int | None, dict], versions: dict[int | None, int]) -> None:
+        super().__init__("the review was changed by someone else")
+        self.current = current
+        self.versions = versions
+
+
+def turn_snapshot(review: TurnReview | None) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {
+        **{name: getattr(review, name) for name in DIMENSIONS},
+        "outcomes": review.outcomes,
+        "comment": review.comment,
+    }
+
+
+def attempt_snapshot(review: AttemptReview | None) -> dict[str, Any] | None:
+    return None if review is None else {"comment": review.comment}
+
+
+def normalised(reply: Reply, given: TurnInput) -> dict[str, Any]:
+    """The input as it would be stored: only what differs from the machine grade."""
+    machine = machine_outcomes(reply.card)
+    outcomes = {
+        kind: {
+            item: value
+            for item, value in given.outcomes.get(kind, {}).items()
+            if item in machine[kind] and machine[kind][item] != value
+        }
+        for kind in KINDS
+    }
+    scores = {
+        name: None if given.scores.get(name) == getattr(reply, name) else given.scores.get(name)
+        for name in DIMENSIONS
+    }
+    return {**scores, "outcomes": outcomes, "comment": given.comment.strip()}
+
+
+def _comment_problem(comment: str, required: bool) -> str | None:
+    if required and not comment:
+        return "Say why you changed the grade: a comment is required with any correction."
+    if comment and not COMMENT_MIN <= len(comment) <= COMMENT_MAX:
+        return f"A comment has {COMMENT_MIN} to {COMMENT_MAX} characters."
+    return None
+
+
+def _problems(replies: dict[int, Reply], data: ReviewInput) -> dict[int | None, list[str]]:
+    errors: dict[int | None, list[str]] = {}
+    for given in data.turns:
+        if given.reply_id not in replies:
+            errors.setdefault(given.reply_id, []).append("This reply is not part of the attempt.")
+            continue
+        state = normalised(replies[given.reply_id], given)
+        changes = any(state[name] is not None for name in DIMENSIONS) or any(
+            state["outcomes"].values()
+        )
+        problem = _comment_problem(state["comment"], required=changes)
+        if problem:
+            errors.setdefault(given.reply_id, []).append(problem)
+    if len(data.comment.strip()) > OVERALL_COMMENT_MAX:
+        errors[None] = [f"The overall comment has at most {OVERALL_COMMENT_MAX:,} characters."]
+    return errors
+
+
+def _audit(actor: User, attempt: Attempt, reply_id: int | None, action: str, before, after):
+    db.session.add(
+        ReviewAuditEntry(
+            actor_id=actor.id,
+            attempt_id=attempt.id,
+            reply_id=reply_id,
+            action=action,
+            before=before,
+            after=after,
+        )
+    )
+
+
+def _conflict(attempt: Attempt, stale: list[int | None]) -> ReviewConflict:
+    reviews = turn_reviews(attempt)
+    overall = attempt_review_of(attempt)
+    versions: dict[int | None, int] = {rid: row.version for rid, row in reviews.items()}
+    versions[None] = overall.version if overall else 0
+    current = {
+        key: attempt_snapshot(overall) if key is None else turn_snapshot(reviews.get(key))
+        for key in stale
+    }
+    return ReviewConflict(current, versions)
+
+
+def save_review(
+    attempt: Attempt, reviewer: User, data: ReviewInput, now: datetime | None = None
+) -> int:
+    """Store the review in one transaction, with an audit entry per changed row; returns how
+    many rows changed. Saving marks the attempt reviewed, even when nothing was corrected.
+
+    Raises ReviewRejected for invalid input and ReviewConflict when a version in `data` is not
+    the stored one (or another save wins the race); nothing is saved in either case.
+    """
+    replies = {reply.id: reply for reply in attempt.replies}
+    errors = _problems(replies, data)
+    if errors:
+        raise ReviewRejected(errors)
+    reviews = turn_reviews(attempt)
+    overall = attempt_review_of(attempt)
+    stale: list[int | None] = [
+        given.reply_id
+        for given in data.turns
+        if given.version != (reviews[given.reply_id].version if given.reply_id in reviews else 0)
+    ]
+    if data.attempt_version != (overall.version if overall else 0):
+        stale.append(None)
+    if stale:
+        raise _conflict(attempt, stale)
+
+    when = now or now_utc()
+    changed = 0
+    for given in data.turns:
+        state = normalised(replies[given.reply_id], given)
+        row = reviews.get(given.reply_id)
+        before = turn_snapshot(row)
+        if before == state or (row is None and not _turn_has_content(state)):
+            continue
+        if row is None:
+            row = TurnReview(reply_id=given.reply_id)
+            db.session.add(row)
+        for name, value in state.items():
+            setattr(row, name, value)
+        row.reviewer_id, row.updated_at = reviewer.id, when
+        action = "turn_review.created" if before is None else "turn_review.updated"
+        _audit(reviewer, attempt, given.reply_id, action, before, state)
+        changed += 1
+    comment = data.comment.strip()
+    if overall is None or overall.comment != comment:
+        before = attempt_snapshot(overall)
+        if overall is None:
+            overall = AttemptReview(attempt_id=attempt.id)
+            db.session.add(overall)
+        overall.comment, overall.reviewer_id, overall.updated_at = comment, reviewer.id, when
+        action = "attempt_review.created" if before is None else "attempt_review.updated"
+        _audit(reviewer, attempt, None, action, before, {"comment": comment})
+        changed += 1
+    try:
+        db.session.commit()
+    except (IntegrityError, StaleDataError):  # another save won between our check and commit
+        db.session.rollback()
+        raise _conflict(attempt, [given.reply_id for given in data.turns] + [None]) from None
+    return changed
+
+
+def _turn_has_content(state: dict[str, Any]) -> bool:
+    return (
+        bool(state["comment"])
+        or any(state[name] is not None for name in DIMENSIONS)
+        or any(state["outcomes"].values())
+    )
+
+
+@dataclass
+class EffectiveAttempt:
+    """An attempt's scores and pass/fail recomputed from its replies' effective grades."""
+
+    politeness: int | None = None
+    correctness: int | None = None
+    completeness: int | None = None
+    overall: int | None = None
+    violation_count: int | None = None
+    median_reply_ms: int | None = None
+    passed: bool | None = None
+
+
+@dataclass(frozen=True)
+class _GradedReply:
+    politeness: int
+    correctness: int | None
+    completeness: int | None
+    overall: int
+    violation_count: int
+    reply_ms: int
+
+
+def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> EffectiveAttempt:
+    """The attempt as the pass rule sees it once the mentor's corrections count."""
+    graded = []
+    for reply in attempt.replies:
+        scores = effective_scores(reply, reviews.get(reply.id))
+        values = {name: getattr(scores, name) for name in (*DIMENSIONS, "overall")}
+        graded.append(
+            _GradedReply(**values, violation_count=scores.violation_count, reply_ms=reply.reply_ms)
+        )
+    result = EffectiveAttempt()
+    summarise(result, graded, DEFAULT_PASS_RULE)  # type: ignore[arg-type] (duck-typed rows)
+    return result
+
+
+LOW_SCORE = 60
+QUEUE_FILTERS = {
+    "unreviewed": "Not yet reviewed",
+    "low": f"Overall below {LOW_SCORE}",
+    "violations": "Any violation",
+    "exam": "Exam attempts",
+}
+
+
+def review_queue(mentor: User, filters: list[str]):
+    """The finished attempts of the mentor's trainees, newest first, as a query to paginate.
+
+    `filters` are keys of QUEUE_FILTERS (others are ignored); all chosen ones must hold.
+    """
+    reviewed = db.select(AttemptReview.id).where(AttemptReview.attempt_id == Attempt.id)
+    query = (
+        db.select(Attempt)
+        .join(User, Attempt.user_id == User.id)
+        .where(User.mentor_id == mentor.id, Attempt.finished_at.is_not(None))
+        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+    )
+    conditions = {
+        "unreviewed": ~reviewed.exists(),
+        "low": Attempt.overall < LOW_SCORE,
+        "violations": Attempt.violation_count > 0,
+        "exam": Attempt.mode == AttemptMode.EXAM,
+    }
+    for name in filters:
+        if name in conditions:
+            query = query.where(conditions[name])
+    return query
+
+
+def reviewed_ids(attempt_ids: list[int]) -> set[int]:
+    """Which of these attempts have a saved review, in one query."""
+    return set(
+        db.session.execute(
+            db.select(AttemptReview.attempt_id).where(AttemptReview.attempt_id.in_(attempt_ids))
+        ).scalars()
+    )
