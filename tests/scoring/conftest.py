@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from scoring.format import Scenario, Step, load_library
+from scoring.matching import compile_phrase
+from scoring.text import Analysis
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIOS = FIXTURES / "scenarios"
@@ -39,3 +41,13 @@ def step(scenario: Scenario) -> Step:
 def empty_step(scenario: Scenario) -> Step:
     """A step that expects nothing: no points, facts or never items."""
     return scenario.step("small-talk")
+
+
+def find(phrase: str, reply: str) -> str | None:
+    """The reply's matched words, checked to be exactly the evidence span."""
+    evidence = compile_phrase(phrase).find(Analysis(reply))
+    if evidence is None:
+        return None
+    assert reply[evidence.start : evidence.end] == evidence.text
+    assert evidence.phrase == phrase
+    return evidence.text

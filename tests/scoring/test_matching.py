@@ -7,15 +7,7 @@ import pytest
 from scoring.matching import compile_phrase, find_first
 from scoring.text import Analysis
 
-
-def find(phrase: str, reply: str) -> str | None:
-    """The reply's matched words, checked to be exactly the evidence span."""
-    evidence = compile_phrase(phrase).find(Analysis(reply))
-    if evidence is None:
-        return None
-    assert reply[evidence.start : evidence.end] == evidence.text
-    assert evidence.phrase == phrase
-    return evidence.text
+from .conftest import find
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.matching import compile_phrase
 from scoring.synonyms import synonym_table
-from scoring.text import Analysis
 
-
-def find(phrase: str, reply: str) -> str | None:
-    """The reply's matched words, checked to be exactly the evidence span."""
-    evidence = compile_phrase(phrase).find(Analysis(reply))
-    if evidence is None:
-        return None
-    assert reply[evidence.start : evidence.end] == evidence.text
-    return evidence.text
+from .conftest import find
 
 
 @pytest.mark.parametrize(
