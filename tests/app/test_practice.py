@@ -265,3 +265,16 @@ def test_the_database_refuses_a_second_reply_to_a_step(app, users, library):
         db.session.add(copy)
         with pytest.raises(IntegrityError):
             db.session.commit()
+
+
+def test_history_pages_keep_the_trainee(app, users, library, monkeypatch):
+    monkeypatch.setattr("trainer.practice.routes.HISTORY_PAGE_SIZE", 1)
+    for _ in range(2):
+        start_practice(app, users[Role.TRAINEE], SLUG)
+    trainee = users[Role.TRAINEE]
+    client = app.test_client()
+    login(client, users[Role.MENTOR].email)
+    first = client.get(f"/practice/team/{trainee.id}/history").get_data(as_text=True)
+    assert f'href="/practice/team/{trainee.id}/history?page=2">Older' in first
+    second = client.get(f"/practice/team/{trainee.id}/history?page=2").get_data(as_text=True)
+    assert f'href="/practice/team/{trainee.id}/history?page=1">Newer' in second
