@@ -7,6 +7,7 @@ from trainer.access import roles, signed_in
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404
+from trainer.library.models import ScenarioVersion
 from trainer.practice import bp
 from trainer.practice.forms import ReplyForm, StartForm
 from trainer.practice.models import Attempt, AttemptMode
@@ -44,11 +45,11 @@ def wants_json() -> bool:
 
 
 @bp.app_template_global()
-def resumable_attempt(slug: str) -> Attempt | None:
+def resumable_attempt(version: ScenarioVersion) -> Attempt | None:
     """For the scenario page: the signed-in trainee's unfinished attempt at this scenario."""
     if current_user.role is not Role.TRAINEE:
         return None
-    return in_progress_attempt(current_user, get_current_version_or_404(slug))
+    return in_progress_attempt(current_user, version)
 
 
 @bp.route("/start/<slug>", methods=["POST"])
