@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from blinker import Namespace
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,6 +28,8 @@ FACT_STATUSES = ("right", "wrong", "missing")
 KINDS = ("points", "facts", "never")
 _MACHINE_FIELD = {"points": "covered", "facts": "status", "never": "violated"}
 LOOK_UP: Any = object()  # `effective_scores(reply)` without a review: fetch it
+# Sent after a review is committed, with `attempt` and `reviewer`: grades that count changed.
+review_saved = Namespace().signal("review-saved")
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,7 @@ def save_review(
     except (IntegrityError, StaleDataError):  # another save won between our check and commit
         db.session.rollback()
         raise _conflict(attempt, [given.reply_id for given in data.turns] + [None]) from None
+    review_saved.send(current_app._get_current_object(), attempt=attempt, reviewer=reviewer)
     return changed
 
 
