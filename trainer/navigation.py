@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
-from trainer.auth.models import Role
+from trainer.auth.models import Role, User
+from trainer.review.queue import waiting_count
 
 
 class NavItem(NamedTuple):
     label: str
     endpoint: str
+    count: Callable[[User], int] | None = None  # a number shown beside the label when not 0
 
 
 _COMMON_START = [NavItem("Home", "main.home"), NavItem("Scenarios", "library.catalogue")]
@@ -23,7 +26,7 @@ NAVIGATION: dict[Role, list[NavItem]] = {
     Role.MENTOR: [
         *_COMMON_START,
         NavItem("My team", "progress.team"),
-        NavItem("Reviews", "review.queue"),
+        NavItem("Reviews", "review.queue", waiting_count),
     ],
     Role.MANAGER: [*_COMMON_START, _TRAINEES],
     Role.ADMIN: [

@@ -47,6 +47,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The example attempt is unfinished: its mentor is sent to the transcript until it ends.
     "review.attempt": signed_in("missing") | {Role.MENTOR: "redirect", Role.ADMIN: "redirect"},
     "review.queue": only(Role.MENTOR),
+    # The example reply belongs to the unfinished attempt: the trainee is sent to its transcript.
+    "review.dispute": only(Role.TRAINEE) | {Role.TRAINEE: "redirect"},
     "progress.dashboard": only(Role.TRAINEE),
     "progress.trainee_progress": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
     "progress.team": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),

@@ -55,7 +55,11 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("checkbox", "submit"):
+        kind = attrs.get("type")
+        if tag == "input" and name and kind == "radio":
+            if "checked" in attrs:
+                self.values[name] = attrs.get("value") or ""
+        elif tag == "input" and name and kind not in ("checkbox", "submit"):
             self.values[name] = attrs.get("value") or ""
         elif tag == "select":
             self._select = name

@@ -8,15 +8,27 @@ from tests.app.access_table import ANON, EVERYONE, EXPECTED
 from tests.conftest import csrf_token, login, start_practice
 from trainer.auth.models import Role
 from trainer.database import db
+from trainer.practice.models import Attempt
+from trainer.practice.services import submit_reply
 from trainer.progress.services import award_rank, current_ladder
 
 
-def example_arguments(users, attempts, award) -> dict[str, object]:
+def answer_first_step(app, attempt_id: int) -> int:
+    """The id of a reply to the attempt's first step; the attempt stays unfinished."""
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        reply = submit_reply(attempt, attempt.current_step, "Thank you for reaching out.").reply
+        assert not attempt.finished
+        return reply.id
+
+
+def example_arguments(users, attempts, award, reply_id) -> dict[str, object]:
     """Values for URL parameters: objects that exist, so a refusal is about access, not absence."""
     return {
         "user_id": users[Role.TRAINEE].id,
         "slug": "hosting-shop-outage",
         "attempt_id": attempts[0],
+        "reply_id": reply_id,
         "award_id": award.id,
         "code": award.verification_code,
     }
@@ -51,10 +63,11 @@ def test_every_route_is_declared(app):
 def test_role_route_matrix(app, users, library, who):
     attempts = [start_practice(app, users[Role.TRAINEE], "hosting-shop-outage").id]
     award = award_first_rank(app, users[Role.TRAINEE])
+    reply_id = answer_first_step(app, attempts[0])
     client = app.test_client()
     if who != ANON:
         login(client, users[who].email)
-    arguments = example_arguments(users, attempts, award)
+    arguments = example_arguments(users, attempts, award, reply_id)
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue

@@ -8,9 +8,11 @@ from typing import Any
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length
 
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS
+from trainer.review.disputes import REASON_MAX, REASON_MIN
 from trainer.review.models import AttemptReview, TurnReview
 from trainer.review.services import (
     FACT_STATUSES,
@@ -33,6 +35,17 @@ class ReviewForm(FlaskForm):
     attempt_version = HiddenField()
     comment = TextAreaField("Overall comment for the trainee")
     submit = SubmitField("Save review")
+
+
+class DisputeForm(FlaskForm):
+    reason = TextAreaField(
+        "What did the grade get wrong?",
+        validators=[
+            InputRequired("Explain what the grade got wrong."),
+            Length(REASON_MIN, REASON_MAX, f"Use {REASON_MIN} to {REASON_MAX:,} characters."),
+        ],
+    )
+    submit = SubmitField("Send the dispute to my mentor")
 
 
 def field_name(reply_id: int, part: str) -> str:
@@ -78,7 +91,13 @@ def _turn(reply: Reply, data: MultiDict, errors: dict[int | None, list[str]]) ->
         version = int(get("version") or 0)
     except ValueError:
         version = -1  # a tampered version can only conflict
-    given = TurnInput(reply.id, version, comment=get("comment"))
+    given = TurnInput(
+        reply.id,
+        version,
+        comment=get("comment"),
+        resolution=get("resolution"),
+        resolution_comment=get("resolution-comment"),
+    )
     for name in DIMENSIONS:
         try:
             given.scores[name] = _score(get(name))

@@ -7,13 +7,14 @@ rows carry a `version` that every save increments, so a save based on a stale pa
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.auth.models import User
-from trainer.database import db, now_utc
+from trainer.database import db, enum_column, now_utc
 from trainer.practice.models import Attempt, Reply
 
 
@@ -40,6 +41,9 @@ class TurnReview(db.Model):
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
+    # The effective overall and violation count as saved, so progress can read them in SQL.
+    effective_overall: Mapped[int | None]
+    effective_violation_count: Mapped[int | None]
 
     reply: Mapped[Reply] = relationship()
     reviewer: Mapped[User | None] = relationship()
@@ -71,6 +75,64 @@ class AttemptReview(db.Model):
     reviewer: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class ReviewedAttemptGrade(db.Model):
+    """An attempt's effective result after its latest review, kept for progress queries.
+
+    Rewritten by every save; a row of its own so that refreshing it never bumps the version of
+    the AttemptReview another mentor may be editing.
+    """
+
+    __tablename__ = "reviewed_attempt_grades"
+
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    politeness: Mapped[int | None]
+    correctness: Mapped[int | None]
+    completeness: Mapped[int | None]
+    overall: Mapped[int | None]
+    violation_count: Mapped[int | None]
+    passed: Mapped[bool | None]
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+
+
+class DisputeStatus(StrEnum):
+    OPEN = "open"
+    UPHELD = "upheld"  # the mentor kept the grade
+    CHANGED = "changed"  # the mentor corrected the grade
+
+
+class TurnDispute(db.Model):
+    """A trainee's objection to the grade of one reply: one per reply, resolved by the mentor."""
+
+    __tablename__ = "turn_disputes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"), unique=True)
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    trainee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    opened_at: Mapped[datetime] = mapped_column(default=now_utc)
+    status: Mapped[DisputeStatus] = mapped_column(
+        enum_column(DisputeStatus), default=DisputeStatus.OPEN, index=True
+    )
+    resolution_comment: Mapped[str] = mapped_column(Text, default="")
+    resolver_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    resolver: Mapped[User | None] = relationship(foreign_keys=[resolver_id])
+
+    # Two mentors resolving at once: the second UPDATE finds a changed version and fails.
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is DisputeStatus.OPEN
 
 
 class ReviewAuditEntry(db.Model):

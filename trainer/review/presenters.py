@@ -8,8 +8,9 @@ from typing import Any
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.presenters import Turn
 from trainer.practice.results import DIMENSIONS
+from trainer.review.disputes import disputes_of
 from trainer.review.forms import OPTIONS, field_name, option_of
-from trainer.review.models import AttemptReview, TurnReview
+from trainer.review.models import AttemptReview, TurnDispute, TurnReview
 from trainer.review.services import (
     KINDS,
     EffectiveAttempt,
@@ -44,6 +45,7 @@ class TurnSection:
     changes: list[str]
     errors: list[str] = field(default_factory=list)
     theirs: dict[str, Any] | None = None  # another reviewer's values after a conflict
+    dispute: TurnDispute | None = None
 
     @property
     def theirs_in_words(self) -> list[str]:
@@ -109,11 +111,16 @@ def turn_sections(turns: list[Turn], reviews: dict[int, TurnReview]) -> list[Tur
 
 @dataclass
 class TranscriptNotes:
-    """The mentor's review as the trainee's transcript shows it."""
+    """The mentor's review and the trainee's disputes as the transcript shows them."""
 
     overall: AttemptReview | None
     effective: EffectiveAttempt
     turns: dict[int, TurnNote]
+    disputes: dict[int, TurnDispute]
+
+    @property
+    def reviewed(self) -> bool:
+        return self.overall is not None or bool(self.turns)
 
 
 @dataclass(frozen=True)
@@ -124,10 +131,11 @@ class TurnNote:
 
 
 def transcript_notes(attempt: Attempt) -> TranscriptNotes | None:
-    """None until a mentor has saved a review of this attempt."""
+    """None while the attempt has neither a saved review nor a dispute."""
     overall = attempt_review_of(attempt)
     reviews = turn_reviews(attempt)
-    if overall is None and not reviews:
+    disputes = disputes_of(attempt)
+    if overall is None and not reviews and not disputes:
         return None
     turns = {
         reply.id: TurnNote(
@@ -138,4 +146,4 @@ def transcript_notes(attempt: Attempt) -> TranscriptNotes | None:
         for reply in attempt.replies
         if reply.id in reviews
     }
-    return TranscriptNotes(overall, effective_attempt(attempt, reviews), turns)
+    return TranscriptNotes(overall, effective_attempt(attempt, reviews), turns, disputes)

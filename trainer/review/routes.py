@@ -9,20 +9,25 @@ from werkzeug.datastructures import MultiDict
 from trainer.access import roles, signed_in
 from trainer.auth.models import Role
 from trainer.database import db
-from trainer.practice.models import Attempt
+from trainer.practice.models import Attempt, Reply
 from trainer.practice.presenters import turns
 from trainer.practice.services import scenario_of
 from trainer.review import bp
-from trainer.review.forms import field_name, new_form, read_review, stored_values
+from trainer.review.disputes import (
+    RESOLUTIONS,
+    DisputeRefused,
+    dispute_of,
+    disputes_of,
+    open_dispute,
+)
+from trainer.review.forms import DisputeForm, field_name, new_form, read_review, stored_values
 from trainer.review.presenters import transcript_notes, turn_sections
+from trainer.review.queue import QUEUE_FILTERS, disputed_ids, review_queue, reviewed_ids
 from trainer.review.services import (
-    QUEUE_FILTERS,
     ReviewConflict,
     ReviewRejected,
     attempt_review_of,
     effective_attempt,
-    review_queue,
-    reviewed_ids,
     save_review,
     turn_reviews,
 )
@@ -57,7 +62,9 @@ def mentor_review(attempt: Attempt):
 def _render(attempt: Attempt, form, values: MultiDict, errors=None, conflict=None, status=200):
     reviews = turn_reviews(attempt)
     sections = turn_sections([t for t in turns(attempt) if t.reply is not None], reviews)
+    disputes = disputes_of(attempt)
     for section in sections:
+        section.dispute = disputes.get(section.reply.id)
         section.errors = (errors or {}).get(section.reply.id, [])
         section.theirs = (conflict or {}).get(section.reply.id)
     page = render_template(
@@ -72,6 +79,7 @@ def _render(attempt: Attempt, form, values: MultiDict, errors=None, conflict=Non
         conflict=conflict is not None,
         effective=effective_attempt(attempt, reviews),
         read_only=attempt.user.mentor_id != current_user.id,
+        resolutions=RESOLUTIONS,
     )
     return page, status
 
@@ -116,7 +124,48 @@ def queue():
     page = db.paginate(
         review_queue(current_user, chosen), per_page=QUEUE_PAGE_SIZE, error_out=False
     )
-    reviewed = reviewed_ids([attempt.id for attempt in page.items])
+    shown = [attempt.id for attempt in page.items]
     return render_template(
-        "review/queue.html", page=page, chosen=chosen, filters=QUEUE_FILTERS, reviewed=reviewed
+        "review/queue.html",
+        page=page,
+        chosen=chosen,
+        filters=QUEUE_FILTERS,
+        reviewed=reviewed_ids(shown),
+        disputed=disputed_ids(shown),
     )
+
+
+def get_own_reply_or_404(reply_id: int) -> Reply:
+    """A reply of the signed-in trainee's own attempt; 404 for anyone else's."""
+    reply = db.get_or_404(Reply, reply_id)
+    if reply.attempt.user_id != current_user.id:
+        abort(404)
+    return reply
+
+
+@bp.route("/replies/<int:reply_id>/dispute", methods=["GET", "POST"])
+@roles(Role.TRAINEE)
+def dispute(reply_id: int):
+    reply = get_own_reply_or_404(reply_id)
+    attempt = reply.attempt
+    back = url_for("practice.transcript", attempt_id=attempt.id, _anchor=f"turn-{reply.position}")
+    if not attempt.finished or dispute_of(reply) is not None:
+        flash("This reply can't be disputed now: see its transcript.", "info")
+        return redirect(back)
+    form = DisputeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            open_dispute(reply, current_user, form.reason.data)
+        except DisputeRefused as refused:
+            form.reason.errors = [str(refused)]
+        else:
+            flash("Your dispute was sent to your mentor; their answer will appear here.", "success")
+            return redirect(back)
+    if form.errors:
+        status = 422
+    turn = next(t for t in turns(attempt) if t.reply is not None and t.reply.id == reply.id)
+    return render_template(
+        "review/dispute.html", form=form, turn=turn, attempt=attempt,
+        scenario=scenario_of(attempt), back=back,
+    ), status

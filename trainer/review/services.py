@@ -18,9 +18,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from scoring import formula
 from trainer.auth.models import User
 from trainer.database import db, now_utc
-from trainer.practice.models import Attempt, AttemptMode, Reply
+from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, summarise
-from trainer.review.models import AttemptReview, ReviewAuditEntry, TurnReview, no_outcomes
+from trainer.review.audit import record_audit
+from trainer.review.disputes import disputes_of, resolution_problem, resolve
+from trainer.review.models import (
+    AttemptReview,
+    ReviewedAttemptGrade,
+    TurnDispute,
+    TurnReview,
+    no_outcomes,
+)
 
 COMMENT_MIN, COMMENT_MAX = 3, 500
 OVERALL_COMMENT_MAX = 2000
@@ -121,13 +129,16 @@ def attempt_review_of(attempt: Attempt) -> AttemptReview | None:
 @dataclass
 class TurnInput:
     """What the form says about one reply; `version` is the review's when the page was loaded
-    (0: there was none). A score of None keeps the machine's."""
+    (0: there was none). A score of None keeps the machine's. `resolution` (upheld/changed)
+    resolves the reply's open dispute; empty leaves it open."""
 
     reply_id: int
     version: int
     scores: dict[str, int | None] = field(default_factory=dict)
     outcomes: dict[str, dict[str, Any]] = field(default_factory=no_outcomes)
     comment: str = ""
+    resolution: str = ""
+    resolution_comment: str = ""
 
 
 @dataclass
@@ -198,7 +209,19 @@ def _comment_problem(comment: str, required: bool) -> str | None:
     return None
 
 
-def _problems(replies: dict[int, Reply], data: ReviewInput) -> dict[int | None, list[str]]:
+def _grade_of(state: dict[str, Any] | None) -> dict[str, Any]:
+    """The corrections of a snapshot or normalised input, without the comment."""
+    if state is None:
+        return {**dict.fromkeys(DIMENSIONS), "outcomes": no_outcomes()}
+    return {name: state[name] for name in (*DIMENSIONS, "outcomes")}
+
+
+def _problems(
+    replies: dict[int, Reply],
+    reviews: dict[int, TurnReview],
+    disputes: dict[int, TurnDispute],
+    data: ReviewInput,
+) -> dict[int | None, list[str]]:
     errors: dict[int | None, list[str]] = {}
     for given in data.turns:
         if given.reply_id not in replies:
@@ -208,25 +231,22 @@ def _problems(replies: dict[int, Reply], data: ReviewInput) -> dict[int | None, 
         changes = any(state[name] is not None for name in DIMENSIONS) or any(
             state["outcomes"].values()
         )
-        problem = _comment_problem(state["comment"], required=changes)
-        if problem:
-            errors.setdefault(given.reply_id, []).append(problem)
+        grade_changed = _grade_of(state) != _grade_of(turn_snapshot(reviews.get(given.reply_id)))
+        problems = (
+            _comment_problem(state["comment"], required=changes),
+            resolution_problem(
+                disputes.get(given.reply_id),
+                given.resolution,
+                given.resolution_comment.strip(),
+                grade_changed,
+            ),
+        )
+        for problem in problems:
+            if problem:
+                errors.setdefault(given.reply_id, []).append(problem)
     if len(data.comment.strip()) > OVERALL_COMMENT_MAX:
         errors[None] = [f"The overall comment has at most {OVERALL_COMMENT_MAX:,} characters."]
     return errors
-
-
-def _audit(actor: User, attempt: Attempt, reply_id: int | None, action: str, before, after):
-    db.session.add(
-        ReviewAuditEntry(
-            actor_id=actor.id,
-            attempt_id=attempt.id,
-            reply_id=reply_id,
-            action=action,
-            before=before,
-            after=after,
-        )
-    )
 
 
 def _conflict(attempt: Attempt, stale: list[int | None]) -> ReviewConflict:
@@ -245,16 +265,18 @@ def save_review(
     attempt: Attempt, reviewer: User, data: ReviewInput, now: datetime | None = None
 ) -> int:
     """Store the review in one transaction, with an audit entry per changed row; returns how
-    many rows changed. Saving marks the attempt reviewed, even when nothing was corrected.
+    many rows changed. Saving marks the attempt reviewed, even when nothing was corrected, and
+    refreshes the attempt's effective result that progress reads.
 
     Raises ReviewRejected for invalid input and ReviewConflict when a version in `data` is not
     the stored one (or another save wins the race); nothing is saved in either case.
     """
     replies = {reply.id: reply for reply in attempt.replies}
-    errors = _problems(replies, data)
+    reviews = turn_reviews(attempt)
+    disputes = disputes_of(attempt)
+    errors = _problems(replies, reviews, disputes, data)
     if errors:
         raise ReviewRejected(errors)
-    reviews = turn_reviews(attempt)
     overall = attempt_review_of(attempt)
     stale: list[int | None] = [
         given.reply_id
@@ -269,20 +291,13 @@ def save_review(
     when = now or now_utc()
     changed = 0
     for given in data.turns:
-        state = normalised(replies[given.reply_id], given)
-        row = reviews.get(given.reply_id)
-        before = turn_snapshot(row)
-        if before == state or (row is None and not _turn_has_content(state)):
-            continue
-        if row is None:
-            row = TurnReview(reply_id=given.reply_id)
-            db.session.add(row)
-        for name, value in state.items():
-            setattr(row, name, value)
-        row.reviewer_id, row.updated_at = reviewer.id, when
-        action = "turn_review.created" if before is None else "turn_review.updated"
-        _audit(reviewer, attempt, given.reply_id, action, before, state)
-        changed += 1
+        reply = replies[given.reply_id]
+        if _save_turn(attempt, reply, reviews, reviewer, normalised(reply, given), when):
+            changed += 1
+        if given.resolution:
+            comment = given.resolution_comment.strip()
+            resolve(disputes[reply.id], reviewer, given.resolution, comment, when)
+            changed += 1
     comment = data.comment.strip()
     if overall is None or overall.comment != comment:
         before = attempt_snapshot(overall)
@@ -291,8 +306,9 @@ def save_review(
             db.session.add(overall)
         overall.comment, overall.reviewer_id, overall.updated_at = comment, reviewer.id, when
         action = "attempt_review.created" if before is None else "attempt_review.updated"
-        _audit(reviewer, attempt, None, action, before, {"comment": comment})
+        record_audit(reviewer, attempt.id, None, action, before, {"comment": comment})
         changed += 1
+    _store_effective_result(attempt, reviews)
     try:
         db.session.commit()
     except (IntegrityError, StaleDataError):  # another save won between our check and commit
@@ -300,6 +316,43 @@ def save_review(
         raise _conflict(attempt, [given.reply_id for given in data.turns] + [None]) from None
     review_saved.send(current_app._get_current_object(), attempt=attempt, reviewer=reviewer)
     return changed
+
+
+def _save_turn(
+    attempt: Attempt,
+    reply: Reply,
+    reviews: dict[int, TurnReview],
+    reviewer: User,
+    state: dict[str, Any],
+    when: datetime,
+) -> bool:
+    """Store one reply's normalised review (adding it to `reviews`); False when unchanged."""
+    row = reviews.get(reply.id)
+    before = turn_snapshot(row)
+    if before == state or (row is None and not _turn_has_content(state)):
+        return False
+    if row is None:
+        row = reviews[reply.id] = TurnReview(reply_id=reply.id)
+        db.session.add(row)
+    for name, value in state.items():
+        setattr(row, name, value)
+    row.reviewer_id, row.updated_at = reviewer.id, when
+    effective = effective_scores(reply, row)
+    row.effective_overall = effective.overall
+    row.effective_violation_count = effective.violation_count
+    action = "turn_review.created" if before is None else "turn_review.updated"
+    record_audit(reviewer, attempt.id, reply.id, action, before, state)
+    return True
+
+
+def _store_effective_result(attempt: Attempt, reviews: dict[int, TurnReview]) -> None:
+    result = effective_attempt(attempt, reviews)
+    row = db.session.get(ReviewedAttemptGrade, attempt.id)
+    if row is None:
+        row = ReviewedAttemptGrade(attempt_id=attempt.id)
+        db.session.add(row)
+    for name in (*DIMENSIONS, "overall", "violation_count", "passed"):
+        setattr(row, name, getattr(result, name))
 
 
 def _turn_has_content(state: dict[str, Any]) -> bool:
@@ -345,45 +398,3 @@ def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> Effec
     result = EffectiveAttempt()
     summarise(result, graded, DEFAULT_PASS_RULE)  # type: ignore[arg-type] (duck-typed rows)
     return result
-
-
-LOW_SCORE = 60
-QUEUE_FILTERS = {
-    "unreviewed": "Not yet reviewed",
-    "low": f"Overall below {LOW_SCORE}",
-    "violations": "Any violation",
-    "exam": "Exam attempts",
-}
-
-
-def review_queue(mentor: User, filters: list[str]):
-    """The finished attempts of the mentor's trainees, newest first, as a query to paginate.
-
-    `filters` are keys of QUEUE_FILTERS (others are ignored); all chosen ones must hold.
-    """
-    reviewed = db.select(AttemptReview.id).where(AttemptReview.attempt_id == Attempt.id)
-    query = (
-        db.select(Attempt)
-        .join(User, Attempt.user_id == User.id)
-        .where(User.mentor_id == mentor.id, Attempt.finished_at.is_not(None))
-        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
-    )
-    conditions = {
-        "unreviewed": ~reviewed.exists(),
-        "low": Attempt.overall < LOW_SCORE,
-        "violations": Attempt.violation_count > 0,
-        "exam": Attempt.mode == AttemptMode.EXAM,
-    }
-    for name in filters:
-        if name in conditions:
-            query = query.where(conditions[name])
-    return query
-
-
-def reviewed_ids(attempt_ids: list[int]) -> set[int]:
-    """Which of these attempts have a saved review, in one query."""
-    return set(
-        db.session.execute(
-            db.select(AttemptReview.attempt_id).where(AttemptReview.attempt_id.in_(attempt_ids))
-        ).scalars()
-    )
