@@ -59,14 +59,14 @@ def register_blueprints(app: Flask) -> None:
     from trainer.main import bp as main_bp
     from trainer.practice import bp as practice_bp
     from trainer.progress import init_app as init_progress
-    from trainer.review import bp as review_bp
+    from trainer.review import init_app as init_review
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(library_bp)
     app.register_blueprint(practice_bp)
-    app.register_blueprint(review_bp)
+    init_review(app)
     init_progress(app)  # the rank ladder and the progress views
 
 

@@ -49,6 +49,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review.queue": only(Role.MENTOR),
     # The example reply belongs to the unfinished attempt: the trainee is sent to its transcript.
     "review.dispute": only(Role.TRAINEE) | {Role.TRAINEE: "redirect"},
+    "review.sign_off_rank": only(Role.MENTOR) | {Role.MENTOR: "rejected"},
     "progress.dashboard": only(Role.TRAINEE),
     "progress.trainee_progress": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
     "progress.team": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),

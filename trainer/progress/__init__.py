@@ -28,3 +28,7 @@ def init_app(app: Flask) -> None:
     path = app.config.get("RANK_LADDER") or DEFAULT_LADDER
     app.extensions[LADDER_EXTENSION] = load_ladder_file(path)
     app.register_blueprint(bp)
+    from trainer.progress.services import reevaluate_after_review
+    from trainer.review.services import review_saved
+
+    review_saved.connect(reevaluate_after_review, app)

@@ -115,13 +115,18 @@ class RankResult:
 
 @dataclass(frozen=True)
 class History:
-    """Finished attempts oldest first, and their replies newest first."""
+    """Finished attempts oldest first, their replies newest first, and the ranks a mentor has
+    signed off; `rank_id` names the rank being evaluated."""
 
     attempts: tuple[AttemptFact, ...]
     recent_replies: tuple[ReplyFact, ...] = field(default=())
+    signed_off: frozenset[str] = frozenset()
+    rank_id: str = ""
 
     @classmethod
-    def of(cls, attempts: Sequence[AttemptFact]) -> History:
+    def of(
+        cls, attempts: Sequence[AttemptFact], signed_off: frozenset[str] = frozenset()
+    ) -> History:
         finished = sorted(
             (a for a in attempts if a.finished_at is not None),
             key=lambda a: (a.finished_at, a.attempt_id),
@@ -131,7 +136,7 @@ class History:
             key=lambda reply: reply.received_at,
             reverse=True,
         )
-        return cls(tuple(finished), tuple(replies))
+        return cls(tuple(finished), tuple(replies), signed_off)
 
 
 def clears(attempt: AttemptFact, bar: PassBar) -> bool:
@@ -144,13 +149,17 @@ def clears(attempt: AttemptFact, bar: PassBar) -> bool:
     )
 
 
-def evaluate_ladder(ladder: Ladder, attempts: Sequence[AttemptFact]) -> tuple[RankResult, ...]:
-    """Every rank's checklist for this history, lowest rank first."""
-    history = History.of(attempts)
+def evaluate_ladder(
+    ladder: Ladder, attempts: Sequence[AttemptFact], signed_off: frozenset[str] = frozenset()
+) -> tuple[RankResult, ...]:
+    """Every rank's checklist for this history, lowest rank first; `signed_off` holds the ids
+    of the ranks a mentor has signed off for this trainee."""
+    history = History.of(attempts, signed_off)
     return tuple(evaluate_rank(ladder, rank, history) for rank in ladder.ranks)
 
 
 def evaluate_rank(ladder: Ladder, rank: Rank, history: History) -> RankResult:
+    history = replace(history, rank_id=rank.id)
     progress = tuple(
         replace(item, requirement=index)
         for index, requirement in enumerate(rank.requirements)
@@ -241,7 +250,10 @@ def _reply_time(ladder: Ladder, requirement: ReplyTime, history: History):
 
 
 def _mentor_sign_off(ladder: Ladder, requirement: MentorSignOff, history: History):
-    text = "Mentor sign-off (given in mentor review; pending until then)"
+    if history.rank_id in history.signed_off:
+        text = "Signed off by your mentor"
+        return [RequirementProgress(requirement.kind, text, State.MET, 1, 1, 1.0)]
+    text = "Mentor sign-off (your mentor gives it once the rest is met; pending until then)"
     return [RequirementProgress(requirement.kind, text, State.PENDING, 0, 1, 0.0)]
 
 

@@ -78,3 +78,21 @@ class RankStanding(db.Model):
     trend: Mapped[int | None]
     ladder_digest: Mapped[str] = mapped_column(String(64))
     evaluated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+    # The next rank waits only for the mentor's sign-off: shown in the mentor's review queue.
+    awaiting_sign_off: Mapped[bool] = mapped_column(default=False, server_default="0")
+
+
+class RankSignOff(db.Model):
+    """A mentor's approval of a trainee for a rank that requires it; given once, kept for good."""
+
+    __tablename__ = "rank_sign_offs"
+    __table_args__ = (UniqueConstraint("user_id", "rank_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    rank_id: Mapped[str] = mapped_column(String(40))
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    comment: Mapped[str] = mapped_column(Text)
+    signed_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])

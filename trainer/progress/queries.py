@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlalchemy.orm import aliased
 
 from trainer.auth.models import Role, User
@@ -13,25 +14,39 @@ from trainer.library.catalogue import current_versions
 from trainer.library.models import ScenarioRecord, ScenarioVersion
 from trainer.practice.models import Attempt, Reply
 from trainer.progress.evaluation import AttemptFact, ReplyFact
-from trainer.progress.models import RankAward, RankStanding
+from trainer.progress.models import RankAward, RankSignOff, RankStanding
 from trainer.progress.recommendations import CatalogueEntry
+from trainer.review.models import ReviewedAttemptGrade, TurnReview
+
+
+def _effective(corrected, machine):
+    """The mentor's value where a review set one, else the machine's."""
+    return func.coalesce(corrected, machine)
 
 
 def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
-    """The user's finished attempts, oldest first, in two queries.
+    """The user's finished attempts with their effective grades, oldest first, in two queries.
 
+    Where a mentor reviewed an attempt or corrected a reply, the corrected grade counts.
     Replies are loaded for the `reply_window` most recent ones only (the most any ladder
     requirement reads); older attempts come without their replies.
     """
+    grade = ReviewedAttemptGrade
     attempts = db.session.execute(
         db.select(
             Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
-            ScenarioVersion.persona, Attempt.mode, Attempt.finished_at, Attempt.politeness,
-            Attempt.correctness, Attempt.completeness, Attempt.overall, Attempt.violation_count,
-            Attempt.passed, Attempt.median_reply_ms,
+            ScenarioVersion.persona, Attempt.mode, Attempt.finished_at,
+            _effective(grade.politeness, Attempt.politeness),
+            _effective(grade.correctness, Attempt.correctness),
+            _effective(grade.completeness, Attempt.completeness),
+            _effective(grade.overall, Attempt.overall),
+            _effective(grade.violation_count, Attempt.violation_count),
+            _effective(grade.passed, Attempt.passed),
+            Attempt.median_reply_ms,
         )
         .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
         .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
+        .outerjoin(grade, grade.attempt_id == Attempt.id)
         .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
         .order_by(Attempt.finished_at, Attempt.id)
     ).all()
@@ -44,11 +59,18 @@ def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
             .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
             .limit(reply_window)
         )
+        review = TurnReview
         rows = db.session.execute(
             db.select(
-                Reply.attempt_id, Reply.received_at, Reply.politeness, Reply.correctness,
-                Reply.completeness, Reply.overall, Reply.violation_count, Reply.reply_ms,
+                Reply.attempt_id, Reply.received_at,
+                _effective(review.politeness, Reply.politeness),
+                _effective(review.correctness, Reply.correctness),
+                _effective(review.completeness, Reply.completeness),
+                _effective(review.effective_overall, Reply.overall),
+                _effective(review.effective_violation_count, Reply.violation_count),
+                Reply.reply_ms,
             )
+            .outerjoin(review, review.reply_id == Reply.id)
             .where(Reply.attempt_id.in_(latest))
             .order_by(Reply.received_at.desc(), Reply.id.desc())
             .limit(reply_window)
@@ -69,6 +91,13 @@ def awards_of(user_id: int) -> list[RankAward]:
     return list(db.session.execute(
         db.select(RankAward).where(RankAward.user_id == user_id)
         .order_by(RankAward.rank_level, RankAward.awarded_at)
+    ).scalars())
+
+
+def signed_off_ranks(user_id: int) -> frozenset[str]:
+    """The ids of the ranks a mentor has signed off for this user."""
+    return frozenset(db.session.execute(
+        db.select(RankSignOff.rank_id).where(RankSignOff.user_id == user_id)
     ).scalars())
 
 

@@ -16,10 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from trainer.auth.models import Role, User
 from trainer.database import db, now_utc
 from trainer.progress import LADDER_EXTENSION
-from trainer.progress.evaluation import AttemptFact, RankResult, evaluate_ladder
+from trainer.progress.evaluation import AttemptFact, RankResult, State, evaluate_ladder
 from trainer.progress.ladder import Ladder, Rank
 from trainer.progress.models import RankAward, RankStanding
-from trainer.progress.queries import awards_of, held_ranks, history_of
+from trainer.progress.queries import awards_of, held_ranks, history_of, signed_off_ranks
 from trainer.progress.standing import Standing, ranks_to_award, recent_overall, standing_of, trend
 
 MAX_REASON_CHARS = 500
@@ -50,11 +50,11 @@ class Evaluation:
 
 
 def evaluate(user_id: int) -> Evaluation:
-    """Evaluate the ladder for this user, reading the database in three queries; writes nothing."""
+    """Evaluate the ladder for this user, reading the database in four queries; writes nothing."""
     ladder = current_ladder()
     attempts = history_of(user_id, ladder.reply_window())
     awards = awards_of(user_id)
-    results = evaluate_ladder(ladder, attempts)
+    results = evaluate_ladder(ladder, attempts, signed_off_ranks(user_id))
     return Evaluation(ladder, attempts, results, awards,
                       standing_of(ladder, results, held_ranks(awards)))
 
@@ -83,6 +83,13 @@ def evaluate_and_award(user: User) -> list[RankAward]:
     for award in new_awards:
         rank_awarded.send(current_app._get_current_object(), award=award)
     return new_awards
+
+
+def reevaluate_after_review(sender, attempt, **extra) -> None:
+    """A review changed the grades that count: award what they now earn (nothing is taken away,
+    since evaluation only ever adds awards)."""
+    if attempt.user is not None:
+        evaluate_and_award(attempt.user)
 
 
 def award_rank(user_id: int, level: int, rank: Rank, evidence: dict) -> RankAward:
@@ -155,8 +162,17 @@ def _fill_standing(row: RankStanding, evaluation: Evaluation) -> None:
     row.last_activity_at = max(finished, default=None)
     row.recent_overall = scores
     row.trend = trend(scores)
+    row.awaiting_sign_off = awaits_sign_off(result) and not standing.blocked
     row.ladder_digest = evaluation.ladder.digest()
     row.evaluated_at = now_utc()
+
+
+def awaits_sign_off(result: RankResult | None) -> bool:
+    """Every requirement met but a pending mentor sign-off."""
+    if result is None:
+        return False
+    pending = [item for item in result.requirements if item.state is State.PENDING]
+    return bool(pending) and all(item.met or item in pending for item in result.requirements)
 
 
 def revoke(award: RankAward, by: User, reason: str) -> None:

@@ -48,6 +48,15 @@ class DisputeForm(FlaskForm):
     submit = SubmitField("Send the dispute to my mentor")
 
 
+class SignOffForm(FlaskForm):
+    rank_id = HiddenField()
+    comment = TextAreaField(
+        "Why is the trainee ready? (kept with the sign-off)",
+        validators=[InputRequired("Say why the trainee is ready.")],
+    )
+    submit = SubmitField("Sign off")
+
+
 def field_name(reply_id: int, part: str) -> str:
     return f"r{reply_id}-{part}"
 

@@ -1,4 +1,5 @@
-"""The review queue and the review page of an attempt: its mentor writes, admins read."""
+"""Mentor review pages: the queue, the review of an attempt (its mentor writes, admins read),
+a trainee's dispute of a reply, and a mentor's sign-off of a rank."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from trainer.database import db
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.presenters import turns
 from trainer.practice.services import scenario_of
+from trainer.progress.routes import get_trainee_or_404
+from trainer.progress.services import evaluate
+from trainer.progress.sign_off import SignOffRefused, awaiting_sign_off, requires_sign_off, sign_off
 from trainer.review import bp
 from trainer.review.disputes import (
     RESOLUTIONS,
@@ -20,7 +24,14 @@ from trainer.review.disputes import (
     disputes_of,
     open_dispute,
 )
-from trainer.review.forms import DisputeForm, field_name, new_form, read_review, stored_values
+from trainer.review.forms import (
+    DisputeForm,
+    SignOffForm,
+    field_name,
+    new_form,
+    read_review,
+    stored_values,
+)
 from trainer.review.presenters import transcript_notes, turn_sections
 from trainer.review.queue import QUEUE_FILTERS, disputed_ids, review_queue, reviewed_ids
 from trainer.review.services import (
@@ -132,6 +143,7 @@ def queue():
         filters=QUEUE_FILTERS,
         reviewed=reviewed_ids(shown),
         disputed=disputed_ids(shown),
+        awaiting=awaiting_sign_off(current_user),
     )
 
 
@@ -168,4 +180,31 @@ def dispute(reply_id: int):
     return render_template(
         "review/dispute.html", form=form, turn=turn, attempt=attempt,
         scenario=scenario_of(attempt), back=back,
+    ), status
+
+
+@bp.route("/trainees/<int:user_id>/sign-off", methods=["GET", "POST"])
+@roles(Role.MENTOR)
+def sign_off_rank(user_id: int):
+    trainee = get_trainee_or_404(user_id)
+    form = SignOffForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            awards = sign_off(trainee, current_user, form.rank_id.data, form.comment.data)
+        except SignOffRefused as refused:
+            form.comment.errors = [str(refused)]
+        else:
+            awarded = "; ".join(f"{trainee.name} is now {award.rank_name}" for award in awards)
+            flash(f"Signed off. {awarded or 'The rank follows with the next evaluation.'}",
+                  "success")
+            return redirect(url_for("progress.trainee_progress", user_id=trainee.id))
+    if form.errors:
+        status = 422
+    evaluation = evaluate(trainee.id)
+    if evaluation.standing.next is not None:
+        form.rank_id.data = form.rank_id.data or evaluation.standing.next.id
+    return render_template(
+        "review/sign_off.html", trainee=trainee, form=form, standing=evaluation.standing,
+        requires=requires_sign_off(evaluation),
     ), status
