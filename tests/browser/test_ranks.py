@@ -16,14 +16,17 @@ pytestmark = pytest.mark.browser
 LAST_SCENARIO = EASY[2]
 
 
-def play_to_the_end(page, library, slug: str) -> None:
-    """Start the scenario from its page and answer every message with the model answer."""
+def play_to_the_end(page, library, slug: str, first_reply: str | None = None) -> None:
+    """Start the scenario from its page and answer every message with the model answer, or the
+    first one with `first_reply`."""
     page.goto(f"/scenarios/{slug}")
     page.get_by_role("button", name="Start").click()
     page.wait_for_url(re.compile(r"/practice/attempts/\d+$"))
     while not page.url.endswith("/transcript"):
         step = page.locator("input[name=step_id]").input_value()
-        page.locator("textarea[name=text]").fill(library.scenarios[slug].step(step).model_answer)
+        answer = library.scenarios[slug].step(step).model_answer
+        page.locator("textarea[name=text]").fill(first_reply or answer)
+        first_reply = None
         page.get_by_role("button", name="Send").click()
         page.wait_for_function(
             "step => location.pathname.endsWith('/transcript') || "
