@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.auth.models import User
@@ -79,7 +79,7 @@ class RankStanding(db.Model):
     ladder_digest: Mapped[str] = mapped_column(String(64))
     evaluated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     # The next rank waits only for the mentor's sign-off: shown in the mentor's review queue.
-    awaiting_sign_off: Mapped[bool] = mapped_column(default=False, server_default="0")
+    awaiting_sign_off: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class RankSignOff(db.Model):
