@@ -9,8 +9,9 @@ the JSON. The result is deterministic.
 
 The model is a logistic regression telling the top quarter of `Normalized Score` from the
 bottom quarter, so its weights are already log-odds of the politeness score. Its features are
-the ones the scorer computes: the decayed uses of each strategy (scoring/strategies.py) and of
-each phrase of fitted wording (scoring/politeness_model.py). The support rules and TextBlob's
+the ones the scorer computes: the decayed uses of each strategy (scoring/strategies.py), of
+each phrase of fitted wording and the reply's length (scoring/politeness_model.py), which may
+not weigh below zero. The support rules and TextBlob's
 polarity enter with the scorer's fixed weights, so the fit works around them. Each fitted
 strategy is pulled towards its hand-set weight (PRIOR_PENALTY) rather than towards zero, and
 keeps at least MIN_SHARE of it: requests between peers are not support replies, and the corpus
@@ -33,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,7 +42,12 @@ from benchmarks.agreement import spearman
 from benchmarks.politeness_corpus import DEFAULT_CSV, is_fitting_half
 from scoring.formula import POLARITY_WEIGHT
 from scoring.politeness import decayed_uses, find_signals, residual_polarity, sentiment_words
-from scoring.politeness_model import WEIGHTS_PATH, PolitenessModel, candidate_wording
+from scoring.politeness_model import (
+    WEIGHTS_PATH,
+    PolitenessModel,
+    candidate_wording,
+    length_feature,
+)
 from scoring.strategies import RULES, Strategy, StrategyRule
 from scoring.text import Analysis
 
@@ -52,6 +58,8 @@ PENALTIES = (10.0, 30.0, 100.0)
 # the share of that weight it keeps at least: the corpus may shrink a courtesy, not cancel it.
 PRIOR_PENALTY = 100.0
 MIN_SHARE = 0.25
+# The length is one column, used by every request: it needs little restraint.
+LENGTH_PENALTY = 3.0
 SELECTION_PENALTY = 100.0
 FOLDS = 5
 WORDING_DECAY = 0.5
@@ -59,6 +67,7 @@ WORDING_DECAY = 0.5
 WORDING_CAP = 0.5
 MIN_WEIGHT = 0.02
 POLARITY = "polarity"
+LENGTH = "length"
 
 
 @dataclass
@@ -84,14 +93,25 @@ def load_fitting_half(path: Path) -> list[Request]:
 
 
 def features(request: Request, model: PolitenessModel) -> dict[str, float]:
-    """Decayed uses per strategy and per fitted phrase, plus the residual polarity."""
+    """Decayed uses per strategy and per fitted phrase, plus the residual polarity and the
+    length."""
     signals, claimed = find_signals(request.analysis, model)
-    values: dict[str, float] = {POLARITY: residual_polarity(request.analysis, claimed)}
+    values: dict[str, float] = {
+        POLARITY: residual_polarity(request.analysis, claimed),
+        LENGTH: length_feature(len(request.analysis.tokens)),
+    }
     for signal, share in decayed_uses(signals, model):
         name = signal.feature if signal.strategy is Strategy.WORDING else signal.strategy.value
         key = f"{signal.strategy.value}:{name}"
         values[key] = values.get(key, 0.0) + share
     return values
+
+
+class Settings(NamedTuple):
+    """What the cross-validation chooses: the wording's size and penalty."""
+
+    size: int
+    penalty: float
 
 
 @dataclass
@@ -104,16 +124,20 @@ class Design:
     prior: np.ndarray
     fixed: np.ndarray
 
-    def penalties(self, penalty: float) -> np.ndarray:
-        return np.array(
-            [PRIOR_PENALTY if _is_fitted_strategy(name) else penalty for name in self.names]
-        )
+    def penalties(self, settings: Settings) -> np.ndarray:
+        return np.array([_penalty(name, settings) for name in self.names])
+
+
+def _penalty(name: str, settings: Settings) -> float:
+    if _is_fitted_strategy(name):
+        return PRIOR_PENALTY
+    return LENGTH_PENALTY if name == LENGTH else settings.penalty
 
 
 def design(requests: Sequence[Request], vocabulary: Sequence[str]) -> Design:
     """The scorer's features with `vocabulary` as its wording."""
     model = PolitenessModel({}, dict.fromkeys(vocabulary, 1.0), WORDING_DECAY, {})
-    names = [POLARITY]
+    names = [POLARITY, LENGTH]
     names += [f"{strategy}:{strategy}" for strategy in RULES if strategy is not Strategy.NEUTRAL]
     names += [f"{Strategy.WORDING}:{phrase}" for phrase in vocabulary]
     column = {name: index for index, name in enumerate(names)}
@@ -149,16 +173,16 @@ def _hand_weight(name: str) -> float:
 
 
 def logistic(
-    data: Design, rows: np.ndarray, labels: np.ndarray, penalty: float
+    data: Design, rows: np.ndarray, labels: np.ndarray, settings: Settings
 ) -> tuple[np.ndarray, float]:
     """Weights and intercept (log-odds of "top quarter") of an L2-penalised logistic fit
     pulled towards each column's prior; fixed columns keep their prior. A fitted strategy
     pushed below MIN_SHARE of its hand weight (or past zero) is fixed there and the rest
-    refitted."""
+    refitted; so is a length weighing below zero."""
     matrix = data.matrix[rows]
     weights = data.prior.copy()
     free = ~data.fixed
-    penalties = data.penalties(penalty)
+    penalties = data.penalties(settings)
     while True:
         columns = np.flatnonzero(free)
         offset = matrix[:, ~free] @ weights[~free]
@@ -179,8 +203,11 @@ def logistic(
         short = [
             index
             for index in columns
-            if _is_fitted_strategy(data.names[index])
-            and weights[index] * np.sign(floor[index]) < abs(floor[index])
+            if (
+                _is_fitted_strategy(data.names[index])
+                and weights[index] * np.sign(floor[index]) < abs(floor[index])
+            )
+            or (data.names[index] == LENGTH and weights[index] < 0)
         ]
         if not short:
             return weights, float(beta[-1])
@@ -215,39 +242,51 @@ def select_vocabulary(requests: Sequence[Request], size: int) -> list[str]:
     return sorted(pool[index] for index in np.argsort(-impact)[:size])
 
 
-def cross_validate(requests: Sequence[Request]) -> tuple[int, float]:
-    """The vocabulary size and penalty with the best mean out-of-fold Spearman's rho."""
+def cross_validate(requests: Sequence[Request]) -> Settings:
+    """The settings with the best mean out-of-fold Spearman's rho (quartile accuracy, with the
+    median of the fold's fitted quartiles as threshold, is printed alongside)."""
     folds = np.arange(len(requests)) % FOLDS
     human = np.array([request.human for request in requests])
-    scores: dict[tuple[int, float], list[float]] = {}
+    scores: dict[Settings, list[tuple[float, float]]] = {}
     for size in VOCABULARY_SIZES:
         for fold in range(FOLDS):
             inside = np.flatnonzero(folds != fold)
-            outside = folds == fold
+            outside = np.flatnonzero(folds == fold)
             vocabulary = select_vocabulary([requests[index] for index in inside], size)
             data = design(requests, vocabulary)
             chosen, labels = quartiles(human[inside])
+            held, held_labels = quartiles(human[outside])
             for penalty in PENALTIES:
-                weights, intercept = logistic(data, inside[chosen], labels, penalty)
-                predicted = data.matrix[outside] @ weights + intercept
-                rho = spearman(predicted.tolist(), human[outside].tolist())
-                scores.setdefault((size, penalty), []).append(rho)
+                settings = Settings(size, penalty)
+                weights, intercept = logistic(data, inside[chosen], labels, settings)
+                predicted = data.matrix @ weights + intercept
+                cut = np.median(predicted[inside[chosen]])
+                rho = spearman(predicted[outside].tolist(), human[outside].tolist())
+                right = (predicted[outside[held]] > cut) == (held_labels == 1)
+                scores.setdefault(settings, []).append((rho, float(right.mean())))
     for (size, penalty), values in scores.items():
-        print(f"vocabulary {size:>4}, penalty {penalty:>5g}: out-of-fold rho {np.mean(values):.3f}")
-    return max(scores, key=lambda key: float(np.mean(scores[key])))
+        rho, accuracy = np.mean(values, axis=0)
+        print(
+            f"vocabulary {size:>4}, penalty {penalty:>5g}: "
+            f"out-of-fold rho {rho:.3f}, quartile accuracy {accuracy:.3f}"
+        )
+    return max(scores, key=lambda key: float(np.mean([rho for rho, _ in scores[key]])))
 
 
 def fitted_model(requests: Sequence[Request]) -> dict[str, Any]:
     """Choose, fit and cap the model; the JSON document the scorer reads."""
-    size, penalty = cross_validate(requests)
+    settings = cross_validate(requests)
     human = np.array([request.human for request in requests])
-    data = design(requests, select_vocabulary(requests, size))
+    data = design(requests, select_vocabulary(requests, settings.size))
     rows, labels = quartiles(human)
-    weights, intercept = logistic(data, rows, labels, penalty)
+    weights, intercept = logistic(data, rows, labels, settings)
     strategies, wording = {}, {}
+    length = 0.0
     for name, weight in zip(data.names, weights, strict=True):
         kind, _, feature = name.partition(":")
-        if kind == Strategy.WORDING and abs(weight) >= MIN_WEIGHT:
+        if name == LENGTH:
+            length = round(float(weight), 4)
+        elif kind == Strategy.WORDING and abs(weight) >= MIN_WEIGHT:
             wording[feature] = round(float(np.clip(weight, -WORDING_CAP, WORDING_CAP)), 4)
         elif _is_fitted_strategy(name):
             strategies[feature] = round(float(weight), 4)
@@ -259,14 +298,16 @@ def fitted_model(requests: Sequence[Request]) -> dict[str, Any]:
             "fitted": date.today().isoformat(),
             "script": "benchmarks/fit_politeness.py",
             "model": "logistic regression, top vs bottom quarter of Normalized Score",
-            "vocabulary_size": size,
-            "penalty": penalty,
+            "vocabulary_size": settings.size,
+            "penalty": settings.penalty,
             "prior_penalty": PRIOR_PENALTY,
+            "length_penalty": LENGTH_PENALTY,
             "min_share_of_hand_weight": MIN_SHARE,
             "wording_cap": WORDING_CAP,
             "intercept": round(intercept, 4),
         },
         "wording_decay": WORDING_DECAY,
+        "length": length,
         "strategies": strategies,
         "wording": dict(sorted(wording.items())),
     }
@@ -282,7 +323,7 @@ def main() -> None:
     args.out.write_text(text + "\n", encoding="utf-8")
     ranked = sorted(document["wording"].items(), key=lambda item: item[1])
     print(f"wrote {args.out}: {len(ranked)} phrases")
-    print("strategies:", document["strategies"])
+    print("length:", document["length"], "strategies:", document["strategies"])
     print("most negative wording:", ranked[:15])
     print("most positive wording:", ranked[-15:][::-1])
 

@@ -73,7 +73,7 @@ def score_reply(
             reading.polarity,
             (_BLANK_FEEDBACK,),
         )
-    politeness = formula.politeness(reading.markers, reading.polarity)
+    politeness = formula.politeness(reading.markers, reading.polarity, reading.length)
     correctness = completeness = None
     if step is not None:
         correctness = formula.correctness(facts, never, weights)

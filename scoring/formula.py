@@ -58,8 +58,9 @@ def to_score(value: float) -> int:
     return int(math.floor(min(100.0, max(0.0, value)) + 0.5))
 
 
-def politeness(markers: Sequence[Marker], polarity: float) -> int:
-    """sigmoid(bias + saturated positive weights + negative weights + polarity) as 0..100."""
+def politeness(markers: Sequence[Marker], polarity: float, length: float = 0.0) -> int:
+    """sigmoid(bias + saturated positive weights + negative weights + polarity + length) as
+    0..100; `length` is the log-odds term of the reply's length (scoring/politeness_model.py)."""
     positive = sum(marker.weight for marker in markers if marker.weight > 0)
     negative = sum(marker.weight for marker in markers if marker.weight < 0)
     log_odds = (
@@ -67,6 +68,7 @@ def politeness(markers: Sequence[Marker], polarity: float) -> int:
         + POSITIVE_CEILING * math.tanh(positive / POSITIVE_CEILING)
         + negative
         + POLARITY_WEIGHT * polarity
+        + length
     )
     return to_score(100.0 / (1.0 + math.exp(-log_odds)))
 

@@ -6,11 +6,13 @@ variant, contraction and inflection do not matter), long words allowing a typo o
 does not count when a negation ("not", "no", "never", "can't", ...) stands before it in the
 same clause or inside it: "I can't see any outage" does not match "outage". Negation words
 written in the phrase itself are simply words to match: "no outage" matches "there is no outage".
-Prepositions may differ in phrases of two or more content words, a day and a month match in
-either order, and support synonyms (scoring/synonyms.py) stand in for one another, the
-evidence always being the reply's own words. A phrase starting with ``re:`` is a
-case-insensitive regular expression searched in the original text, subject to the same
-look-back for negation. The rules, with examples, are in docs/scoring.md.
+Prepositions may differ in phrases of two or more content words, an article inside a phrase
+may be left out, "it" or "them" inside a phrase also matches what it names ("yank it out" =
+"yank the paper out"), a day and a month match in either order, and support synonyms
+(scoring/synonyms.py) stand in for one another, the evidence always being the reply's own
+words. A phrase starting with ``re:`` is a case-insensitive regular expression searched in the
+original text, subject to the same look-back for negation. The rules, with examples, are in
+docs/scoring.md.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -36,9 +39,17 @@ NEGATIONS = frozenset(
 _NOT_NEGATING_BEFORE = frozenset("only hesitate problem problems worries worry doubt".split())
 # Prepositions that a phrase of two or more content words can do without or swap: "hold off
 # on posting" matches "hold off posting", "stays in your account" matches "stays on your
-# account". "by tomorrow" keeps its "by", and articles always stay ("within the hour" is not
-# "within 24 hours").
+# account". "by tomorrow" keeps its "by"; articles follow ARTICLES below.
 FUNCTION_WORDS = frozenset("of for to in on at by with from into onto about".split())
+# Pronouns that stand for the thing itself: inside a phrase, "it" or "them" also matches a
+# noun phrase of up to MAX_GAP words opening with a determiner ("yank it out" matches "yank
+# the paper out", "send it again" "send your document again"), not any word ("switch it off"
+# is not "switch Wi-Fi off").
+PRONOUN_SLOTS = frozenset(["it", "them"])
+SLOT_DETERMINERS = frozenset("the a an this that these those my your our his her their its".split())
+# Inside a phrase an article may be left out, but not replaced: "send the hours" matches the
+# terse "send hours", while "within the hour" is still not "within 24 hours".
+ARTICLES = frozenset(["a", "an", "the"])
 # Only content words count: "in your balance" and "that's on you" keep their prepositions.
 _NOT_COUNTED = FUNCTION_WORDS | frozenset(
     "a an the my your our his her its their this that these those i you we he she it they me "
@@ -76,6 +87,10 @@ class _Word:
     others: tuple[str, ...] = ()
     # Put in by a synonym of several words: never left out ("on" of "on its own").
     fixed: bool = False
+    # A pronoun inside the phrase, which the words naming the thing may replace.
+    slot: bool = False
+    # An article inside the phrase, which the reply may leave out.
+    elided: bool = False
 
 
 class Phrase:
@@ -94,6 +109,12 @@ class Phrase:
                     replace(word, optional=word.word in FUNCTION_WORDS and not word.fixed)
                     for word in words
                 ]
+            words = [
+                replace(word, slot=word.word in PRONOUN_SLOTS, elided=word.word in ARTICLES)
+                if 0 < index < len(words) - 1 and not word.fixed
+                else word
+                for index, word in enumerate(words)
+            ]
             variants.extend((tuple(words), *_swapped_dates(words)))
         self._variants = tuple(variants)
 
@@ -109,15 +130,13 @@ class Phrase:
             candidates = []
             for word in words:
                 positions = _positions(word, analysis)
-                if not positions and not word.optional:
+                if not positions and not (word.optional or word.slot or word.elided):
                     break
-                candidates.append((positions, word.optional))
+                candidates.append(_Candidate(positions, word.optional, word.slot, word.elided))
             else:
                 yield from self._matches(candidates, analysis)
 
-    def _matches(
-        self, candidates: list[tuple[Sequence[int], bool]], analysis: Analysis
-    ) -> Iterator[Evidence]:
+    def _matches(self, candidates: list[_Candidate], analysis: Analysis) -> Iterator[Evidence]:
         for path in _paths(candidates, analysis):
             if not _negated(path, analysis.tokens):
                 start, end = analysis.span(path[0], path[-1])
@@ -243,25 +262,42 @@ def _within(word: _Word, candidate: str, key: str) -> bool:
     return OSA.distance(key, word.key, score_cutoff=word.edits) <= word.edits
 
 
-def _paths(candidates: list[tuple[Sequence[int], bool]], analysis: Analysis) -> Iterator[list[int]]:
+class _Candidate(NamedTuple):
+    """Where one phrase word occurs in the reply, and whether it may be left out."""
+
+    positions: Sequence[int]
+    optional: bool
+    slot: bool
+    elided: bool
+
+
+def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[int]]:
     """Every way to place the phrase words in order, within one sentence and MAX_GAP apart;
-    an optional word is placed when it can be, else left out. Words skipped between two
-    phrase words never include a comma, semicolon, colon or dash: "switch Wi-Fi off
-    now, but keep the laptop on" does not say "switch off the laptop"."""
+    an optional word is placed when it can be, else left out; a pronoun slot is placed or
+    else replaced by words opening with a determiner; an elided article is placed or else
+    left out with no word in its place. Words skipped between two phrase words never include
+    a comma, semicolon, colon or dash: "switch Wi-Fi off now, but keep the laptop on" does
+    not say "switch off the laptop"."""
     tokens, text = analysis.tokens, analysis.text
     budget = [_SEARCH_BUDGET]
 
-    def extend(level: int, path: list[int]) -> Iterator[list[int]]:
+    def extend(level: int, path: list[int], skipped: str = "") -> Iterator[list[int]]:
         if level == len(candidates):
             yield path
             return
-        positions, optional = candidates[level]
+        positions, optional, slot, elided = candidates[level]
         for position in positions:
             if budget[0] <= 0:
                 return
             if path:
                 previous = path[-1]
                 if position <= previous:
+                    continue
+                if skipped == "slot" and (
+                    position == previous + 1 or tokens[previous + 1].word not in SLOT_DETERMINERS
+                ):
+                    continue
+                if skipped == "article" and position != previous + 1:
                     continue
                 if position - previous - 1 > MAX_GAP:
                     break
@@ -276,7 +312,11 @@ def _paths(candidates: list[tuple[Sequence[int], bool]], analysis: Analysis) -> 
             budget[0] -= 1
             yield from extend(level + 1, [*path, position])
         if optional:
-            yield from extend(level + 1, path)
+            yield from extend(level + 1, path, skipped)
+        elif slot:
+            yield from extend(level + 1, path, "slot")
+        elif elided:
+            yield from extend(level + 1, path, "article")
 
     yield from extend(0, [])
 

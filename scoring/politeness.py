@@ -1,11 +1,12 @@
 """Politeness markers of a reply, with spans and weights, plus TextBlob polarity.
 
 Markers come from the strategy lexicons (scoring/strategies.py, where sentence openers such as
-"What..." are phrases anchored with ^), the profanity list, two detectors of our own (shouting:
-capitals, "!!!"; bare imperatives) and the corpus-fitted wording among the words left over
-(scoring/politeness_model.py). Fitted strategies take their weight from the fitted file, support
-rules keep their hand-set one. TextBlob's polarity is only a weak extra signal, read on the
-words no marker has already counted: it scores "sorry" as negative, which an apology is not.
+"What..." are phrases anchored with ^), the profanity list, three detectors of our own (shouting:
+capitals, "!!!"; smileys; bare imperatives) and the corpus-fitted wording among the words left
+over (scoring/politeness_model.py). Fitted strategies take their weight from the fitted file,
+support rules keep their hand-set one. TextBlob's polarity is only a weak extra signal, read on
+the words no marker has already counted: it scores "sorry" as negative, which an apology is
+not. The reply's length adds a fitted term of its own, the only one without a span.
 
 `find_signals` and `decayed_uses` are shared with benchmarks/fit_politeness.py, so the weights
 are fitted on exactly the features the scorer computes.
@@ -22,7 +23,7 @@ from typing import NamedTuple, Protocol
 from .card import Marker
 from .lexicon import Lexicon
 from .matching import negated_before
-from .politeness_model import PolitenessModel, load_model
+from .politeness_model import PolitenessModel, length_feature, load_model
 from .profanity import profane_phrases
 from .strategies import IMPERATIVE_VERBS, RULES, Strategy, lexicon_phrases
 from .text import Analysis, Token, is_known_word
@@ -41,6 +42,15 @@ _ACRONYMS = frozenset(
     "swift".split()
 )
 _SOFTENERS = frozenset(["please", "kindly"])
+# Smiles, not winks or tongues (":P" reads as teasing): ":)", ":-D", "=)", "(:", "^^", and the
+# smiling emoji (not the laughing, winking or devilish ones). Not inside code: "f(:)" or "a:)"
+# is no smile.
+_SMILEYS = re.compile(
+    r"(?<![\w:;=^(])(?:[:=]-?[)\]D]|\(-?[:=]|\^_?\^)(?![\w)])"
+    r"|[\u263a\U0001f600\U0001f601\U0001f603-\U0001f605\U0001f60a\U0001f642\U0001f917\U0001f44d]"
+)
+# The same smiles without their context: a quick test that spares most replies the search.
+_SMILEY_HINT = re.compile(r":-?[)D\]]|=-?[)\]D]|\(-?[:=]|\^_?\^")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +59,8 @@ class PolitenessReading:
 
     markers: tuple[Marker, ...]
     polarity: float
+    # Log-odds the reply's length adds (politeness_model.length_feature); no span, no marker.
+    length: float = 0.0
 
 
 class Signal(NamedTuple):
@@ -78,7 +90,8 @@ def read_politeness(analysis: Analysis) -> PolitenessReading:
         )
         for signal, factor in decayed_uses(signals, model)
     )
-    return PolitenessReading(markers, residual_polarity(analysis, claimed))
+    length = round(model.length * length_feature(len(analysis.tokens)), 4)
+    return PolitenessReading(markers, residual_polarity(analysis, claimed), length)
 
 
 def find_signals(
@@ -109,6 +122,7 @@ def find_signals(
         for strategy, feature, first, last in found
     ]
     signals.extend(_shouting(analysis.text))
+    signals.extend(_smileys(analysis.text))
     signals.sort(key=lambda signal: (signal.start, signal.end))
     return signals, claimed
 
@@ -181,6 +195,14 @@ def _shouting(text: str) -> Iterator[Signal]:
             yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
     for match in _EXCLAMATIONS.finditer(text):
         yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
+
+
+def _smileys(text: str) -> Iterator[Signal]:
+    """Smiles and smiling emoji; a reply with neither skips the search on a quick test."""
+    if text.isascii() and not _SMILEY_HINT.search(text):
+        return
+    for match in _SMILEYS.finditer(text):
+        yield Signal(Strategy.SMILEY, Strategy.SMILEY.value, *match.span())
 
 
 def _is_loud(word: str) -> bool:

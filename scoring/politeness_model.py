@@ -10,11 +10,17 @@ library.
 
 Wording is looked for only among the words no strategy phrase has claimed, so "could you"
 counts once (as an indirect request) and never twice.
+
+The fit also weighs the reply's length (`length_feature`): people read a request that takes the
+words to explain itself as more courteous than a curt one, and the support replies of the
+development set say the same. Length has no span, so it is the one term of the score that is
+not a marker; it only ever grows with more words, and it saturates.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -25,6 +31,9 @@ from .lexicon import Lexicon
 from .text import Token
 
 WEIGHTS_PATH = Path(__file__).with_name("politeness_weights.json")
+# Length in words: no effect at LENGTH_REFERENCE words, none beyond LENGTH_CAP.
+LENGTH_REFERENCE = 20
+LENGTH_CAP = 150
 
 # Function words: never wording on their own, only in a pair or as an opener.
 STOP_WORDS = frozenset(
@@ -59,6 +68,8 @@ class PolitenessModel:
     wording: dict[str, float]
     wording_decay: float
     provenance: dict[str, Any]
+    # Log-odds per unit of `length_feature`, never negative: more words never cost.
+    length: float = 0.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PolitenessModel:
@@ -68,6 +79,7 @@ class PolitenessModel:
             wording={phrase: float(weight) for phrase, weight in data["wording"].items()},
             wording_decay=float(data["wording_decay"]),
             provenance=dict(data["provenance"]),
+            length=max(0.0, float(data["length"])),
         )
 
     @cached_property
@@ -81,6 +93,12 @@ class PolitenessModel:
         """(phrase, first token, last token) of the fitted wording among the tokens no strategy
         has claimed, leftmost-longest and not overlapping, like the strategy lexicon."""
         return self.lexicon.find(tokens, claimed)
+
+
+def length_feature(words: int) -> float:
+    """ln((1 + words) / (1 + LENGTH_REFERENCE)), words counted up to LENGTH_CAP: below zero
+    for a short reply, above for a long one, growing ever more slowly."""
+    return math.log((1 + min(words, LENGTH_CAP)) / (1 + LENGTH_REFERENCE))
 
 
 @cache

@@ -42,6 +42,7 @@ class Strategy(StrEnum):
     PROFANITY = "profanity"
     SHOUTING = "shouting"
     BARE_IMPERATIVE = "bare-imperative"
+    SMILEY = "smiley"
     CRITICISM = "criticism"
     MINIMISING = "minimising"
     FACTUALITY = "factuality"
@@ -90,6 +91,8 @@ RULES: dict[Strategy, StrategyRule] = {
     Strategy.FACTUALITY: StrategyRule(-0.3, 0.5, fitted=True),
     # Found by the politeness module's own detector.
     Strategy.BARE_IMPERATIVE: StrategyRule(-0.1, 0.5, fitted=True),
+    # Found by the politeness module's own detector (":)", "\U0001f642").
+    Strategy.SMILEY: StrategyRule(0.3, 0.5, fitted=True),
     # Support rules.
     Strategy.EMPATHY: StrategyRule(0.9, 0.5),
     Strategy.HELPFULNESS: StrategyRule(0.5, 0.5),

@@ -21,6 +21,7 @@ DETERMINERS = ("our", "this", "that", "these", "those")
 # One group per line, members separated by "|".
 GROUPS = """
 no | not any
+unable to | can not | not able to
 charge | fee | cost
 refund | money back | reimburse
 escalate | pass on | hand over | hand off
@@ -31,7 +32,7 @@ password reset | reset password
 apologise | sorry | apologies
 email | mail
 contact | get in touch | reach out
-check | look into | look at | investigate
+check | look into | look at | investigate | have a look | take a look
 verify | confirm
 business day | working day | workday
 immediately | right away | straight away | at once
@@ -68,6 +69,10 @@ log in | sign in | login
 log out | sign out | logout
 set up | configure | setup
 restart | reboot
+recently | lately
+screen | display
+port | socket
+photo | picture | pic
 help center | knowledge base | help article | support article | help page
 """
 

@@ -37,8 +37,17 @@ _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[a-z])[.)]\s")
 _TIME = re.compile(r"(?<![\d.:,])(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<![\d.:,])(\d{1,3}(?:\.\d)?)k\b", re.IGNORECASE)
 _CENTS = re.compile(r"(?<![\d.:,])(\d{1,2})\s?(?:cents?|ct)\b", re.IGNORECASE)
-# Cheap test that one of the three may match: most replies skip them altogether.
+# Clock times in words: "half past eleven" = "half eleven" = 11:30, "quarter to 3" = 2:45.
+_HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
+_CLOCK = re.compile(
+    rf"\b(?:(half|quarter)\s+(past|to)|(half))\s+({'|'.join(_HOURS)}|1[0-2]|[1-9])\b"
+    r"(?!\s*(?:hours?|days?|weeks?|months?|years?|minutes?|of)\b)",
+    re.IGNORECASE,
+)
+# Cheap tests that one of these may match: most replies skip them altogether (substrings are
+# much faster to look for than a case-insensitive "half|quarter").
 _NUMBER_HINT = re.compile(r"\d[\d.:]*\s?(?:[ap]\.?m|k|cents?|ct)\b", re.IGNORECASE)
+_CLOCK_HINTS = ("alf", "ALF", "uarter", "UARTER")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 # Words that open a new clause: negation before them does not reach the words after them.
 CLAUSE_WORDS = frozenset(
@@ -113,6 +122,14 @@ def _number_spans(text: str) -> dict[int, tuple[int, str, str]]:
     for match in _THOUSANDS.finditer(text):
         thousands = round(float(match.group(1)) * 1000)
         spans[match.start()] = (match.end(), str(thousands), _number_key(match.group(1)))
+    for match in _CLOCK.finditer(text):
+        part, direction, half, hour = match.groups()
+        hour_number = int(hour) if hour.isdigit() else _HOURS.index(hour.lower()) + 1
+        if direction and direction.lower() == "to":
+            hour_number, minutes = (hour_number - 2) % 12 + 1, 45
+        else:
+            minutes = 15 if (part or half).lower() == "quarter" else 30
+        spans[match.start()] = (match.end(), f"{hour_number}:{minutes}", "")
     for match in _CENTS.finditer(text):
         spans[match.start()] = (match.end(1), f"0:{int(match.group(1)):02d}", match.group(1))
     return spans
@@ -123,7 +140,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     make = tuple.__new__  # the fast path of Token(...): this runs for every word of every reply
     sentence = clause = previous_end = 0
-    numbers = _number_spans(text) if _NUMBER_HINT.search(text) else {}
+    hinted = _NUMBER_HINT.search(text) or any(hint in text for hint in _CLOCK_HINTS)
+    numbers = _number_spans(text) if hinted else {}
     skip_to = 0
     for match in WORD_PATTERN.finditer(text):
         start, end = match.span()

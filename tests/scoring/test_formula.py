@@ -121,6 +121,10 @@ def test_politeness_falls_with_each_negative_marker_until_zero() -> None:
     assert scores[-1] == 0
 
 
+def test_politeness_adds_the_length_term() -> None:
+    assert formula.politeness([], 0.0, -0.5) < 57 < formula.politeness([], 0.0, 0.5)
+
+
 def test_polarity_is_a_weak_signal() -> None:
     assert formula.politeness([], 1.0) - formula.politeness([], -1.0) < 25
 

@@ -28,10 +28,25 @@ from .conftest import find
         ("2 business days", "It takes two working days.", "two working days"),
         ("update automatically", "They update on their own.", "update on their own"),
         ("no sign of", "I don't see any sign of a break-in.", "don't see any sign of"),
+        ("unable to share", "Sorry, I can't share that.", "can't share"),
+        ("cannot share", "We are not able to share it.", "not able to share"),
+        ("I checked", "I had a quick look at it.", "I had a quick look"),
+        ("installed recently", "Have you installed anything lately?", "installed anything lately"),
+        ("another usb port", "Try another USB socket.", "another USB socket"),
         # "the" also stands for "our", "this", "that"
         ("below the minimum", "It is below our minimum.", "below our minimum"),
         # nouns the stemmer leaves apart from their verb
         ("recover", "Recovery takes a minute.", "Recovery"),
+        # "it" or "them" inside a phrase stands for what it names
+        ("yank it out", "Then yank the paper out of the tray.", "yank the paper out"),
+        ("send it again", "Send your document again.", "Send your document again"),
+        ("set them up again", "Set the reminders up again.", "Set the reminders up again"),
+        # an article inside a phrase may be left out
+        ("send the hours", "send hours and photo.", "send hours"),
+        # clock times in words
+        ("11:30", "Back around half eleven.", "half eleven"),
+        ("11.30", "Back by half past eleven.", "half past eleven"),
+        ("2:45", "Call at quarter to three.", "quarter to three"),
         # times, amounts and currencies written either way
         ("15:00", "We are back by 3 pm.", "3 pm"),
         ("3pm", "Back at 15.00 today.", "15.00"),
@@ -66,6 +81,15 @@ def test_paraphrases_match(phrase: str, reply: str, matched: str) -> None:
         ("in your balance", "It was deducted from your balance."),
         # "the" is never "your": whose it is can matter
         ("the fault", "It is your fault."),
+        # a pronoun stands for a thing named with a determiner, not for any word or none
+        ("switch it off", "Switch Wi-Fi off now."),
+        ("get it out", "I'll get Kopira out to you."),
+        ("yank it out", "Don't yank out anything."),
+        ("delete it", "Delete the file."),
+        # a left-out article is not replaced by another word
+        ("within the hour", "Within 24 hours."),
+        # half an hour is a length of time, not a clock time
+        ("12:30", "It takes half an hour."),
         # a time is not its bare hour, and 3 pm is not 3 am
         ("3 pm", "Call 3 and ask."),
         ("3 pm", "We open at 3 am."),

@@ -43,6 +43,9 @@ POSITIVE = [
     (Strategy.HELPFULNESS, "I'll check it right away."),
     (Strategy.HELPFULNESS, "Happy to help, have a great day!"),
     (Strategy.HELPFULNESS, "Don't hesitate to contact us again."),
+    (Strategy.SMILEY, "Your refund is on its way :)"),
+    (Strategy.SMILEY, "All done =) Enjoy the new plan."),
+    (Strategy.SMILEY, "The shop is back \U0001f642"),
 ]
 NEGATIVE = [
     (Strategy.BLUNT_QUESTION, "Why didn't you read the email?"),
@@ -122,6 +125,42 @@ def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
 )
 def test_negated_courtesy_does_not_count(reply: str, missing: Strategy) -> None:
     assert missing not in strategies(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Set the range to a(:) in the formula.",  # code, not a smile
+        "The log says error:D2 at startup.",
+        "Try again :P",  # a tongue teases rather than smiles
+    ],
+)
+def test_code_and_teasing_are_no_smiley(reply: str) -> None:
+    assert Strategy.SMILEY not in strategies(reply)
+
+
+def test_length_counts_without_a_marker_and_never_against_more_words() -> None:
+    short, longer = (
+        "The shop is back.",
+        (
+            "The shop is back on the server, and every order that was placed today or "
+            "yesterday is there as it was before."
+        ),
+    )
+    readings = read_politeness(Analysis(short)), read_politeness(Analysis(longer))
+    assert readings[0].length < 0 < readings[1].length
+    assert [marker.strategy for marker in readings[0].markers] == [
+        marker.strategy for marker in readings[1].markers
+    ]
+    assert politeness(short) < politeness(longer)
+
+
+def test_length_saturates() -> None:
+    sentence = "The shop runs on the new server. "
+    assert (
+        read_politeness(Analysis(sentence * 30)).length
+        == read_politeness(Analysis(sentence * 60)).length
+    )
 
 
 def test_further_uses_of_a_strategy_count_less() -> None:

@@ -6,7 +6,13 @@ import pytest
 
 from scoring import Strategy, score_reply
 from scoring.politeness import read_politeness, sentiment_words
-from scoring.politeness_model import PolitenessModel, candidate_wording, load_model
+from scoring.politeness_model import (
+    LENGTH_CAP,
+    PolitenessModel,
+    candidate_wording,
+    length_feature,
+    load_model,
+)
 from scoring.strategies import RULES
 from scoring.text import Analysis
 
@@ -39,6 +45,18 @@ def test_a_fitted_strategy_keeps_the_direction_and_a_quarter_of_its_hand_weight(
 def test_gratitude_and_apology_stay_clearly_polite() -> None:
     assert MODEL.strategies["gratitude"] >= 0.5
     assert MODEL.strategies["apology"] >= 0.5
+
+
+def test_length_is_fitted_and_never_costs_for_more_words() -> None:
+    assert MODEL.length > 0
+    values = [length_feature(words) for words in range(LENGTH_CAP + 10)]
+    assert values == sorted(values)
+    assert values[LENGTH_CAP] == values[-1]
+
+
+def test_a_negative_length_weight_is_read_as_none() -> None:
+    data = {"strategies": {}, "wording": {}, "wording_decay": 0.5, "provenance": {}}
+    assert PolitenessModel.from_dict({**data, "length": -0.2}).length == 0.0
 
 
 def test_no_phrase_of_wording_weighs_more_than_the_cap() -> None:

@@ -121,6 +121,10 @@ def test_a_wrapped_line_continues_the_sentence() -> None:
         ("5k", "5000", "5", "5k"),
         ("2.5k", "2500", "2:5", "2.5k"),
         ("62 cents", "0:62", "62", "62"),
+        ("half eleven", "11:30", "", "half eleven"),
+        ("half past 3 today", "3:30", "", "half past 3"),
+        ("quarter past nine", "9:15", "", "quarter past nine"),
+        ("quarter to one", "12:45", "", "quarter to one"),
     ],
 )
 def test_times_and_amounts_get_one_key(text: str, key: str, alias: str, span: str) -> None:
