@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app trainer
 
-.PHONY: run test lint bench bench-practice bench-progress setup-db clean
+.PHONY: run test lint bench bench-practice bench-progress bench-review bench-hiring setup-db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ bench-practice: $(VENV)/.installed-bench
 # Dashboard and team view over seeded history.
 bench-progress: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.progress_pages
+
+# Review page of a 20-turn transcript, calibration page over 10,000 reviewed turns.
+bench-review: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.review_pages
+
+# 50 candidates taking a hiring test at once against gunicorn, on SQLite and PostgreSQL.
+bench-hiring: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.hiring_load --database both
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

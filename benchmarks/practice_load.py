@@ -4,6 +4,9 @@
         [--duration SECONDS] [--trainees 16] [--warm-up SECONDS] [--workers 4]
         [--worker-class sync|gthread] [--threads N] [--postgresql-url URL]
 
+The PostgreSQL database is --postgresql-url, else $FRONTLINE_BENCH_POSTGRESQL_URL, else
+frontline_bench on the local server.
+
 For each database: a fresh database, gunicorn on a free loopback port, then four windows with
 every trainee in the same one: warm-up (not counted), bare page only, submit only, and the
 practice mix (a reply, then the bare page, over and over). Prints client-side throughput and
@@ -16,6 +19,7 @@ See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from scoring.format import load_library
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 DEFAULT_POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/frontline_bench"
+POSTGRESQL_URL_VARIABLE = "FRONTLINE_BENCH_POSTGRESQL_URL"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -51,8 +56,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="gthread only: seconds an idle connection stays open")
     parser.add_argument("--reuse-port", action="store_true",
                         help="gthread only: one listening socket per worker")
-    parser.add_argument("--postgresql-url", default=DEFAULT_POSTGRESQL_URL,
-                        help="database to DROP and recreate; its name must contain 'bench'")
+    parser.add_argument("--postgresql-url",
+                        default=os.environ.get(POSTGRESQL_URL_VARIABLE, DEFAULT_POSTGRESQL_URL),
+                        help="database to DROP and recreate; its name must contain 'bench' or "
+                             f"start with 'test_' (default: ${POSTGRESQL_URL_VARIABLE}, else "
+                             f"{DEFAULT_POSTGRESQL_URL})")
     args = parser.parse_args(argv)
     if args.duration <= 0 or args.warm_up < 0 or args.trainees < 1:
         parser.error("--duration and --trainees must be positive, --warm-up not negative")

@@ -55,6 +55,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from trainer.admin import bp as admin_bp
     from trainer.auth import bp as auth_bp
+    from trainer.calibration import init_app as init_calibration
+    from trainer.hiring import init_app as init_hiring
     from trainer.library import bp as library_bp
     from trainer.main import bp as main_bp
     from trainer.practice import bp as practice_bp
@@ -68,6 +70,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(practice_bp)
     init_review(app)
     init_progress(app)  # the rank ladder and the progress views
+    init_calibration(app)  # agreement of scorer and mentors, calibration sessions
+    init_hiring(app)  # test assignments for candidates, their links and results
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -81,7 +85,9 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from trainer.auth.cli import users_cli
+    from trainer.calibration.cli import scoring_cli
     from trainer.demo import demo_cli
+    from trainer.hiring.cli import hiring_cli
     from trainer.library.cli import scenarios_cli
     from trainer.progress.cli import ranks_cli
 
@@ -89,3 +95,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(scenarios_cli)
     app.cli.add_command(ranks_cli)
+    app.cli.add_command(scoring_cli)
+    app.cli.add_command(hiring_cli)

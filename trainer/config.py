@@ -87,4 +87,22 @@ def from_environment(instance_path: str) -> dict[str, object]:
             "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")
         ),
         "RANK_LADDER": os.environ.get("FRONTLINE_RANKS"),  # default: ranks.yaml at the root
+        **hiring_settings(),
+    }
+
+
+def hiring_settings() -> dict[str, object]:
+    """Candidate links' rate limits, how long candidate data is kept, and outgoing e-mail
+    (invitations are e-mailed only when MAIL_SERVER is set)."""
+    return {
+        "HIRING_RETENTION_DAYS": int(os.environ.get("HIRING_RETENTION_DAYS", "180")),
+        "HIRING_LINK_LIMIT": os.environ.get("HIRING_LINK_LIMIT", "120 per minute"),
+        "HIRING_BAD_LINK_LIMIT": os.environ.get("HIRING_BAD_LINK_LIMIT", "20 per minute"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _flag("MAIL_USE_SSL", False),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "frontline@localhost"),
     }

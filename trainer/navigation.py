@@ -17,6 +17,8 @@ class NavItem(NamedTuple):
 
 _COMMON_START = [NavItem("Home", "main.home"), NavItem("Scenarios", "library.catalogue")]
 _TRAINEES = NavItem("Trainees", "progress.team")
+_CALIBRATION = NavItem("Calibration", "calibration.overview")
+_HIRING = NavItem("Hiring", "hiring.assignments")
 NAVIGATION: dict[Role, list[NavItem]] = {
     Role.TRAINEE: [
         *_COMMON_START,
@@ -27,13 +29,16 @@ NAVIGATION: dict[Role, list[NavItem]] = {
         *_COMMON_START,
         NavItem("My team", "progress.team"),
         NavItem("Reviews", "review.queue", waiting_count),
+        _CALIBRATION,
     ],
-    Role.MANAGER: [*_COMMON_START, _TRAINEES],
+    Role.MANAGER: [*_COMMON_START, _HIRING, _TRAINEES, _CALIBRATION],
     Role.ADMIN: [
         *_COMMON_START,
         _TRAINEES,
         NavItem("Users", "admin.users"),
         NavItem("Teams", "admin.teams"),
+        _HIRING,
+        _CALIBRATION,
     ],
 }
 

@@ -1,7 +1,8 @@
 """A fresh database for each run: migrated, the shipped library imported, trainees created.
 
 The benchmark never touches a database it did not create: SQLite lives in a temporary folder,
-and the PostgreSQL database must have "bench" in its name because it is dropped and recreated.
+and the PostgreSQL database is dropped and recreated, so its name must say it is a scratch one:
+"bench" in it, or a "test_" prefix (the test suite's own scratch databases).
 """
 
 from __future__ import annotations
@@ -54,11 +55,12 @@ def environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def recreate_postgresql_database(url: str) -> None:
-    """Drop and create the database named in `url`; refuses names without "bench"."""
+    """Drop and create the database named in `url`; refuses a name that is not a scratch one."""
     target = make_url(url)
     name = target.database or ""
-    if "bench" not in name:
-        raise UnsafeDatabase(f"refusing to drop database {name!r}: its name must contain 'bench'")
+    if "bench" not in name and not name.startswith("test_"):
+        raise UnsafeDatabase(f"refusing to drop database {name!r}: its name must contain 'bench' "
+                             "or start with 'test_'")
     maintenance = target.set(drivername="postgresql", database="postgres")
     conninfo = maintenance.render_as_string(hide_password=False)
     with psycopg.connect(conninfo, autocommit=True) as connection:

@@ -31,6 +31,26 @@
     error.textContent = message;
   }
 
+  // An accepted reply: its graded turn and the next message replace the last turn shown, and
+  // the same form, emptied, answers the new message.
+  function append(form, data) {
+    const turns = conversation.querySelectorAll("article.turn");
+    const marker = conversation.querySelector("#latest");
+    if (marker) marker.remove();
+    turns[turns.length - 1].outerHTML = data.turns;
+    form.elements.step_id.value = data.step_id;
+    form.elements.csrf_token.value = data.csrf_token;
+    const box = form.querySelector("textarea");
+    box.value = "";
+    box.removeAttribute("aria-invalid");
+    box.setAttribute("aria-describedby", "reply-help");
+    form.querySelector(".field").classList.remove("has-error");
+    const error = form.querySelector(".error");
+    if (error) error.remove();
+    updateCounter(box);
+    form.querySelector("button[type=submit]").disabled = false;
+  }
+
   async function send(form) {
     const button = form.querySelector("button[type=submit]");
     if (button.disabled) return;  // a second click while sending is ignored
@@ -52,11 +72,15 @@
         window.location.assign(data.transcript_url);
         return;
       }
-      const typed = form.querySelector("textarea").value;
-      conversation.innerHTML = data.html;
-      const box = conversation.querySelector("textarea");
-      if (data.error && box) box.value = typed;  // nothing typed is lost
-      bind();
+      if (data.turns) {
+        append(form, data);
+      } else {
+        const typed = form.querySelector("textarea").value;
+        conversation.innerHTML = data.html;
+        const box = conversation.querySelector("textarea");
+        if (data.error && box) box.value = typed;  // nothing typed is lost
+        bind();
+      }
       scrollToLatest();
     } catch (networkError) {
       showError(form, "The reply could not be sent (connection problem). Your text is kept; send it again.");

@@ -49,7 +49,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "review.queue": only(Role.MENTOR),
     # The example reply belongs to the unfinished attempt: the trainee is sent to its transcript.
     "review.dispute": only(Role.TRAINEE) | {Role.TRAINEE: "redirect"},
-    "review.sign_off_rank": only(Role.MENTOR) | {Role.MENTOR: "rejected"},
+    "review.sign_off_rank": only(Role.MENTOR),
     "progress.dashboard": only(Role.TRAINEE),
     "progress.trainee_progress": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
     "progress.team": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
@@ -58,4 +58,42 @@ EXPECTED: dict[str, dict[str, str]] = {
     "progress.revoke_certificate": only(Role.ADMIN) | {Role.ADMIN: "rejected"},
     "progress.verify_lookup": dict.fromkeys(EVERYONE, "ok"),
     "progress.verify": dict.fromkeys(EVERYONE, "ok"),
+    "calibration.overview": only(Role.MENTOR, Role.MANAGER, Role.ADMIN),
+    "calibration.export": only(Role.MANAGER, Role.ADMIN),
+    "calibration.sessions": only(Role.MENTOR, Role.ADMIN),
+    "calibration.new_session": only(Role.ADMIN),
+    # The example session's mentors are the mentor and a second mentor.
+    "calibration.session_page": only(Role.MENTOR, Role.ADMIN),
+    "calibration.close": only(Role.ADMIN) | {Role.ADMIN: "redirect"},
+    # Hiring: the example assignment is the manager's; admins manage every assignment.
+    "hiring.assignments": only(Role.MANAGER, Role.ADMIN),
+    "hiring.create_assignment": only(Role.MANAGER, Role.ADMIN),
+    "hiring.edit_assignment": only(Role.MANAGER, Role.ADMIN),
+    "hiring.assignment": only(Role.MANAGER, Role.ADMIN),
+    "hiring.invite_candidate": only(Role.MANAGER, Role.ADMIN, others="forbidden")
+    | {Role.MANAGER: "rejected", Role.ADMIN: "rejected"},
+    "hiring.revoke_link": only(Role.MANAGER, Role.ADMIN)
+    | {Role.MANAGER: "redirect", Role.ADMIN: "redirect"},
+    "hiring.reissue_link": only(Role.MANAGER, Role.ADMIN),
+    # Without the confirmation box ticked nothing is deleted: back to the candidate's page.
+    "hiring.delete_candidate": only(Role.MANAGER, Role.ADMIN)
+    | {Role.MANAGER: "redirect", Role.ADMIN: "redirect"},
+    "hiring.results": only(Role.MANAGER, Role.ADMIN),
+    "hiring.reveal": only(Role.MANAGER, Role.ADMIN)
+    | {Role.MANAGER: "redirect", Role.ADMIN: "redirect"},
+    "hiring.candidate": only(Role.MANAGER, Role.ADMIN),
+    # Two candidates must be ticked: without them, back to the results.
+    "hiring.compare": only(Role.MANAGER, Role.ADMIN)
+    | {Role.MANAGER: "redirect", Role.ADMIN: "redirect"},
+    "hiring.export": only(Role.MANAGER, Role.ADMIN),
+    # The example attempt is the trainee's, not a candidate's.
+    "hiring.grade": only(Role.MANAGER, Role.ADMIN)
+    | {Role.MANAGER: "missing", Role.ADMIN: "missing"},
+    # The candidate's pages: the link is the credential, whoever holds it (the example started).
+    "hiring.landing": dict.fromkeys(EVERYONE, "ok"),
+    "hiring.start": dict.fromkeys(EVERYONE, "redirect"),
+    "hiring.play": dict.fromkeys(EVERYONE, "ok"),
+    "hiring.reply": dict.fromkeys(EVERYONE, "rejected"),
+    "hiring.signal": dict.fromkeys(EVERYONE, "rejected"),
+    "hiring.done": dict.fromkeys(EVERYONE, "redirect"),
 }

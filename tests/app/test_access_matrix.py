@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.app.access_table import ANON, EVERYONE, EXPECTED
+from tests.calibration.helpers import example_session
 from tests.conftest import csrf_token, login, start_practice
+from tests.hiring.examples import hiring_arguments
 from trainer.auth.models import Role
 from trainer.database import db
 from trainer.practice.models import Attempt
@@ -68,6 +70,8 @@ def test_role_route_matrix(app, users, library, who):
     if who != ANON:
         login(client, users[who].email)
     arguments = example_arguments(users, attempts, award, reply_id)
+    arguments["session_id"] = example_session(app, users)
+    arguments |= hiring_arguments(app, users)
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue

@@ -5,8 +5,10 @@ import threading
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy.exc import IntegrityError
 
+from tests.app.test_progress_pages import counting_queries
 from tests.conftest import csrf_token, login, post_form, start_practice
 from trainer.auth.models import Role
 from trainer.database import db, now_utc
@@ -169,17 +171,78 @@ def test_leaving_and_coming_back_resumes_at_the_same_step(app, trainee_client, l
     assert "read the status page" in page
 
 
-def test_json_reply_returns_the_next_message(trainee_client, library):
+def send_json(client, attempt_id: int, step_id: str, text: str, token: str):
+    return client.post(f"/practice/attempts/{attempt_id}/reply",
+                       data={"csrf_token": token, "step_id": step_id, "text": text},
+                       headers={"Accept": "application/json"})
+
+
+def test_json_reply_returns_only_what_the_page_lacks(trainee_client, library):
     attempt_id = start(trainee_client)
     response = send(trainee_client, attempt_id, "opening", RUDE,
                     headers={"Accept": "application/json"})
     data = response.get_json()
     assert response.status_code == 200
     assert data["step_id"] == "manager-demand" and not data["finished"] and data["error"] is None
-    assert "manager" in data["html"].lower()
-    empty = send(trainee_client, attempt_id, "manager-demand", " ",
-                 headers={"Accept": "application/json"})
+    turns = data["turns"]
+    assert re.findall(r'<article class="turn" id="(turn-\d)"', turns) == ["turn-1", "turn-2"]
+    assert "hl-cost" in turns and "Missed:" in turns  # the graded reply
+    assert str(escape(library.scenarios[SLUG].step("manager-demand").customer[:30])) in turns
+    assert '<span id="latest"></span>' in turns and "<textarea" not in turns and "html" not in data
+    # The answer's token is good for the next reply, as the page's script uses it.
+    text = model_answer(library, "manager-demand")
+    second = send_json(trainee_client, attempt_id, "manager-demand", text, data["csrf_token"])
+    assert second.status_code == 200 and second.get_json()["step_id"] == "lost-sales"
+    empty = send_json(trainee_client, attempt_id, "lost-sales", " ",
+                      second.get_json()["csrf_token"])
     assert empty.status_code == 422 and empty.get_json()["error"] == EMPTY_REPLY
+    assert " </textarea>" in empty.get_json()["html"]  # the whole chat again, text kept
+
+
+def test_json_answer_to_the_last_reply_leads_to_the_transcript(trainee_client, library):
+    attempt_id = start(trainee_client)
+    send(trainee_client, attempt_id, "opening", model_answer(library, "opening"))
+    last = send(trainee_client, attempt_id, "lost-sales", model_answer(library, "lost-sales"),
+                headers={"Accept": "application/json"})
+    data = last.get_json()
+    assert data["finished"] and data["step_id"] is None and "turns" not in data
+    assert data["transcript_url"] == f"/practice/attempts/{attempt_id}/transcript"
+
+
+def test_json_repeat_of_an_answered_message_redraws_the_conversation(app, trainee_client,
+                                                                      library):
+    attempt_id = start(trainee_client)
+    token = csrf_token(trainee_client, f"/practice/attempts/{attempt_id}")
+    first = send_json(trainee_client, attempt_id, "opening", RUDE, token)
+    again = send_json(trainee_client, attempt_id, "opening", RUDE, token)
+    assert first.status_code == again.status_code == 200
+    data = again.get_json()
+    assert data["error"] is None and data["step_id"] == "manager-demand" and "turns" not in data
+    assert 'id="turn-1"' in data["html"] and 'value="manager-demand"' in data["html"]
+    assert reply_rows(app, attempt_id) == [("opening", RUDE)]
+
+
+def test_json_answer_in_exam_mode_shows_no_grade(trainee_client, library):
+    attempt_id = start(trainee_client, mode="exam")
+    data = send(trainee_client, attempt_id, "opening", RUDE,
+                headers={"Accept": "application/json"}).get_json()
+    assert "read the status page" in data["turns"]
+    assert 'class="scores"' not in data["turns"] and "hl-" not in data["turns"]
+
+
+def test_a_reply_reads_its_attempt_in_one_query_however_long_the_chat(app, trainee_client,
+                                                                     library):
+    attempt_id = start(trainee_client)
+    token = csrf_token(trainee_client, f"/practice/attempts/{attempt_id}")
+    practice_tables = re.compile(r"\b(attempts|replies|scenario_versions)\b")
+    seen = []
+    for step, text in [("opening", RUDE), ("manager-demand", RUDE)]:
+        with counting_queries(app) as statements:
+            response = send_json(trainee_client, attempt_id, step, text, token)
+        assert response.status_code == 200
+        seen.append(sorted(s.split()[0] + " " + practice_tables.search(s).group(1)
+                           for s in statements if practice_tables.search(s)))
+    assert seen[0] == seen[1] == ["INSERT replies", "SELECT attempts", "UPDATE attempts"], seen
 
 
 def test_reply_time_is_measured_on_the_server(app, users, library):

@@ -130,3 +130,22 @@ def test_empty_reply_is_refused_and_long_text_is_kept(page, live_server, users, 
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("alert")).to_contain_text("the limit is 4,000")
     expect(page.get_by_label(re.compile("^Your reply"))).to_have_value(too_long)
+
+
+def test_sent_replies_are_appended_and_a_refusal_is_cleared(page, live_server, users, library):
+    sign_in(page, live_server, users[Role.TRAINEE].email)
+    attempt_id = start(page)
+    box = page.get_by_label(re.compile("^Your reply"))
+    box.fill("   ")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("alert")).to_contain_text("A customer is waiting")
+    send(page, RUDE)
+    send(page, library.scenarios[SLUG].step("manager-demand").model_answer)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.get_by_label(re.compile("^Your reply"))).to_have_value("")
+    turns = page.locator("article.turn")
+    expect(turns).to_have_count(3)
+    assert [turns.nth(n).get_attribute("id") for n in range(3)] == ["turn-1", "turn-2", "turn-3"]
+    expect(page.locator(".feedback")).to_have_count(2)
+    expect(page.locator("#latest")).to_have_count(1)
+    assert replies(live_server, attempt_id) == ["opening", "manager-demand"]

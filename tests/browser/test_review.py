@@ -1,5 +1,6 @@
-"""Mentor review in the browser: a trainee plays, the mentor corrects a turn from the keyboard,
-the trainee reads it and disputes another turn, and the mentor resolves the dispute."""
+"""Mentor review in the browser: a trainee plays, the mentor corrects a turn from the keyboard
+(and the calibration page counts it), the trainee reads it and disputes another turn, and the
+mentor resolves the dispute."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def test_correction_dispute_and_resolution(page, browser, live_server, users, li
     navigation = mentor.get_by_role("navigation", name="Main")
     reviews = navigation.get_by_role("link", name=re.compile("^Reviews"))
     expect(reviews.locator(".badge")).to_have_text(re.compile("^1"))
+    navigation.get_by_role("link", name="Calibration").click()
+    expect(mentor.get_by_text("No attempt has been reviewed yet")).to_be_visible()
     reviews.click()
     mentor.get_by_role("link", name=library.scenarios[SLUG].title).click()
 
@@ -42,6 +45,11 @@ def test_correction_dispute_and_resolution(page, browser, live_server, users, li
     mentor.keyboard.press("Enter")
     expect(mentor.get_by_text(re.compile(r"Review saved \(\d+ changes?\)"))).to_be_visible()
     expect(reviews.locator(".badge")).to_have_count(0)
+    navigation.get_by_role("link", name="Calibration").click()
+    counted = re.compile(r"\d+ reviewed turns, 1 of them corrected")
+    expect(mentor.get_by_text(counted)).to_be_visible()
+    politeness = mentor.get_by_role("row", name=re.compile("^Politeness"))
+    expect(politeness.get_by_role("cell").last).not_to_have_text("0.0")
 
     page.goto(transcript_url)
     first_note = page.get_by_role("region", name="Mentor's review of reply 1")

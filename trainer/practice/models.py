@@ -23,7 +23,10 @@ class Attempt(db.Model):
     __tablename__ = "attempts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None for a hiring candidate's attempt: candidates have no account.
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     scenario_version_id: Mapped[int] = mapped_column(
         ForeignKey("scenario_versions.id"), index=True
     )
@@ -41,7 +44,7 @@ class Attempt(db.Model):
     passed: Mapped[bool | None]
     median_reply_ms: Mapped[int | None]
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
     scenario_version: Mapped[ScenarioVersion] = relationship()
     replies: Mapped[list[Reply]] = relationship(
         back_populates="attempt", order_by="Reply.position", cascade="all, delete-orphan"

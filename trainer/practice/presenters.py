@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from scoring.format import Step
+from scoring.format import Scenario, Step
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.services import scenario_of
 
@@ -109,6 +109,18 @@ def turns(attempt: Attempt) -> list[Turn]:
         graded_turn(number, scenario.step(reply.step_id), reply)
         for number, reply in enumerate(attempt.replies, start=1)
     ]
-    if attempt.current_step is not None:
-        result.append(Turn(number=len(result) + 1, step=scenario.step(attempt.current_step)))
-    return result
+    return result + _waiting(attempt, scenario, len(result) + 1)
+
+
+def latest_turns(attempt: Attempt, reply: Reply) -> list[Turn]:
+    """What a reply just stored adds to the page: its graded turn, then the next message."""
+    scenario = scenario_of(attempt)
+    answered = graded_turn(reply.position, scenario.step(reply.step_id), reply)
+    return [answered, *_waiting(attempt, scenario, reply.position + 1)]
+
+
+def _waiting(attempt: Attempt, scenario: Scenario, number: int) -> list[Turn]:
+    """The customer message awaiting a reply, if the conversation goes on."""
+    if attempt.current_step is None:
+        return []
+    return [Turn(number=number, step=scenario.step(attempt.current_step))]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from trainer.access import roles, signed_in
 from trainer.auth.models import Role, User
@@ -11,11 +12,13 @@ from trainer.library.models import ScenarioVersion
 from trainer.practice import bp
 from trainer.practice.forms import ReplyForm, StartForm
 from trainer.practice.models import Attempt, AttemptMode
-from trainer.practice.presenters import turns
+from trainer.practice.presenters import latest_turns, turns
 from trainer.practice.results import DEFAULT_PASS_RULE
 from trainer.practice.services import (
+    ATTEMPT_WITH_CONVERSATION,
     MAX_REPLY_CHARS,
     ReplyRejected,
+    SubmitResult,
     attempts_of,
     current_step,
     in_progress_attempt,
@@ -32,10 +35,10 @@ def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
 
     404 rather than 403, so nobody learns which attempts exist.
     """
-    attempt = db.get_or_404(Attempt, attempt_id)
+    attempt = db.get_or_404(Attempt, attempt_id, options=ATTEMPT_WITH_CONVERSATION)
     if attempt.user_id == current_user.id:
         return attempt
-    if not write and attempt.user.mentor_id == current_user.id:
+    if not write and attempt.user is not None and attempt.user.mentor_id == current_user.id:
         return attempt
     abort(404)
 
@@ -114,11 +117,37 @@ def reply(attempt_id: int):
         return _render_play(attempt, fresh, error=str(rejected), status=422)
     if result.duplicate:
         flash("That reply had already been received; it was recorded once.", "info")
-    if attempt.finished and not wants_json():
-        return redirect(url_for("practice.transcript", attempt_id=attempt.id))
     if wants_json():
-        return _render_play(attempt, ReplyForm(formdata=None))
+        return _reply_answer(attempt, result)
+    if attempt.finished:
+        return redirect(url_for("practice.transcript", attempt_id=attempt.id))
     return redirect(url_for("practice.play", attempt_id=attempt.id, _anchor="latest"))
+
+
+def _reply_answer(attempt: Attempt, result: SubmitResult):
+    """The script's answer to an accepted reply: only what the page lacks, not the whole chat.
+
+    The page appends `turns` (the graded reply and the customer's next message) and takes the
+    new step id and token; after a repeat its copy may be out of date, so it gets it all again.
+    """
+    if result.duplicate and not attempt.finished:
+        return _render_play(attempt, ReplyForm(formdata=None))
+    answer = {
+        "error": None,
+        "finished": attempt.finished,
+        "transcript_url": url_for("practice.transcript", attempt_id=attempt.id),
+        "step_id": attempt.current_step,
+    }
+    if not attempt.finished:  # a finished conversation's page goes to the transcript
+        answer["csrf_token"] = generate_csrf()
+        answer["turns"] = render_template(
+            "practice/_turns.html",
+            turns=latest_turns(attempt, result.reply),
+            show_feedback=attempt.mode is AttemptMode.PRACTICE,
+            show_times=False,
+            show_model_answer=False,
+        )
+    return answer
 
 
 @bp.route("/attempts/<int:attempt_id>/transcript")

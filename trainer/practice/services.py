@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from scoring import score_reply
 from scoring.format import Scenario, Step, next_step_id
@@ -33,6 +34,13 @@ class ReplyRejected(ValueError):
 class SubmitResult:
     reply: Reply
     duplicate: bool  # True when this step had already been answered: the original result
+
+
+# What every view of a conversation reads, loaded with the attempt in one query.
+ATTEMPT_WITH_CONVERSATION = (
+    joinedload(Attempt.scenario_version).defer(ScenarioVersion.body),  # read once per process
+    joinedload(Attempt.replies),
+)
 
 
 def scenario_of(attempt: Attempt) -> Scenario:
@@ -60,8 +68,9 @@ def in_progress_attempt(user: User, version: ScenarioVersion) -> Attempt | None:
 
 
 def start_attempt(
-    user: User, version: ScenarioVersion, mode: AttemptMode, now: datetime | None = None
+    user: User | None, version: ScenarioVersion, mode: AttemptMode, now: datetime | None = None
 ) -> Attempt:
+    """Start at the first step; `user` is None for a hiring candidate (no account)."""
     scenario = parsed_scenario(version)
     attempt = Attempt(
         user=user,
@@ -100,10 +109,13 @@ def submit_reply(
 
     Raises ReplyRejected for an empty or too long reply, a stale form or a finished attempt.
     Answering an already answered step returns the original result instead of a second reply.
+    Pass an attempt loaded with ATTEMPT_WITH_CONVERSATION to spare the lazy loads.
     """
-    earlier = existing_reply(attempt, step_id)
-    if earlier is not None:
-        return SubmitResult(earlier, duplicate=True)
+    if attempt.finished or step_id != attempt.current_step:
+        # Only a form for an earlier message can be a repeat; the database catches a race below.
+        earlier = existing_reply(attempt, step_id)
+        if earlier is not None:
+            return SubmitResult(earlier, duplicate=True)
     if attempt.finished:
         raise ReplyRejected("This conversation has ended; your replies are in the transcript.")
     if step_id != attempt.current_step:
@@ -134,21 +146,20 @@ def submit_reply(
         reply_ms=max(0, round((received - served).total_seconds() * 1000)),
     )
     db.session.add(reply)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        original = existing_reply(attempt, step_id)
-        if original is None:
-            raise
-        return SubmitResult(original, duplicate=True)
     attempt.current_step = next_step_id(scenario, step, card.scores(), card.matched_ids())
     attempt.current_step_served_at = received
     if attempt.current_step is None:
         attempt.finished_at = received
         summarise(attempt, attempt.replies, DEFAULT_PASS_RULE)
-    db.session.commit()
-    if attempt.finished:
+    try:
+        db.session.commit()  # the reply and the attempt's move, or neither
+    except IntegrityError:  # the same step answered meanwhile: that reply stands
+        db.session.rollback()
+        original = existing_reply(attempt, step_id)
+        if original is None:
+            raise
+        return SubmitResult(original, duplicate=True)
+    if attempt.finished and attempt.user_id is not None:  # candidates have no ranks
         progress.evaluate_and_award(attempt.user)  # promotion, once the attempt is stored
     return SubmitResult(reply, duplicate=False)
 

@@ -57,6 +57,8 @@ def get_review_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attemp
     404 rather than 403, so nobody learns which attempts exist.
     """
     attempt = db.get_or_404(Attempt, attempt_id)
+    if attempt.user is None:  # a hiring candidate's: graded from the hiring results
+        abort(404)
     if attempt.user.mentor_id == current_user.id:
         return attempt
     if not write and current_user.role is Role.ADMIN:
@@ -70,7 +72,8 @@ def mentor_review(attempt: Attempt):
     return transcript_notes(attempt)
 
 
-def _render(attempt: Attempt, form, values: MultiDict, errors=None, conflict=None, status=200):
+def _render(attempt: Attempt, form, values: MultiDict, read_only: bool, page: dict,
+            errors=None, conflict=None, status=200):
     reviews = turn_reviews(attempt)
     sections = turn_sections([t for t in turns(attempt) if t.reply is not None], reviews)
     disputes = disputes_of(attempt)
@@ -78,7 +81,7 @@ def _render(attempt: Attempt, form, values: MultiDict, errors=None, conflict=Non
         section.dispute = disputes.get(section.reply.id)
         section.errors = (errors or {}).get(section.reply.id, [])
         section.theirs = (conflict or {}).get(section.reply.id)
-    page = render_template(
+    return render_template(
         "review/attempt.html",
         attempt=attempt,
         scenario=scenario_of(attempt),
@@ -89,10 +92,10 @@ def _render(attempt: Attempt, form, values: MultiDict, errors=None, conflict=Non
         overall_theirs=(conflict or {}).get(None),
         conflict=conflict is not None,
         effective=effective_attempt(attempt, reviews),
-        read_only=attempt.user.mentor_id != current_user.id,
+        read_only=read_only,
         resolutions=RESOLUTIONS,
-    )
-    return page, status
+        **page,
+    ), status
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
@@ -102,9 +105,16 @@ def attempt(attempt_id: int):
     if not attempt.finished:
         flash("An attempt can be reviewed once the trainee has finished it.", "info")
         return redirect(url_for("practice.transcript", attempt_id=attempt.id))
+    return review_page(attempt, read_only=attempt.user.mentor_id != current_user.id)
+
+
+def review_page(attempt: Attempt, read_only: bool, **page):
+    """GET shows, POST saves the review of a finished attempt; `page` goes to the template
+    (the hiring results pass their own form action, back link and subject)."""
     if request.method == "GET":
         form = new_form(attempt_review_of(attempt))
-        return _render(attempt, form, stored_values(attempt, turn_reviews(attempt)))
+        return _render(attempt, form, stored_values(attempt, turn_reviews(attempt)), read_only,
+                       page)
     form = new_form(None, request.form)
     if not form.validate_on_submit():
         abort(400)
@@ -115,7 +125,8 @@ def attempt(attempt_id: int):
         changed = save_review(attempt, current_user, data)
     except ReviewRejected as rejected:
         flash("Nothing was saved: correct the fields marked below.", "error")
-        return _render(attempt, form, request.form, errors=rejected.errors, status=422)
+        return _render(attempt, form, request.form, read_only, page, errors=rejected.errors,
+                       status=422)
     except ReviewConflict as conflict:
         values = MultiDict(request.form)
         for reply_id, version in conflict.versions.items():
@@ -123,9 +134,10 @@ def attempt(attempt_id: int):
                 values[field_name(reply_id, "version")] = str(version)
         form.attempt_version.data = str(conflict.versions[None])
         flash(CONFLICT, "error")
-        return _render(attempt, form, values, conflict=conflict.current, status=409)
+        return _render(attempt, form, values, read_only, page, conflict=conflict.current,
+                       status=409)
     flash(f"Review saved ({changed} change{'' if changed == 1 else 's'}).", "success")
-    return redirect(url_for("review.attempt", attempt_id=attempt.id))
+    return redirect(request.path)
 
 
 @bp.route("")

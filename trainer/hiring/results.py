@@ -1,0 +1,206 @@
+"""What the results show: each candidate's scores as they count (with the manager's manual
+grades), time used, signals and pass/fail, sortable, with a pseudonym for blind mode.
+
+A candidate's score in a dimension is the mean over the scenarios of their plan; a scenario
+they never reached counts 0, one cut short by the time limit counts the replies it has.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from trainer.database import db
+from trainer.hiring import exam
+from trainer.hiring.exam import CandidateStatus, status_of, time_used
+from trainer.hiring.models import Candidate, CandidateAttempt, HiringAssignment, SignalKind
+from trainer.library.models import ScenarioVersion
+from trainer.practice.models import Attempt, Reply
+from trainer.practice.results import DIMENSIONS, summarise
+from trainer.review.models import AttemptReview, TurnReview
+from trainer.review.services import EffectiveAttempt, effective_attempt
+
+SORT_KEYS = ("candidate", "status", "started", "time", *DIMENSIONS, "overall", "violations",
+             "signals", "passed")
+CANDIDATES_WITH_RESULTS = (
+    selectinload(Candidate.attempts).selectinload(CandidateAttempt.attempt)
+    .selectinload(Attempt.replies),
+    selectinload(Candidate.signals),
+)
+
+
+@dataclass
+class ScenarioResult:
+    position: int
+    version: ScenarioVersion
+    attempt: Attempt | None
+    effective: EffectiveAttempt | None  # None: never reached
+    graded: bool = False  # the manager saved a manual grade
+
+
+@dataclass
+class CandidateResult:
+    candidate: Candidate
+    label: str
+    status: CandidateStatus
+    time_used: timedelta | None
+    scenarios: list[ScenarioResult]
+    signals: Counter[SignalKind] = field(default_factory=Counter)
+    politeness: int | None = None
+    correctness: int | None = None
+    completeness: int | None = None
+    overall: int | None = None
+    violation_count: int | None = None
+    median_reply_ms: int | None = None
+    passed: bool | None = None  # None until the test is closed
+
+    @property
+    def graded(self) -> bool:
+        return any(scenario.graded for scenario in self.scenarios)
+
+    @property
+    def finished_scenarios(self) -> int:
+        return sum(1 for s in self.scenarios if s.attempt is not None and s.attempt.finished)
+
+
+def pseudonym(candidate: Candidate) -> str:
+    """A stable label for blind mode that neither the name nor the invitation order gives away."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"hiring-candidate:{candidate.id}".encode(), hashlib.sha256).digest()
+    return "Candidate " + base64.b32encode(digest).decode()[:5]
+
+
+def _turn_reviews(attempt_ids: list[int]) -> dict[int, TurnReview]:
+    if not attempt_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(TurnReview).join(Reply).where(Reply.attempt_id.in_(attempt_ids))
+    ).scalars()
+    return {row.reply_id: row for row in rows}
+
+
+def _graded_ids(attempt_ids: list[int]) -> set[int]:
+    if not attempt_ids:
+        return set()
+    return set(db.session.execute(
+        db.select(AttemptReview.attempt_id).where(AttemptReview.attempt_id.in_(attempt_ids))
+    ).scalars())
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A scenario's scores as `summarise` reads them: a never-reached scenario counts 0."""
+
+    politeness: int | None
+    correctness: int | None
+    completeness: int | None
+    overall: int | None
+    violation_count: int
+    reply_ms: int
+
+
+def _summarise(result: CandidateResult, rule, closed: bool) -> None:
+    rows = []
+    for scenario in result.scenarios:
+        effective = scenario.effective
+        if effective is None or effective.overall is None:
+            rows.append(_Row(0, 0, 0, 0, 0, 0))
+        else:
+            rows.append(_Row(effective.politeness, effective.correctness,
+                             effective.completeness, effective.overall,
+                             effective.violation_count or 0, effective.median_reply_ms or 0))
+    summarise(result, rows, rule)  # type: ignore[arg-type] (duck-typed rows)
+    result.median_reply_ms = None
+    if not closed:
+        result.passed = None
+
+
+def results_of(
+    candidates: Iterable[Candidate], now: datetime | None = None
+) -> list[CandidateResult]:
+    """The results of these candidates (of one assignment), loaded in a few queries."""
+    candidates = list(candidates)
+    now = now or exam.clock()  # looked up here, so the tests' clock counts
+    links = [item for candidate in candidates for item in candidate.attempts]
+    attempt_ids = [item.attempt_id for item in links]
+    reviews = _turn_reviews(attempt_ids)
+    graded = _graded_ids(attempt_ids)
+    versions = {
+        version.id: version for version in db.session.execute(
+            db.select(ScenarioVersion).where(
+                ScenarioVersion.id.in_({vid for c in candidates for vid in c.plan})
+            )
+        ).scalars()
+    }
+    results = []
+    for candidate in candidates:
+        played = {item.position: item.attempt for item in candidate.attempts}
+        scenarios = []
+        for position, version_id in enumerate(candidate.plan, start=1):
+            attempt = played.get(position)
+            effective = effective_attempt(attempt, reviews) if attempt is not None else None
+            scenarios.append(ScenarioResult(position, versions[version_id], attempt, effective,
+                                            attempt is not None and attempt.id in graded))
+        result = CandidateResult(
+            candidate=candidate,
+            label=pseudonym(candidate),
+            status=status_of(candidate, now),
+            time_used=time_used(candidate, now),
+            scenarios=scenarios,
+            signals=Counter(signal.kind for signal in candidate.signals),
+        )
+        if candidate.started:  # past the deadline counts as closed, whether or not it was
+            over = candidate.closed or now >= candidate.deadline
+            _summarise(result, candidate.assignment.pass_rule, over)
+        results.append(result)
+    return results
+
+
+def assignment_results(assignment: HiringAssignment) -> list[CandidateResult]:
+    candidates = db.session.execute(
+        db.select(Candidate).where(Candidate.assignment_id == assignment.id)
+        .options(*CANDIDATES_WITH_RESULTS).order_by(Candidate.id)
+    ).scalars()
+    return results_of(candidates)
+
+
+def _sort_value(result: CandidateResult, key: str, blind: bool):
+    if key == "candidate":
+        return result.label if blind else result.candidate.name.lower()
+    if key == "status":
+        return result.status.value
+    if key == "started":
+        return result.candidate.started_at
+    if key == "time":
+        return result.time_used
+    if key == "violations":
+        return result.violation_count
+    if key == "signals":
+        return sum(result.signals.values())
+    return getattr(result, key)
+
+
+def sorted_results(
+    results: list[CandidateResult], key: str, descending: bool, blind: bool
+) -> list[CandidateResult]:
+    """Sorted by `key` (one of SORT_KEYS); rows without a value always come last."""
+    key = key if key in SORT_KEYS else "candidate"
+    present = [r for r in results if _sort_value(r, key, blind) is not None]
+    missing = [r for r in results if _sort_value(r, key, blind) is None]
+    present.sort(key=lambda r: _sort_value(r, key, blind), reverse=descending)
+    return present + missing
+
+
+def shared_result(candidate: Candidate) -> CandidateResult | None:
+    """The candidate's own result for the thank-you page, if the manager chose to share it."""
+    if not (candidate.closed and candidate.assignment.share_scores):
+        return None
+    return results_of([candidate])[0]

@@ -1,0 +1,136 @@
+"""The manager's results: the sortable table, a candidate's graded transcripts, two candidates
+side by side, blind mode, the CSV export and manual grading through the mentor review pages."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from trainer.access import roles
+from trainer.auth.models import Role
+from trainer.database import db
+from trainer.hiring import bp
+from trainer.hiring.assignments import (
+    get_assignment_or_404,
+    get_candidate_or_404,
+    may_manage,
+)
+from trainer.hiring.export import csv_response
+from trainer.hiring.forms import ActionForm, DeleteCandidateForm
+from trainer.hiring.models import CandidateAttempt
+from trainer.hiring.results import (
+    SORT_KEYS,
+    assignment_results,
+    pseudonym,
+    results_of,
+    sorted_results,
+)
+from trainer.practice.models import Attempt
+from trainer.practice.presenters import turns
+from trainer.review.presenters import transcript_notes
+from trainer.review.routes import review_page
+
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+
+
+@bp.route("/hiring/<int:assignment_id>/results")
+@roles(*MANAGERS)
+def results(assignment_id: int):
+    assignment = get_assignment_or_404(assignment_id)
+    key = request.args.get("sort", "overall")
+    key = key if key in SORT_KEYS else "overall"
+    descending = request.args.get("order", "desc" if key == "overall" else "asc") == "desc"
+    rows = sorted_results(assignment_results(assignment), key, descending, assignment.blind)
+    return render_template(
+        "hiring/results.html", assignment=assignment, rows=rows, sort=key,
+        descending=descending, form=ActionForm(),
+    )
+
+
+@bp.route("/hiring/<int:assignment_id>/names", methods=["POST"])
+@roles(*MANAGERS)
+def reveal(assignment_id: int):
+    """Show or hide names and e-mails in the results (blind mode), for this assignment."""
+    assignment = get_assignment_or_404(assignment_id)
+    assignment.blind = request.form.get("names") != "show"
+    db.session.commit()
+    flash("Names are hidden." if assignment.blind else "Names and e-mails are shown.", "info")
+    return redirect(url_for("hiring.results", assignment_id=assignment.id))
+
+
+def _with_transcripts(result):
+    """Each scenario's turns and saved manual grade, for the transcript and comparison pages."""
+    return [
+        (scenario, turns(scenario.attempt) if scenario.attempt else [],
+         transcript_notes(scenario.attempt) if scenario.attempt else None)
+        for scenario in result.scenarios
+    ]
+
+
+@bp.route("/hiring/candidates/<int:candidate_id>")
+@roles(*MANAGERS)
+def candidate(candidate_id: int):
+    found = get_candidate_or_404(candidate_id)
+    result = results_of([found])[0]
+    return render_template(
+        "hiring/candidate.html", assignment=found.assignment, result=result,
+        scenarios=_with_transcripts(result), delete_form=DeleteCandidateForm(formdata=None),
+    )
+
+
+@bp.route("/hiring/<int:assignment_id>/compare")
+@roles(*MANAGERS)
+def compare(assignment_id: int):
+    assignment = get_assignment_or_404(assignment_id)
+    chosen = request.args.getlist("candidate", type=int)[:2]
+    by_id = {row.candidate.id: row for row in assignment_results(assignment)}
+    pair = [by_id[candidate_id] for candidate_id in chosen if candidate_id in by_id]
+    if len(pair) != 2 or pair[0] is pair[1]:
+        flash("Tick two different candidates to compare them.", "error")
+        return redirect(url_for("hiring.results", assignment_id=assignment.id))
+    return render_template(
+        "hiring/compare.html", assignment=assignment, pair=pair,
+        columns=[_with_transcripts(row) for row in pair],
+    )
+
+
+@bp.route("/hiring/<int:assignment_id>/export.csv")
+@roles(*MANAGERS)
+def export(assignment_id: int):
+    assignment = get_assignment_or_404(assignment_id)
+    return csv_response(assignment, assignment_results(assignment))
+
+
+def get_candidate_attempt_or_404(attempt_id: int) -> CandidateAttempt:
+    """The candidate's attempt if the signed-in user may manage the assignment; else 404."""
+    link = db.one_or_404(
+        db.select(CandidateAttempt).where(CandidateAttempt.attempt_id == attempt_id)
+    )
+    if not may_manage(link.candidate.assignment, current_user):
+        abort(404)
+    return link
+
+
+@bp.route("/hiring/attempts/<int:attempt_id>/grade", methods=["GET", "POST"])
+@roles(*MANAGERS)
+def grade(attempt_id: int):
+    """Manual grading of one scenario, with the mentor review's form: its owner writes, admins
+    read."""
+    link = get_candidate_attempt_or_404(attempt_id)
+    attempt: Attempt = link.attempt
+    assignment = link.candidate.assignment
+    owner = assignment.owner_id == current_user.id
+    if request.method == "POST" and not owner:
+        abort(404)  # admins read the grades; only the assignment's manager writes them
+    back = url_for("hiring.candidate", candidate_id=link.candidate_id, _anchor=f"s{link.position}")
+    if not attempt.finished:
+        flash("A scenario can be graded once the candidate has finished it.", "info")
+        return redirect(back)
+    subject = pseudonym(link.candidate) if assignment.blind else link.candidate.name
+    return review_page(
+        attempt, read_only=not owner,
+        action=url_for("hiring.grade", attempt_id=attempt.id),
+        back={"url": back, "label": "Back to the candidate"},
+        subject=f"{subject}, scenario {link.position}",
+        comment_for="your records (the candidate never sees it)",
+    )
