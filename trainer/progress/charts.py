@@ -81,14 +81,13 @@ def pattern_legend() -> str:
                      for name, style in LINE_STYLES.items())
 
 
-@lru_cache(maxsize=512)
-def scores_over_time(points: tuple[SeriesPoint, ...]) -> Markup:
-    """One line per dimension, 0..100, over the trainee's finished attempts (the same points
-    give the same drawing, so it is kept for the next view)."""
+def dimension_lines(points: Sequence[Any], label: str, **options: Any) -> Markup:
+    """One line per dimension over `points` (each with a `label` and a value per dimension,
+    None for a gap), in the dimensions' colours and dash patterns; `options` go to pygal."""
     chart = _pygal().Line(
         show_dots=len(points) <= MAX_POINTS_WITH_MARKERS,
         style=_style([style["colour"] for style in LINE_STYLES.values()]),
-        js=[], disable_xml_declaration=True, width=760, height=340, range=(0, 100),
+        js=[], disable_xml_declaration=True, width=760,
         legend_at_bottom=True, legend_at_bottom_columns=3, show_minor_x_labels=False,
         x_labels_major_count=8, truncate_label=-1, margin=12, allow_interruptions=True,
         css=_css(*(
@@ -96,9 +95,18 @@ def scores_over_time(points: tuple[SeriesPoint, ...]) -> Markup:
             f"stroke-dasharray:{style['dasharray'] or 'none'}}}"
             for index, style in enumerate(LINE_STYLES.values())
         )),
+        **options,
     )
     chart.x_labels = [point.label for point in points]
     for name, style in LINE_STYLES.items():
         chart.add(name.capitalize(), [getattr(point, name) for point in points],
                   dots_size=style["dots"])
-    return _svg(chart, "Politeness, correctness and completeness over time: " + pattern_legend())
+    return _svg(chart, f"{label}: {pattern_legend()}")
+
+
+@lru_cache(maxsize=512)
+def scores_over_time(points: tuple[SeriesPoint, ...]) -> Markup:
+    """One line per dimension, 0..100, over the trainee's finished attempts (the same points
+    give the same drawing, so it is kept for the next view)."""
+    return dimension_lines(points, "Politeness, correctness and completeness over time",
+                           height=340, range=(0, 100))
