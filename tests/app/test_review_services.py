@@ -12,16 +12,9 @@ from tests.app.review_helpers import RUDE, finished_attempt, reply_ids, signed_i
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
+from trainer.review.grades import effective_attempt, effective_scores, turn_reviews
 from trainer.review.models import TurnReview
-from trainer.review.services import (
-    ReviewConflict,
-    ReviewInput,
-    TurnInput,
-    effective_attempt,
-    effective_scores,
-    save_review,
-    turn_reviews,
-)
+from trainer.review.services import ReviewConflict, ReviewInput, TurnInput, save_review
 
 
 @pytest.fixture

@@ -12,13 +12,8 @@ from trainer.auth.services import create_user
 from trainer.calibration.sessions import create_session
 from trainer.database import db
 from trainer.practice.models import Attempt
-from trainer.review.services import (
-    ReviewInput,
-    TurnInput,
-    attempt_review_of,
-    save_review,
-    turn_reviews,
-)
+from trainer.review.grades import attempt_review_of, turn_reviews
+from trainer.review.services import ReviewInput, TurnInput, save_review
 
 # The rude first reply of tests.app.review_helpers is graded politeness 0, correctness 0,
 # completeness 0, its points missed, its fact missing and the never item "argue" violated;

@@ -22,8 +22,8 @@ from trainer.database import db
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS
+from trainer.review.grades import effective_outcomes, effective_scores, machine_outcomes
 from trainer.review.models import AttemptReview, TurnReview
-from trainer.review.services import effective_outcomes, effective_scores, machine_outcomes
 
 
 def labels(reply: Reply, attempt: Attempt, review: AttemptReview, turn: TurnReview | None):

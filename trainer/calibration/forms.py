@@ -16,7 +16,7 @@ from trainer.calibration.sessions import MIN_MENTORS, GradeInput
 from trainer.practice.models import Reply
 from trainer.practice.results import DIMENSIONS
 from trainer.review.forms import OPTIONS, field_name
-from trainer.review.services import KINDS
+from trainer.review.grades import KINDS
 
 
 class SessionForm(FlaskForm):

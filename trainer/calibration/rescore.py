@@ -21,8 +21,8 @@ from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioRecord, ScenarioVersion
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, summarise
+from trainer.review.grades import effective_scores
 from trainer.review.models import AttemptReview, TurnReview
-from trainer.review.services import effective_scores
 
 SCORES = (*DIMENSIONS, "overall")
 COMPARED = (*SCORES, "violation_count")

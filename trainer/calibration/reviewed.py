@@ -27,14 +27,14 @@ from trainer.calibration.models import (
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS
-from trainer.review.models import AttemptReview, TurnReview
-from trainer.review.services import (
+from trainer.review.grades import (
     KINDS,
     effective_outcomes,
     effective_scores,
     machine_outcomes,
     turn_reviews,
 )
+from trainer.review.models import AttemptReview, TurnReview
 
 # The outcome that counts as positive for precision and recall, per kind of item.
 POSITIVE: dict[str, Any] = {"points": True, "facts": "right", "never": True}

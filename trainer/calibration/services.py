@@ -21,7 +21,7 @@ from trainer.database import db
 from trainer.library.models import ScenarioRecord, ScenarioVersion
 from trainer.practice.models import Attempt
 from trainer.practice.results import DIMENSIONS
-from trainer.review.services import KINDS
+from trainer.review.grades import KINDS
 
 TOP_STEPS = 10
 TURNS_PER_STEP = 3

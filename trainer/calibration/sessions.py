@@ -23,8 +23,8 @@ from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS
 from trainer.review.forms import option_of
+from trainer.review.grades import KINDS, machine_outcomes
 from trainer.review.models import no_outcomes
-from trainer.review.services import KINDS, machine_outcomes
 
 MIN_MENTORS = 2
 RECENT_TRANSCRIPTS = 100

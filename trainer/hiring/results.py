@@ -25,8 +25,8 @@ from trainer.hiring.models import Candidate, CandidateAttempt, HiringAssignment,
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS, summarise
+from trainer.review.grades import EffectiveAttempt, effective_attempt
 from trainer.review.models import AttemptReview, TurnReview
-from trainer.review.services import EffectiveAttempt, effective_attempt
 
 SORT_KEYS = ("candidate", "status", "started", "time", *DIMENSIONS, "overall", "violations",
              "signals", "passed")

@@ -13,15 +13,9 @@ from wtforms.validators import InputRequired, Length
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS
 from trainer.review.disputes import REASON_MAX, REASON_MIN
+from trainer.review.grades import FACT_STATUSES, KINDS, effective_outcomes, effective_scores
 from trainer.review.models import AttemptReview, TurnReview
-from trainer.review.services import (
-    FACT_STATUSES,
-    KINDS,
-    ReviewInput,
-    TurnInput,
-    effective_outcomes,
-    effective_scores,
-)
+from trainer.review.services import ReviewInput, TurnInput
 
 # What each kind of item may be set to in the form, and the stored value of each option.
 OPTIONS: dict[str, dict[str, Any]] = {

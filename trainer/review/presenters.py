@@ -10,8 +10,7 @@ from trainer.practice.presenters import Turn
 from trainer.practice.results import DIMENSIONS
 from trainer.review.disputes import disputes_of
 from trainer.review.forms import OPTIONS, field_name, option_of
-from trainer.review.models import AttemptReview, TurnDispute, TurnReview
-from trainer.review.services import (
+from trainer.review.grades import (
     KINDS,
     EffectiveAttempt,
     EffectiveScores,
@@ -21,6 +20,7 @@ from trainer.review.services import (
     machine_outcomes,
     turn_reviews,
 )
+from trainer.review.models import AttemptReview, TurnDispute, TurnReview
 
 KIND_LABELS = {"points": "Point", "facts": "Fact", "never": "Never"}
 

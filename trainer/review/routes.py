@@ -32,16 +32,10 @@ from trainer.review.forms import (
     read_review,
     stored_values,
 )
+from trainer.review.grades import attempt_review_of, effective_attempt, turn_reviews
 from trainer.review.presenters import transcript_notes, turn_sections
 from trainer.review.queue import QUEUE_FILTERS, disputed_ids, review_queue, reviewed_ids
-from trainer.review.services import (
-    ReviewConflict,
-    ReviewRejected,
-    attempt_review_of,
-    effective_attempt,
-    save_review,
-    turn_reviews,
-)
+from trainer.review.services import ReviewConflict, ReviewRejected, save_review
 
 QUEUE_PAGE_SIZE = 25
 CONFLICT = (

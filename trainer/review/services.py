@@ -1,7 +1,7 @@
-"""Mentor review use cases: the effective grade of a reply, and saving a review with its audit.
+"""Saving a mentor's review: checked input, optimistic locking, dispute resolutions, the audit.
 
-The machine grade on Reply is frozen. A TurnReview stores only what the mentor changed, and
-`effective_scores` is the one place that combines the two, for pages and rank evaluation alike.
+The machine grade on Reply is frozen. A TurnReview stores only what the mentor changed;
+trainer.review.grades combines the two.
 """
 
 from __future__ import annotations
@@ -15,13 +15,20 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from scoring import formula
 from trainer.auth.models import User
 from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, summarise
+from trainer.practice.results import DIMENSIONS
 from trainer.review.audit import record_audit
 from trainer.review.disputes import disputes_of, resolution_problem, resolve
+from trainer.review.grades import (
+    KINDS,
+    attempt_review_of,
+    effective_attempt,
+    effective_scores,
+    machine_outcomes,
+    turn_reviews,
+)
 from trainer.review.models import (
     AttemptReview,
     ReviewedAttemptGrade,
@@ -32,98 +39,8 @@ from trainer.review.models import (
 
 COMMENT_MIN, COMMENT_MAX = 3, 500
 OVERALL_COMMENT_MAX = 2000
-FACT_STATUSES = ("right", "wrong", "missing")
-KINDS = ("points", "facts", "never")
-_MACHINE_FIELD = {"points": "covered", "facts": "status", "never": "violated"}
-LOOK_UP: Any = object()  # `effective_scores(reply)` without a review: fetch it
 # Sent after a review is committed, with `attempt` and `reviewer`: grades that count changed.
 review_saved = Namespace().signal("review-saved")
-
-
-@dataclass(frozen=True)
-class EffectiveScores:
-    """A reply's grade as it counts: the mentor's corrections where present, else the machine's.
-
-    `corrected` names what differs from the machine grade (dimensions, overall, violations).
-    """
-
-    politeness: int
-    correctness: int | None
-    completeness: int | None
-    overall: int
-    violation_count: int
-    corrected: frozenset[str] = frozenset()
-
-
-def machine_outcomes(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Every point, fact and never item of a stored card with the machine's outcome."""
-    return {
-        kind: {item["id"]: item[_MACHINE_FIELD[kind]] for item in card.get(kind, [])}
-        for kind in KINDS
-    }
-
-
-def effective_outcomes(reply: Reply, review: TurnReview | None) -> dict[str, dict[str, Any]]:
-    outcomes = machine_outcomes(reply.card)
-    if review is not None:
-        for kind in KINDS:
-            changed = review.outcomes.get(kind, {})
-            outcomes[kind].update({k: v for k, v in changed.items() if k in outcomes[kind]})
-    return outcomes
-
-
-def turn_review_of(reply: Reply) -> TurnReview | None:
-    return db.session.execute(
-        db.select(TurnReview).where(TurnReview.reply_id == reply.id)
-    ).scalar_one_or_none()
-
-
-def effective_scores(reply: Reply, review: TurnReview | None = LOOK_UP) -> EffectiveScores:
-    """The reply's effective grade; pass `review` (or None) when already loaded, to skip a query.
-
-    Overall is the machine's unless something was corrected; then the score formula combines
-    the effective dimensions with the effective violations and wrong facts.
-    """
-    if review is LOOK_UP:
-        review = turn_review_of(reply)
-    if review is None or not review.changes_anything:
-        return EffectiveScores(
-            reply.politeness,
-            reply.correctness,
-            reply.completeness,
-            reply.overall,
-            reply.violation_count,
-        )
-    scores = {
-        name: getattr(reply, name) if getattr(review, name) is None else getattr(review, name)
-        for name in DIMENSIONS
-    }
-    outcomes = effective_outcomes(reply, review)
-    violations = sum(1 for violated in outcomes["never"].values() if violated)
-    overall = formula.overall(
-        scores["politeness"],
-        scores["correctness"],
-        scores["completeness"],
-        violated=violations > 0,
-        wrong_fact=any(status == "wrong" for status in outcomes["facts"].values()),
-    )
-    values = {**scores, "overall": overall, "violation_count": violations}
-    corrected = frozenset(name for name, value in values.items() if value != getattr(reply, name))
-    return EffectiveScores(**values, corrected=corrected)
-
-
-def turn_reviews(attempt: Attempt) -> dict[int, TurnReview]:
-    """The attempt's turn reviews by reply id."""
-    rows = db.session.execute(
-        db.select(TurnReview).join(Reply).where(Reply.attempt_id == attempt.id)
-    ).scalars()
-    return {row.reply_id: row for row in rows}
-
-
-def attempt_review_of(attempt: Attempt) -> AttemptReview | None:
-    return db.session.execute(
-        db.select(AttemptReview).where(AttemptReview.attempt_id == attempt.id)
-    ).scalar_one_or_none()
 
 
 @dataclass
@@ -361,40 +278,3 @@ def _turn_has_content(state: dict[str, Any]) -> bool:
         or any(state[name] is not None for name in DIMENSIONS)
         or any(state["outcomes"].values())
     )
-
-
-@dataclass
-class EffectiveAttempt:
-    """An attempt's scores and pass/fail recomputed from its replies' effective grades."""
-
-    politeness: int | None = None
-    correctness: int | None = None
-    completeness: int | None = None
-    overall: int | None = None
-    violation_count: int | None = None
-    median_reply_ms: int | None = None
-    passed: bool | None = None
-
-
-@dataclass(frozen=True)
-class _GradedReply:
-    politeness: int
-    correctness: int | None
-    completeness: int | None
-    overall: int
-    violation_count: int
-    reply_ms: int
-
-
-def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> EffectiveAttempt:
-    """The attempt as the pass rule sees it once the mentor's corrections count."""
-    graded = []
-    for reply in attempt.replies:
-        scores = effective_scores(reply, reviews.get(reply.id))
-        values = {name: getattr(scores, name) for name in (*DIMENSIONS, "overall")}
-        graded.append(
-            _GradedReply(**values, violation_count=scores.violation_count, reply_ms=reply.reply_ms)
-        )
-    result = EffectiveAttempt()
-    summarise(result, graded, DEFAULT_PASS_RULE)  # type: ignore[arg-type] (duck-typed rows)
-    return result
