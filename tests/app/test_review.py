@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.card import SCORER_VERSION
 from tests.app.review_helpers import finished_attempt, form_values, reply_ids, signed_in
 from tests.conftest import start_practice
 from trainer.auth.models import Role
@@ -46,6 +47,7 @@ def test_the_trainees_mentor_sees_the_transcript_with_the_machine_grade(mentor, 
     html = mentor.get(PAGE.format(attempt_id)).get_data(as_text=True)
     assert 'class="scores"' in html and "hl-cost" in html and "(machine " in html
     assert 'accesskey="s"' in html and "Keyboard:" in html
+    assert f"frozen as graded by scorer {SCORER_VERSION} on scenario version" in html
 
 
 @pytest.mark.parametrize("who", ["other mentor", Role.TRAINEE, Role.MANAGER])
