@@ -44,7 +44,7 @@ from benchmarks.load.report import (
     HEADER,
     Verdict,
     format_row,
-    machine_line,
+    run_each,
 )
 from benchmarks.load.run import POSTGRESQL, SQLITE, database_pids, fresh_database_url
 from benchmarks.load.run import server_environment as practice_environment
@@ -228,17 +228,10 @@ def main(argv: list[str] | None = None) -> int:
                 ServerSettings(workers=args.workers), args.postgresql_url)
     library = load_library(SCENARIOS)
     databases = [SQLITE, POSTGRESQL] if args.database == "both" else [args.database]
-    print(machine_line())
-    sound = True
-    for database in databases:
-        try:
-            result = run_benchmark(database, plan, library)
-        except (ServerFailed, UnsafeDatabase, psycopg.Error) as error:
-            print(f"{database}: the run could not take place: {error}", file=sys.stderr)
-            return 2
-        verdicts = print_result(result)
-        sound = sound and all(verdict.met for verdict in verdicts if verdict.sound)
-    return 0 if sound else 1
+    return run_each(
+        databases, lambda database: run_benchmark(database, plan, library), print_result,
+        (ServerFailed, UnsafeDatabase, psycopg.Error),
+    )
 
 
 if __name__ == "__main__":

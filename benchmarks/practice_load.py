@@ -26,7 +26,7 @@ from pathlib import Path
 import psycopg
 
 from benchmarks.load.database import UnsafeDatabase
-from benchmarks.load.report import machine_line, print_result
+from benchmarks.load.report import print_result, run_each
 from benchmarks.load.run import POSTGRESQL, SQLITE, Plan, run_benchmark
 from benchmarks.load.server import ServerFailed, ServerSettings
 from benchmarks.load.trainee import SignInFailed
@@ -80,17 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     library = load_library(SCENARIOS)
     databases = [SQLITE, POSTGRESQL] if args.database == "both" else [args.database]
-    print(machine_line())
-    sound = True
-    for database in databases:
-        try:
-            result = run_benchmark(database, plan, library)
-        except (SignInFailed, ServerFailed, UnsafeDatabase, psycopg.Error) as error:
-            print(f"{database}: the run could not take place: {error}", file=sys.stderr)
-            return 2
-        verdicts = print_result(result)
-        sound = sound and all(verdict.met for verdict in verdicts if verdict.sound)
-    return 0 if sound else 1
+    return run_each(
+        databases, lambda database: run_benchmark(database, plan, library), print_result,
+        (SignInFailed, ServerFailed, UnsafeDatabase, psycopg.Error),
+    )
 
 
 if __name__ == "__main__":

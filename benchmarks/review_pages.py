@@ -29,7 +29,14 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import make_url
 from werkzeug.security import generate_password_hash
 
-from benchmarks.progress_pages import GOAL_MS, HASH_METHOD, PASSWORD, build_app, measure
+from benchmarks.progress_pages import (
+    GOAL_MS,
+    HASH_METHOD,
+    PASSWORD,
+    build_app,
+    measure,
+    print_table,
+)
 from benchmarks.progress_pages import signed_in_client as client_for
 from scoring import SCORER_VERSION
 from scoring.format import load_library
@@ -224,12 +231,7 @@ def main() -> None:
                                 * options.requests))
             rows.append(measure(app, f"calibration page ({size:,} reviewed turns)",
                                 [partial(manager.get, "/calibration")] * options.requests))
-        print("\n| page | requests | p50 ms | p95 ms | max ms | SQL queries per page |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for row in rows:
-            print(f"| {row['page']} | {row['requests']} | {row['p50']:.1f} | {row['p95']:.1f} | "
-                  f"{row['max']:.1f} | {', '.join(map(str, row['queries']))} |")
-        slow = [row["page"] for row in rows if row["p95"] > GOAL_MS]
+        slow = print_table(rows)
         review_queries = {q for row in rows[0::2] for q in row["queries"]}
         calibration_queries = {q for row in rows[1::2] for q in row["queries"]}
         constant = len(review_queries) == 1 and len(calibration_queries) == 1

@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 import os
 import platform
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
 from benchmarks.load.figures import Figures, figures_for
 from benchmarks.load.run import BARE_ONLY, MIX, SUBMIT_ONLY, RunResult
@@ -130,3 +133,24 @@ def print_result(result: RunResult) -> list[Verdict]:
     for verdict in checks:
         print(verdict.line())
     return checks
+
+
+def run_each(
+    databases: list[str],
+    run: Callable[[str], Any],
+    report: Callable[[Any], list[Verdict]],
+    failures: tuple[type[BaseException], ...],
+) -> int:
+    """Run and report the benchmark on each database: 0 when every sound goal is met, 1 when
+    one is missed, 2 when a run could not take place (`failures` says which errors mean that)."""
+    print(machine_line())
+    sound = True
+    for database in databases:
+        try:
+            result = run(database)
+        except failures as error:
+            print(f"{database}: the run could not take place: {error}", file=sys.stderr)
+            return 2
+        verdicts = report(result)
+        sound = sound and all(verdict.met for verdict in verdicts if verdict.sound)
+    return 0 if sound else 1
