@@ -83,6 +83,7 @@ def test_the_dashboard_shows_progress_charts_and_weak_spots(app, users, library)
     assert source.count('<svg role="img"') == 1 and "<script" not in source.split("<footer")[0]
     assert "Politeness: solid line; Correctness: dashed line" in page
     assert "The same data as a table" in page
+    assert "<td>62</td><td>50</td><td>62</td>" in source  # the second attempt's row
     assert "Weakest area: correctness with" in page
     assert 'class="tag">weakest</span>' in source and '<meter min="0" max="100"' in source
     assert 'href="/scenarios/' in source and "Difficulty" in page
