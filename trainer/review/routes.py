@@ -66,9 +66,12 @@ def mentor_review(attempt: Attempt):
     return transcript_notes(attempt)
 
 
-def _render(attempt: Attempt, form, values: MultiDict, read_only: bool, page: dict,
+def _render(attempt: Attempt, form, values: MultiDict | None, read_only: bool, page: dict,
             errors=None, conflict=None, status=200):
+    """The review page; `values` None shows the stored review."""
     reviews = turn_reviews(attempt)
+    if values is None:
+        values = stored_values(attempt, reviews)
     sections = turn_sections([t for t in turns(attempt) if t.reply is not None], reviews)
     disputes = disputes_of(attempt)
     for section in sections:
@@ -106,9 +109,7 @@ def review_page(attempt: Attempt, read_only: bool, **page):
     """GET shows, POST saves the review of a finished attempt; `page` goes to the template
     (the hiring results pass their own form action, back link and subject)."""
     if request.method == "GET":
-        form = new_form(attempt_review_of(attempt))
-        return _render(attempt, form, stored_values(attempt, turn_reviews(attempt)), read_only,
-                       page)
+        return _render(attempt, new_form(attempt_review_of(attempt)), None, read_only, page)
     form = new_form(None, request.form)
     if not form.validate_on_submit():
         abort(400)
