@@ -49,6 +49,25 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+SQLITE_SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
+
+
+def sqlite_synchronous() -> str:
+    """How hard SQLite flushes each commit (FRONTLINE_SQLITE_SYNCHRONOUS, default NORMAL).
+
+    With the write-ahead log, NORMAL keeps every committed reply through a crash of the app or
+    of a worker and skips the disk flush per commit; only a power cut or an operating-system
+    crash may lose the last commits. FULL flushes every commit, at a cost in latency.
+    """
+    level = os.environ.get("FRONTLINE_SQLITE_SYNCHRONOUS", "NORMAL").strip().upper()
+    if level not in SQLITE_SYNCHRONOUS_LEVELS:
+        raise ConfigurationError(
+            f"FRONTLINE_SQLITE_SYNCHRONOUS is {level!r}; use one of "
+            + ", ".join(SQLITE_SYNCHRONOUS_LEVELS) + "."
+        )
+    return level
+
+
 def from_environment(instance_path: str) -> dict[str, object]:
     env = environment_name()
     production = env == PRODUCTION
@@ -66,6 +85,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLITE_SYNCHRONOUS": sqlite_synchronous(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookies,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite (batch mode) and PostgreSQL.
@@ -38,13 +38,24 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@event.listens_for(Engine, "connect")
-def _tune_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ARG001
-    """WAL for concurrent readers, enforced foreign keys, and waiting on locks, not failing."""
-    if type(dbapi_connection).__module__ != "sqlite3":
-        return
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+def tune_sqlite(app: Flask) -> None:
+    """WAL for concurrent readers, enforced foreign keys, waiting on locks rather than failing,
+    and the configured flush level (config.sqlite_synchronous) on every SQLite connection."""
+    pragmas = (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA busy_timeout=5000",
+        f"PRAGMA synchronous={app.config['SQLITE_SYNCHRONOUS']}",
+    )
+
+    def on_connect(dbapi_connection, connection_record) -> None:  # noqa: ARG001
+        cursor = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cursor.execute(pragma)
+        cursor.close()
+
+    with app.app_context():
+        engines = list(db.engines.values())
+    for engine in engines:
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", on_connect)

@@ -11,7 +11,7 @@ from trainer.database import db
 @pytest.fixture
 def clean_env(tmp_path, monkeypatch):
     for name in ("SECRET_KEY", "DATABASE_URL", "FRONTLINE_ENV", "FLASK_ENV",
-                 "FRONTLINE_SECURE_COOKIES"):
+                 "FRONTLINE_SECURE_COOKIES", "FRONTLINE_SQLITE_SYNCHRONOUS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FRONTLINE_INSTANCE", str(tmp_path / "instance"))
     return monkeypatch
@@ -54,10 +54,27 @@ def test_database_url_from_environment(clean_env, given, expected):
 
 def test_default_database_is_sqlite_with_wal_foreign_keys_and_busy_timeout(clean_env, tmp_path):
     app = create_app()
+    assert app.config["SQLITE_SYNCHRONOUS"] == "NORMAL"
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/frontline.sqlite3")
     with app.app_context():
         with db.engine.connect() as connection:
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+            assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
         db.engine.dispose()
+
+
+def test_sqlite_flush_level_comes_from_the_environment(clean_env, tmp_path):
+    clean_env.setenv("FRONTLINE_SQLITE_SYNCHRONOUS", "full")
+    app = create_app()
+    with app.app_context():
+        with db.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        db.engine.dispose()
+
+
+def test_unknown_sqlite_flush_level_is_refused_with_the_choices(clean_env):
+    clean_env.setenv("FRONTLINE_SQLITE_SYNCHRONOUS", "off")
+    with pytest.raises(ConfigurationError, match="NORMAL, FULL, EXTRA"):
+        create_app()
