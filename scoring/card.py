@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 # Bump whenever the same reply could get a different grade (formula, lexicons, matching).
-SCORER_VERSION = "1.2"
+SCORER_VERSION = "1.3"
 
 
 class FactStatus(StrEnum):

@@ -4,8 +4,12 @@ A plain phrase matches when its words occur in one sentence of the reply, in ord
 most MAX_GAP other words between two of them, compared by key (case, punctuation, spelling
 variant, contraction and inflection do not matter), long words allowing a typo or two. A match
 does not count when a negation ("not", "no", "never", "can't", ...) stands before it in the
-same clause or inside it: "I can't see any outage" does not match "outage". Negation words
-written in the phrase itself are simply words to match: "no outage" matches "there is no outage".
+same clause or inside it: "I can't see any outage" does not match "outage", nor when the match
+opens its clause and "is not", "doesn't" or the like follows it ("refunds aren't something we
+offer"). Negation words written in the phrase itself are simply words to match: "no outage"
+matches "there is no outage", and such a phrase is not cancelled by an earlier negation. A
+number in a phrase keeps its next word close: "3 days" matches "3 business days", not "3 times
+in a day".
 Prepositions may differ in phrases of two or more content words, an article inside a phrase
 may be left out, "it" or "them" inside a phrase also matches what it names ("yank it out" =
 "yank the paper out"), a day and a month match in either order, and support synonyms
@@ -31,12 +35,21 @@ from .synonyms import synonym_table
 from .text import Analysis, Token, tokenize
 
 MAX_GAP = 3
+# After a number the next phrase word follows at once or one word later: "3 days" is "3
+# business days", not "3 times in a day".
+MAX_GAP_AFTER_NUMBER = 1
 NEGATION_REACH = 6
 NEGATIONS = frozenset(
     "not no never none nothing nobody nowhere neither nor without hardly barely unable".split()
 )
 # "don't hesitate to contact us", "not only", "no problem": the negation does not reach on.
 _NOT_NEGATING_BEFORE = frozenset("only hesitate problem problems worries worry doubt".split())
+# A match that is the subject of a denied "be" or "do" is denied too: "upgrading your plan isn't
+# what fixes this", "refunds and compensation aren't something we offer". Modals are left out:
+# "Tom can't change the rate, but he can ask" still offers Tom.
+_AUXILIARIES = frozenset("is are was were be do does did".split())
+_COORDINATORS = frozenset("and or nor".split())
+_SUBJECT_PRONOUNS = frozenset("i you we they he she it this that there".split())
 # Prepositions that a phrase of two or more content words can do without or swap: "hold off
 # on posting" matches "hold off posting", "stays in your account" matches "stays on your
 # account". "by tomorrow" keeps its "by"; articles follow ARTICLES below.
@@ -96,12 +109,17 @@ class _Word:
 class Phrase:
     """One compiled phrase; `find` returns the first match that is not negated, or None."""
 
-    __slots__ = ("source", "_variants", "_regex")
+    __slots__ = ("source", "_variants", "_regex", "_says_negation")
 
     def __init__(self, source: str) -> None:
         self.source = source
         pattern = regex_source(source)
         self._regex = None if pattern is None else re.compile(pattern, re.IGNORECASE)
+        # A phrase that says a negation itself ("won't come back") is not cancelled by an
+        # earlier one ("the days without the code won't come back").
+        self._says_negation = pattern is None and any(
+            token.word in NEGATIONS for token in tokenize(source)
+        )
         variants: list[tuple[_Word, ...]] = []
         for words in _synonym_versions(list(_phrase_words(source))):
             if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
@@ -128,17 +146,20 @@ class Phrase:
             return
         for words in self._variants:
             candidates = []
-            for word in words:
+            for index, word in enumerate(words):
                 positions = _positions(word, analysis)
                 if not positions and not (word.optional or word.slot or word.elided):
                     break
-                candidates.append(_Candidate(positions, word.optional, word.slot, word.elided))
+                after_number = index > 0 and words[index - 1].key[:1].isdigit()
+                candidates.append(
+                    _Candidate(positions, word.optional, word.slot, word.elided, after_number)
+                )
             else:
                 yield from self._matches(candidates, analysis)
 
     def _matches(self, candidates: list[_Candidate], analysis: Analysis) -> Iterator[Evidence]:
         for path in _paths(candidates, analysis):
-            if not _negated(path, analysis.tokens):
+            if not _negated(path, analysis, look_back=not self._says_negation):
                 start, end = analysis.span(path[0], path[-1])
                 yield Evidence(self.source, analysis.text[start:end], start, end)
 
@@ -269,6 +290,7 @@ class _Candidate(NamedTuple):
     optional: bool
     slot: bool
     elided: bool
+    after_number: bool
 
 
 def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[int]]:
@@ -285,7 +307,8 @@ def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[in
         if level == len(candidates):
             yield path
             return
-        positions, optional, slot, elided = candidates[level]
+        positions, optional, slot, elided, after_number = candidates[level]
+        max_gap = MAX_GAP_AFTER_NUMBER if after_number else MAX_GAP
         for position in positions:
             if budget[0] <= 0:
                 return
@@ -299,7 +322,7 @@ def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[in
                     continue
                 if skipped == "article" and position != previous + 1:
                     continue
-                if position - previous - 1 > MAX_GAP:
+                if position - previous - 1 > max_gap:
                     break
                 if tokens[position].sentence != tokens[previous].sentence:
                     break
@@ -328,12 +351,49 @@ def _is_negation(tokens: Sequence[Token], index: int) -> bool:
     return following >= len(tokens) or tokens[following].word not in _NOT_NEGATING_BEFORE
 
 
-def _negated(path: list[int], tokens: Sequence[Token]) -> bool:
+def _negated(path: list[int], analysis: Analysis, look_back: bool) -> bool:
+    tokens = analysis.tokens
     inside = set(path)
     for index in range(path[0] + 1, path[-1]):
         if index not in inside and _is_negation(tokens, index):
             return True
-    return negated_before(tokens, path[0])
+    if look_back and negated_before(tokens, path[0]):
+        return True
+    return _denied_subject(path, analysis)
+
+
+def _denied_subject(path: list[int], analysis: Analysis) -> bool:
+    """Whether the match opens its clause (after a determiner or not) and "is not", "doesn't"
+    or the like follows it at once ("our head of partnerships doesn't take calls") or after a
+    coordinated subject ("refunds and compensation for lost deals aren't")."""
+    tokens, first, last = analysis.tokens, path[0], path[-1]
+    while first and tokens[first - 1].word in SLOT_DETERMINERS:
+        first -= 1
+    if first and tokens[first - 1].clause == tokens[first].clause:
+        return False
+    verb = last + 1
+    if verb < len(tokens) and tokens[verb].word in _COORDINATORS:
+        verb = _coordinated_verb(analysis, verb)
+    return (
+        verb + 1 < len(tokens)
+        and tokens[verb].word in _AUXILIARIES
+        and tokens[verb].sentence == tokens[last].sentence
+        and _is_negation(tokens, verb + 1)
+    )
+
+
+def _coordinated_verb(analysis: Analysis, coordinator: int) -> int:
+    """The auxiliary after a coordinated subject, or past the end when a pronoun or a pause
+    comes first (then the match is not part of the subject)."""
+    tokens = analysis.tokens
+    for index in range(coordinator + 1, min(coordinator + NEGATION_REACH, len(tokens))):
+        if tokens[index].word in _SUBJECT_PRONOUNS or _PAUSE.search(
+            analysis.text, tokens[index - 1].end, tokens[index].start
+        ):
+            break
+        if tokens[index].word in _AUXILIARIES:
+            return index
+    return len(tokens)
 
 
 def negated_before(tokens: Sequence[Token], first: int) -> bool:

@@ -21,6 +21,7 @@ DETERMINERS = ("our", "this", "that", "these", "those")
 # One group per line, members separated by "|".
 GROUPS = """
 no | not any
+not | never
 unable to | can not | not able to
 charge | fee | cost
 refund | money back | reimburse

@@ -46,6 +46,7 @@ from .conftest import find
         ("11.30", "Back by 11:30.", "11:30"),
         ("15 minutes", "It unlocks in fifteen minutes.", "fifteen minutes"),
         ("1 July", "It starts on July 1st.", "July 1st"),
+        ("3 days", "within 3 business days", "3 business days"),
         ("10%", "about 10 percent", "10 percent"),
         # names with dots and hyphens
         ("status.shop.example", "See status.shop.example. Thanks", "status.shop.example"),
@@ -71,6 +72,7 @@ def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
         ("by the 30th", "It is paid on the 30th."),  # articles do not count as words here
         ("within the hour", "We answer within 24 hours."),  # and are never left out
         ("refund", "a refinance"),
+        ("3 days", "A visitor clicking 3 times in a day counts once."),  # a number keeps close
     ],
 )
 def test_phrase_does_not_match(phrase: str, reply: str) -> None:
@@ -91,6 +93,16 @@ def test_phrase_does_not_match(phrase: str, reply: str) -> None:
         ("outage", "No, the outage is real.", "outage"),  # the comma closes the negation
         ("outage", "We can't fix it but the outage ends soon.", "outage"),
         ("fake traffic", "We do not pay partners who send fake traffic.", "fake traffic"),
+        # a phrase that says a negation itself is not cancelled by an earlier one
+        ("won't come back", "The days without the code won't come back.", "won't come back"),
+        ("wasn't my intention", "It was never my intention.", "was never my intention"),
+        # the subject of a denied "be" or "do" is denied
+        ("upgrade your plan", "Upgrading your plan isn't what fixes this.", None),
+        ("head of partnerships", "Our head of partnerships doesn't take calls.", None),
+        ("refund", "Refunds and compensation for lost deals aren't offered.", None),
+        ("tom reyes", "Tom Reyes can't change the rate, but he can ask.", "Tom Reyes"),
+        ("sorry", "Sorry the site isn't loading.", "Sorry"),
+        ("refund", "I'll refund you and it isn't a problem.", "refund"),
     ],
 )
 def test_negation(phrase: str, reply: str, matched: str | None) -> None:
