@@ -53,13 +53,14 @@ SQLITE_SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
 
 
 def sqlite_synchronous() -> str:
-    """How hard SQLite flushes each commit (FRONTLINE_SQLITE_SYNCHRONOUS, default NORMAL).
+    """How hard SQLite flushes each commit (FRONTLINE_SQLITE_SYNCHRONOUS, default FULL).
 
-    With the write-ahead log, NORMAL keeps every committed reply through a crash of the app or
-    of a worker and skips the disk flush per commit; only a power cut or an operating-system
-    crash may lose the last commits. FULL flushes every commit, at a cost in latency.
+    FULL flushes every commit to disk, so a stored reply survives even a power cut. With the
+    write-ahead log, NORMAL skips that flush and still keeps every commit through a crash of
+    the app, but a power cut or an operating-system crash may lose the last ones: an
+    operator's choice for slow disks, not a default.
     """
-    level = os.environ.get("FRONTLINE_SQLITE_SYNCHRONOUS", "NORMAL").strip().upper()
+    level = os.environ.get("FRONTLINE_SQLITE_SYNCHRONOUS", "FULL").strip().upper()
     if level not in SQLITE_SYNCHRONOUS_LEVELS:
         raise ConfigurationError(
             f"FRONTLINE_SQLITE_SYNCHRONOUS is {level!r}; use one of "

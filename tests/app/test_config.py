@@ -54,23 +54,23 @@ def test_database_url_from_environment(clean_env, given, expected):
 
 def test_default_database_is_sqlite_with_wal_foreign_keys_and_busy_timeout(clean_env, tmp_path):
     app = create_app()
-    assert app.config["SQLITE_SYNCHRONOUS"] == "NORMAL"
+    assert app.config["SQLITE_SYNCHRONOUS"] == "FULL"
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/frontline.sqlite3")
     with app.app_context():
         with db.engine.connect() as connection:
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
-            assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+            assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         db.engine.dispose()
 
 
 def test_sqlite_flush_level_comes_from_the_environment(clean_env, tmp_path):
-    clean_env.setenv("FRONTLINE_SQLITE_SYNCHRONOUS", "full")
+    clean_env.setenv("FRONTLINE_SQLITE_SYNCHRONOUS", "normal")
     app = create_app()
     with app.app_context():
         with db.engine.connect() as connection:
-            assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+            assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
         db.engine.dispose()
 
 
