@@ -104,6 +104,9 @@ class _Word:
     slot: bool = False
     # An article inside the phrase, which the reply may leave out.
     elided: bool = False
+    # Follows a number: comes at once or one word later ("3 business days", not "3 times in
+    # a day").
+    after_number: bool = False
 
 
 class Phrase:
@@ -134,7 +137,7 @@ class Phrase:
                 for index, word in enumerate(words)
             ]
             variants.extend((tuple(words), *_swapped_dates(words)))
-        self._variants = tuple(variants)
+        self._variants = tuple(_marked_after_numbers(words) for words in variants)
 
     def find(self, analysis: Analysis) -> Evidence | None:
         return next(self.find_all(analysis), None)
@@ -146,14 +149,13 @@ class Phrase:
             return
         for words in self._variants:
             candidates = []
-            for index, word in enumerate(words):
+            for word in words:
                 positions = _positions(word, analysis)
                 if not positions and not (word.optional or word.slot or word.elided):
                     break
-                after_number = index > 0 and words[index - 1].key[:1].isdigit()
-                candidates.append(
-                    _Candidate(positions, word.optional, word.slot, word.elided, after_number)
-                )
+                candidates.append(_Candidate(
+                    positions, word.optional, word.slot, word.elided, word.after_number
+                ))
             else:
                 yield from self._matches(candidates, analysis)
 
@@ -192,6 +194,14 @@ def _phrase_words(source: str) -> list[_Word]:
             for near in (index - 1, index + 1)
         )
     ]
+
+
+def _marked_after_numbers(words: tuple[_Word, ...]) -> tuple[_Word, ...]:
+    """The words, each one that follows a number marked so (after any date swap)."""
+    return tuple(
+        replace(word, after_number=True) if index and words[index - 1].key[:1].isdigit() else word
+        for index, word in enumerate(words)
+    )
 
 
 def _synonym_versions(words: list[_Word]) -> list[list[_Word]]:
