@@ -8,6 +8,7 @@ from enum import StrEnum
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite (batch mode) and PostgreSQL.
@@ -27,6 +28,15 @@ class Base(DeclarativeBase):
 # Objects stay loaded after a commit: a request that stored a reply goes on to render it, and
 # reloading everything it just wrote cost a fifth of a submit. Each request has its own session.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+
+_INSERT_OF_DIALECT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def upsert(model: type[Base]):
+    """An INSERT that can take `.on_conflict_do_update(...)`, for the session's database: one
+    statement instead of a read, a flush and a retry when another request inserted first."""
+    return _INSERT_OF_DIALECT[db.session.get_bind().dialect.name](model)
 
 
 def enum_column(kind: type[StrEnum]) -> Enum:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.client
 import json
 import time
-import uuid
 from dataclasses import dataclass
 from email.message import Message
 from functools import cached_property
@@ -72,15 +71,6 @@ class Browser:
         headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
         return self._send("POST", path, body, headers)
 
-    def post_multipart(
-        self, path: str, fields: dict[str, str], *, accept: str = "application/json"
-    ) -> Response:
-        """POST fields as multipart/form-data, as the page's script does with FormData."""
-        boundary = uuid.uuid4().hex
-        body = multipart_body(fields, boundary)
-        headers = {"Accept": accept, "Content-Type": f"multipart/form-data; boundary={boundary}"}
-        return self._send("POST", path, body, headers)
-
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
@@ -130,12 +120,3 @@ class Browser:
                 else:
                     self.cookies[name] = morsel.value
 
-
-def multipart_body(fields: dict[str, str], boundary: str) -> bytes:
-    parts = []
-    for name, value in fields.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        )
-    parts.append(f"--{boundary}--\r\n")
-    return "".join(parts).encode("utf-8")

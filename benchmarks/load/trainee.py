@@ -1,6 +1,6 @@
 """A simulated trainee: signs in, plays scenarios reply by reply, and loads a plain page.
 
-It talks to the server the way the practice page's script does (replies sent as FormData with
+It talks to the server the way the practice page's script does (replies sent URL-encoded with
 `Accept: application/json`, the next customer message read from the answer) and keeps its own
 tally of what the server accepted, to compare with the database afterwards.
 """
@@ -136,8 +136,10 @@ class Trainee:
         fields = {"csrf_token": self._token, "step_id": self._step_id,
                   "text": reply_for(step, self.rng)}
         path = f"/practice/attempts/{attempt_id}/reply"
-        answer = self._request(SUBMIT, lambda: self.browser.post_multipart(path, fields),
-                               is_accepted_reply)
+        answer = self._request(
+            SUBMIT, lambda: self.browser.post_form(path, fields, accept="application/json"),
+            is_accepted_reply,
+        )
         if answer is None:
             self._load_play_page()  # find out where the conversation really stands
             return

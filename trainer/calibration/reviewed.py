@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
@@ -24,7 +23,7 @@ from trainer.calibration.models import (
     ReviewedTurn,
     StepCount,
 )
-from trainer.database import db
+from trainer.database import db, upsert
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import DIMENSIONS
 from trainer.review.grades import (
@@ -54,9 +53,6 @@ KEYS = {
 # (machine positive, mentor positive) -> true_positive, false_positive, false_negative or
 # true_negative, by position in COUNTED[ItemCount].
 OUTCOME_COLUMN = {(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}
-_UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-
-
 def turn_rows(
     attempt: Attempt, review: AttemptReview, reviews: dict[int, TurnReview]
 ) -> tuple[list[Row], list[Row]]:
@@ -131,7 +127,6 @@ class Counts:
 
     def apply(self) -> None:
         """Add the changes to the stored counts, keys in order (concurrent saves lock alike)."""
-        upsert = _UPSERT[db.session.get_bind().dialect.name]
         for table, changes in self.changes.items():
             rows = [
                 {**dict(zip(KEYS[table], key, strict=True)),

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from trainer.auth.models import Role, User
-from trainer.database import db, now_utc
+from trainer.database import db, now_utc, upsert
 from trainer.progress import LADDER_EXTENSION
 from trainer.progress.evaluation import AttemptFact, RankResult, State, evaluate_ladder
 from trainer.progress.ladder import Ladder, Rank
@@ -134,37 +134,42 @@ def evidence_snapshot(evaluation: Evaluation, level: int) -> dict:
     }
 
 
-def save_standing(user_id: int, evaluation: Evaluation) -> RankStanding:
-    """Store the evaluation's summary for the team view (insert or update) and commit."""
-    for _ in range(2):
-        standing = db.session.get(RankStanding, user_id) or RankStanding(user_id=user_id)
-        _fill_standing(standing, evaluation)
-        db.session.add(standing)
-        try:
-            db.session.commit()
-            return standing
-        except IntegrityError:  # another evaluation inserted it first: update that row instead
-            db.session.rollback()
-    raise RuntimeError(f"could not save the standing of user {user_id}")
+def save_standing(user_id: int, evaluation: Evaluation) -> None:
+    """Store the evaluation's summary for the team view (insert or update) and commit.
+
+    One statement, so two evaluations of the same trainee at once cannot collide on the insert.
+    """
+    values = standing_values(evaluation)
+    statement = upsert(RankStanding).values(user_id=user_id, **values)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[RankStanding.user_id], set_=values,
+    ))
+    loaded = db.session.identity_map.get(db.session.identity_key(RankStanding, user_id))
+    if loaded is not None:
+        db.session.expire(loaded)  # the row changed under it: read it again when next used
+    db.session.commit()
 
 
-def _fill_standing(row: RankStanding, evaluation: Evaluation) -> None:
+def standing_values(evaluation: Evaluation) -> dict:
+    """The columns of a RankStanding row, from an evaluation."""
     standing = evaluation.standing
     result = standing.next_result
     scores = recent_overall(evaluation.attempts)
     finished = [a.finished_at for a in evaluation.attempts if a.finished_at is not None]
-    row.rank_id = standing.current.id
-    row.rank_level = standing.current_level
-    row.next_rank_id = standing.next.id if standing.next else None
-    row.requirements_met = result.met_count if result else 0
-    row.requirements_total = len(result.requirements) if result else 0
-    row.progress_percent = round(100 * result.fraction) if result else 100
-    row.last_activity_at = max(finished, default=None)
-    row.recent_overall = scores
-    row.trend = trend(scores)
-    row.awaiting_sign_off = awaits_sign_off(result) and not standing.blocked
-    row.ladder_digest = evaluation.ladder.digest()
-    row.evaluated_at = now_utc()
+    return {
+        "rank_id": standing.current.id,
+        "rank_level": standing.current_level,
+        "next_rank_id": standing.next.id if standing.next else None,
+        "requirements_met": result.met_count if result else 0,
+        "requirements_total": len(result.requirements) if result else 0,
+        "progress_percent": round(100 * result.fraction) if result else 100,
+        "last_activity_at": max(finished, default=None),
+        "recent_overall": scores,
+        "trend": trend(scores),
+        "awaiting_sign_off": awaits_sign_off(result) and not standing.blocked,
+        "ladder_digest": evaluation.ladder.digest(),
+        "evaluated_at": now_utc(),
+    }
 
 
 def awaits_sign_off(result: RankResult | None) -> bool:
