@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from trainer.auth.models import Role, User
@@ -24,6 +24,51 @@ def _effective(corrected, machine):
     return func.coalesce(corrected, machine)
 
 
+_FINISHED_OF_USER = (Attempt.user_id == bindparam("user_id"), Attempt.finished_at.is_not(None))
+
+# Built once: history_of runs after every finished attempt, and building a statement costs more
+# than SQLite takes to run it.
+_FINISHED_ATTEMPTS = (
+    select(
+        Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
+        ScenarioVersion.persona, Attempt.mode, Attempt.finished_at,
+        _effective(ReviewedAttemptGrade.politeness, Attempt.politeness),
+        _effective(ReviewedAttemptGrade.correctness, Attempt.correctness),
+        _effective(ReviewedAttemptGrade.completeness, Attempt.completeness),
+        _effective(ReviewedAttemptGrade.overall, Attempt.overall),
+        _effective(ReviewedAttemptGrade.violation_count, Attempt.violation_count),
+        _effective(ReviewedAttemptGrade.passed, Attempt.passed),
+        Attempt.median_reply_ms,
+    )
+    .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+    .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
+    .outerjoin(ReviewedAttemptGrade, ReviewedAttemptGrade.attempt_id == Attempt.id)
+    .where(*_FINISHED_OF_USER)
+    .order_by(Attempt.finished_at, Attempt.id)
+)
+
+# Every finished attempt has a reply, so the latest replies are in the latest attempts.
+_LATEST_REPLIES = (
+    select(
+        Reply.attempt_id, Reply.received_at,
+        _effective(TurnReview.politeness, Reply.politeness),
+        _effective(TurnReview.correctness, Reply.correctness),
+        _effective(TurnReview.completeness, Reply.completeness),
+        _effective(TurnReview.effective_overall, Reply.overall),
+        _effective(TurnReview.effective_violation_count, Reply.violation_count),
+        Reply.reply_ms,
+    )
+    .outerjoin(TurnReview, TurnReview.reply_id == Reply.id)
+    .where(Reply.attempt_id.in_(
+        select(Attempt.id).where(*_FINISHED_OF_USER)
+        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+        .limit(bindparam("window"))
+    ))
+    .order_by(Reply.received_at.desc(), Reply.id.desc())
+    .limit(bindparam("window"))
+)
+
+
 def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
     """The user's finished attempts with their effective grades, oldest first, in two queries.
 
@@ -31,49 +76,12 @@ def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
     Replies are loaded for the `reply_window` most recent ones only (the most any ladder
     requirement reads); older attempts come without their replies.
     """
-    grade = ReviewedAttemptGrade
-    attempts = db.session.execute(
-        db.select(
-            Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
-            ScenarioVersion.persona, Attempt.mode, Attempt.finished_at,
-            _effective(grade.politeness, Attempt.politeness),
-            _effective(grade.correctness, Attempt.correctness),
-            _effective(grade.completeness, Attempt.completeness),
-            _effective(grade.overall, Attempt.overall),
-            _effective(grade.violation_count, Attempt.violation_count),
-            _effective(grade.passed, Attempt.passed),
-            Attempt.median_reply_ms,
-        )
-        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
-        .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
-        .outerjoin(grade, grade.attempt_id == Attempt.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
-        .order_by(Attempt.finished_at, Attempt.id)
-    ).all()
+    connection = db.session.connection()  # plain rows: no ORM objects to build
+    attempts = connection.execute(_FINISHED_ATTEMPTS, {"user_id": user_id}).all()
     replies: dict[int, list[ReplyFact]] = {}
     if reply_window:
-        # Every finished attempt has a reply, so the latest replies are in the latest attempts.
-        latest = (
-            db.select(Attempt.id)
-            .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
-            .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
-            .limit(reply_window)
-        )
-        review = TurnReview
-        rows = db.session.execute(
-            db.select(
-                Reply.attempt_id, Reply.received_at,
-                _effective(review.politeness, Reply.politeness),
-                _effective(review.correctness, Reply.correctness),
-                _effective(review.completeness, Reply.completeness),
-                _effective(review.effective_overall, Reply.overall),
-                _effective(review.effective_violation_count, Reply.violation_count),
-                Reply.reply_ms,
-            )
-            .outerjoin(review, review.reply_id == Reply.id)
-            .where(Reply.attempt_id.in_(latest))
-            .order_by(Reply.received_at.desc(), Reply.id.desc())
-            .limit(reply_window)
+        rows = connection.execute(
+            _LATEST_REPLIES, {"user_id": user_id, "window": reply_window}
         ).all()
         for attempt_id, *fields in reversed(rows):
             replies.setdefault(attempt_id, []).append(ReplyFact(*fields))
