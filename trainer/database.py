@@ -33,10 +33,11 @@ db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 _INSERT_OF_DIALECT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
-def upsert(model: type[Base]):
-    """An INSERT that can take `.on_conflict_do_update(...)`, for the session's database: one
-    statement instead of a read, a flush and a retry when another request inserted first."""
-    return _INSERT_OF_DIALECT[db.session.get_bind().dialect.name](model)
+def upsert(model: type[Base], dialect: str | None = None):
+    """An INSERT that can take `.on_conflict_do_update(...)`, for `dialect` (by default the
+    session's database): one statement instead of a read, a flush and a retry when another
+    request inserted first."""
+    return _INSERT_OF_DIALECT[dialect or db.session.get_bind().dialect.name](model)
 
 
 def enum_column(kind: type[StrEnum]) -> Enum:

@@ -122,6 +122,21 @@ def test_finishing_the_attempt_that_completes_the_requirements_awards_the_rank(
         assert standing.requirements_total == 5 and standing.last_activity_at is not None
 
 
+def test_each_evaluation_rewrites_the_one_standing_row_even_when_it_is_loaded(
+        app, users, library):
+    trainee = users[Role.TRAINEE]
+    add_history(app, trainee, [{"slug": EASY[0], "score": 72}])
+    assert evaluate(app, trainee) == []
+    add_history(app, trainee, [{"slug": EASY[1], "score": 91, "day": 1}])
+    with app.app_context():
+        standing = db.session.get(RankStanding, trainee.id)
+        assert standing.recent_overall == [72] and standing.trend is None
+        evaluate_and_award(db.session.get(User, trainee.id))
+        assert standing.recent_overall == [72, 91] and standing.trend == 19
+        assert standing.requirements_met == 0
+        assert db.session.scalar(db.select(db.func.count()).select_from(RankStanding)) == 1
+
+
 def test_a_rank_is_recorded_once_however_often_it_is_evaluated(app, users, library):
     trainee = users[Role.TRAINEE]
     add_history(app, trainee, first_rank_history())

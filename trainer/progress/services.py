@@ -8,6 +8,7 @@ Listeners of `rank_awarded` hear of each new award after it is committed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from blinker import Namespace
 from flask import current_app
@@ -139,15 +140,23 @@ def save_standing(user_id: int, evaluation: Evaluation) -> None:
 
     One statement, so two evaluations of the same trainee at once cannot collide on the insert.
     """
-    values = standing_values(evaluation)
-    statement = upsert(RankStanding).values(user_id=user_id, **values)
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=[RankStanding.user_id], set_=values,
-    ))
+    statement = _standing_upsert(db.session.get_bind().dialect.name)
+    db.session.connection().execute(statement, {"user_id": user_id, **standing_values(evaluation)})
     loaded = db.session.identity_map.get(db.session.identity_key(RankStanding, user_id))
     if loaded is not None:
         db.session.expire(loaded)  # the row changed under it: read it again when next used
     db.session.commit()
+
+
+@cache
+def _standing_upsert(dialect: str):
+    """Built once per database kind: the standing is saved after every finished attempt."""
+    statement = upsert(RankStanding, dialect)
+    columns = [column.name for column in RankStanding.__table__.columns if column.name != "user_id"]
+    return statement.on_conflict_do_update(
+        index_elements=[RankStanding.user_id],
+        set_={name: statement.excluded[name] for name in columns},
+    )
 
 
 def standing_values(evaluation: Evaluation) -> dict:
