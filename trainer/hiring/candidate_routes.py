@@ -27,12 +27,11 @@ from trainer.hiring.models import Candidate, CandidateAttempt
 from trainer.hiring.results import shared_result
 from trainer.hiring.signals import record_signal
 from trainer.hiring.tokens import token_hash
-from trainer.practice.models import Attempt
 from trainer.practice.presenters import turns
 from trainer.practice.services import (
-    ATTEMPT_WITH_CONVERSATION,
     MAX_REPLY_CHARS,
     ReplyRejected,
+    conversation,
     current_step,
     scenario_of,
 )
@@ -111,7 +110,7 @@ def start(token: str):
 
 def _render_play(candidate: Candidate, scenario: CandidateAttempt, token: str,
                  form: CandidateReplyForm, error: str | None = None, status: int = 200):
-    attempt = db.session.get(Attempt, scenario.attempt_id, options=ATTEMPT_WITH_CONVERSATION)
+    attempt = conversation(scenario.attempt_id)
     step = current_step(attempt)
     form.position.data = scenario.position
     if step is not None and not form.step_id.data:

@@ -21,9 +21,9 @@ from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.results import DEFAULT_PASS_RULE, summarise
 from trainer.practice.services import (
-    ATTEMPT_WITH_CONVERSATION,
     ReplyRejected,
     SubmitResult,
+    conversation,
     start_attempt,
     submit_reply,
 )
@@ -174,7 +174,7 @@ def submit_answer(
     try:
         if scenario is None:
             raise ReplyRejected(MOVED_ON)
-        attempt = db.session.get(Attempt, scenario.attempt_id, options=ATTEMPT_WITH_CONVERSATION)
+        attempt = conversation(scenario.attempt_id)
         result = submit_reply(attempt, step_id, text, now=now)
     except ReplyRejected:
         if candidate.closed_by is CloseReason.TIME_LIMIT:

@@ -15,11 +15,11 @@ from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.presenters import latest_turns, turns
 from trainer.practice.results import DEFAULT_PASS_RULE
 from trainer.practice.services import (
-    ATTEMPT_WITH_CONVERSATION,
     MAX_REPLY_CHARS,
     ReplyRejected,
     SubmitResult,
     attempts_of,
+    conversation,
     current_step,
     in_progress_attempt,
     scenario_of,
@@ -35,7 +35,9 @@ def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
 
     404 rather than 403, so nobody learns which attempts exist.
     """
-    attempt = db.get_or_404(Attempt, attempt_id, options=ATTEMPT_WITH_CONVERSATION)
+    attempt = conversation(attempt_id)
+    if attempt is None:
+        abort(404)
     if attempt.user_id == current_user.id:
         return attempt
     if not write and attempt.user is not None and attempt.user.mentor_id == current_user.id:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -36,11 +37,23 @@ class SubmitResult:
     duplicate: bool  # True when this step had already been answered: the original result
 
 
-# What every view of a conversation reads, loaded with the attempt in one query.
-ATTEMPT_WITH_CONVERSATION = (
-    joinedload(Attempt.scenario_version).defer(ScenarioVersion.body),  # read once per process
-    joinedload(Attempt.replies),
+# What every view of a conversation reads, loaded with the attempt in one query, built once:
+# every chat request runs it, and building it cost more than running it.
+_CONVERSATION = (
+    db.select(Attempt)
+    .options(
+        joinedload(Attempt.scenario_version).defer(ScenarioVersion.body),  # read once per process
+        joinedload(Attempt.replies),
+    )
+    .where(Attempt.id == bindparam("attempt_id"))
 )
+
+
+def conversation(attempt_id: int) -> Attempt | None:
+    """The attempt with its scenario version and replies, or None when there is no such id."""
+    return db.session.execute(
+        _CONVERSATION, {"attempt_id": attempt_id}
+    ).unique().scalar_one_or_none()
 
 
 def scenario_of(attempt: Attempt) -> Scenario:
@@ -53,17 +66,22 @@ def current_step(attempt: Attempt) -> Step | None:
     return scenario_of(attempt).step(attempt.current_step)
 
 
+_IN_PROGRESS = (
+    db.select(Attempt)
+    .where(
+        Attempt.user_id == bindparam("user_id"),
+        Attempt.scenario_version_id == bindparam("version_id"),
+        Attempt.finished_at.is_(None),
+    )
+    .order_by(Attempt.started_at.desc())
+    .limit(1)
+)
+
+
 def in_progress_attempt(user: User, version: ScenarioVersion) -> Attempt | None:
     """The user's unfinished attempt at this scenario version, to resume instead of restarting."""
     return db.session.execute(
-        db.select(Attempt)
-        .where(
-            Attempt.user_id == user.id,
-            Attempt.scenario_version_id == version.id,
-            Attempt.finished_at.is_(None),
-        )
-        .order_by(Attempt.started_at.desc())
-        .limit(1)
+        _IN_PROGRESS, {"user_id": user.id, "version_id": version.id}
     ).scalar_one_or_none()
 
 
@@ -109,7 +127,7 @@ def submit_reply(
 
     Raises ReplyRejected for an empty or too long reply, a stale form or a finished attempt.
     Answering an already answered step returns the original result instead of a second reply.
-    Pass an attempt loaded with ATTEMPT_WITH_CONVERSATION to spare the lazy loads.
+    Pass an attempt loaded by `conversation` to spare the lazy loads.
     """
     if attempt.finished or step_id != attempt.current_step:
         # Only a form for an earlier message can be a repeat; the database catches a race below.
