@@ -316,6 +316,27 @@ def test_concurrent_submits_of_one_step_record_one_reply(app, users, library):
     assert len(reply_rows(app, attempt.id)) == 1
 
 
+def test_a_stored_reply_is_the_same_in_the_session_and_in_the_database(app, users, library):
+    attempt = start_practice(app, users[Role.TRAINEE], SLUG)
+    scenario = library.scenarios[SLUG]
+    with app.app_context():
+        mine = db.session.get(Attempt, attempt.id)
+        while mine.current_step is not None:
+            step = mine.current_step
+            reply = submit_reply(mine, step, scenario.step(step).model_answer).reply
+            assert mine.replies[-1] is reply and reply.step_id == step
+            assert db.session.get(Reply, reply.id) is reply
+            assert not db.session.new and not db.session.dirty
+        seen = (mine.finished_at, mine.overall, mine.passed, mine.median_reply_ms,
+                [(r.id, r.position, r.overall) for r in mine.replies])
+    with app.app_context():
+        stored = db.session.get(Attempt, attempt.id)
+        assert seen == (stored.finished_at, stored.overall, stored.passed,
+                        stored.median_reply_ms,
+                        [(r.id, r.position, r.overall) for r in stored.replies])
+        assert stored.passed and stored.current_step is None
+
+
 def test_the_database_refuses_a_second_reply_to_a_step(app, users, library):
     attempt = start_practice(app, users[Role.TRAINEE], SLUG)
     with app.app_context():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from trainer.practice.models import Attempt, Reply
 
@@ -45,3 +46,23 @@ def summarise(attempt: Attempt, replies: Sequence[Reply], rule: PassRule) -> Non
         round(statistics.median(reply.reply_ms for reply in replies)) if replies else None
     )
     attempt.passed = bool(replies) and rule.passes(attempt)
+
+
+@dataclass
+class AttemptResult:
+    """An attempt's result columns, worked out before they are stored."""
+
+    politeness: int | None = None
+    correctness: int | None = None
+    completeness: int | None = None
+    overall: int | None = None
+    violation_count: int | None = None
+    median_reply_ms: int | None = None
+    passed: bool | None = None
+
+
+def result_columns(replies: Sequence[Reply], rule: PassRule) -> dict[str, Any]:
+    """What `summarise` would fill in an attempt, as column values for an UPDATE."""
+    result = AttemptResult()
+    summarise(result, replies, rule)  # type: ignore[arg-type] (same fields as an Attempt)
+    return asdict(result)
