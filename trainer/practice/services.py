@@ -11,13 +11,13 @@ from datetime import datetime
 
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, make_transient_to_detached
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from scoring import score_reply
 from scoring.format import Scenario, Step, next_step_id
 from trainer.auth.models import User
-from trainer.database import db, now_utc
+from trainer.database import attach_stored, db, insert_row, now_utc
 from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode, Reply
@@ -91,15 +91,20 @@ def start_attempt(
 ) -> Attempt:
     """Start at the first step; `user` is None for a hiring candidate (no account)."""
     scenario = parsed_scenario(version)
+    started = now or now_utc()
     attempt = Attempt(
-        user=user,
-        scenario_version=version,
+        user_id=user.id if user else None,
+        scenario_version_id=version.id,
         mode=mode,
         current_step=scenario.steps[0].id,
-        current_step_served_at=now or now_utc(),
+        current_step_served_at=started,
+        started_at=started,
     )
-    db.session.add(attempt)
+    insert_row(attempt)
     db.session.commit()
+    attach_stored(attempt)
+    set_committed_value(attempt, "scenario_version", version)
+    set_committed_value(attempt, "replies", [])
     return attempt
 
 
@@ -184,20 +189,16 @@ def submit_reply(
     return SubmitResult(reply, duplicate=False)
 
 
-_INSERT_REPLY = Reply.__table__.insert()
 _MOVE_ATTEMPT = Attempt.__table__.update().where(Attempt.__table__.c.id == bindparam("attempt_id"))
-_REPLY_COLUMNS = [column.key for column in Reply.__table__.columns if column.key != "id"]
 
 
 def _store(attempt: Attempt, reply: Reply, moved: dict) -> None:
     """Insert the reply and update the attempt in one transaction, then let the session see
     both as stored. Two plain statements: the ORM's unit of work cost three times as much."""
-    values = {key: getattr(reply, key) for key in _REPLY_COLUMNS}
-    reply.id = db.session.execute(_INSERT_REPLY, values).inserted_primary_key[0]
+    insert_row(reply)
     db.session.execute(_MOVE_ATTEMPT, {"attempt_id": attempt.id, **moved})
     db.session.commit()
-    make_transient_to_detached(reply)
-    db.session.add(reply)
+    attach_stored(reply)
     for key, value in moved.items():
         set_committed_value(attempt, key, value)
     set_committed_value(attempt, "replies", [*attempt.replies, reply])
