@@ -24,8 +24,8 @@ from trainer.hiring.exam import CandidateStatus, status_of, time_used
 from trainer.hiring.models import Candidate, CandidateAttempt, HiringAssignment, SignalKind
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS, summarise
-from trainer.review.grades import EffectiveAttempt, effective_attempt
+from trainer.practice.results import DIMENSIONS, AttemptResult, summarise
+from trainer.review.grades import effective_attempt
 from trainer.review.models import AttemptReview, TurnReview
 
 SORT_KEYS = ("candidate", "status", "started", "time", *DIMENSIONS, "overall", "violations",
@@ -42,7 +42,7 @@ class ScenarioResult:
     position: int
     version: ScenarioVersion
     attempt: Attempt | None
-    effective: EffectiveAttempt | None  # None: never reached
+    effective: AttemptResult | None  # None: never reached
     graded: bool = False  # the manager saved a manual grade
 
 

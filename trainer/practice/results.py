@@ -50,7 +50,8 @@ def summarise(attempt: Attempt, replies: Sequence[Reply], rule: PassRule) -> Non
 
 @dataclass
 class AttemptResult:
-    """An attempt's result columns, worked out before they are stored."""
+    """An attempt's scores and pass/fail worked out from replies (the machine's grades, or the
+    effective ones after a review), before or instead of being stored on the attempt."""
 
     politeness: int | None = None
     correctness: int | None = None

@@ -12,7 +12,7 @@ from typing import Any
 from scoring import formula
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, summarise
+from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, AttemptResult, summarise
 from trainer.review.models import AttemptReview, TurnReview
 
 FACT_STATUSES = ("right", "wrong", "missing")
@@ -107,19 +107,6 @@ def attempt_review_of(attempt: Attempt) -> AttemptReview | None:
     ).scalar_one_or_none()
 
 
-@dataclass
-class EffectiveAttempt:
-    """An attempt's scores and pass/fail recomputed from its replies' effective grades."""
-
-    politeness: int | None = None
-    correctness: int | None = None
-    completeness: int | None = None
-    overall: int | None = None
-    violation_count: int | None = None
-    median_reply_ms: int | None = None
-    passed: bool | None = None
-
-
 @dataclass(frozen=True)
 class _GradedReply:
     politeness: int
@@ -130,7 +117,7 @@ class _GradedReply:
     reply_ms: int
 
 
-def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> EffectiveAttempt:
+def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> AttemptResult:
     """The attempt as the pass rule sees it once the mentor's corrections count."""
     graded = []
     for reply in attempt.replies:
@@ -139,6 +126,6 @@ def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> Effec
         graded.append(
             _GradedReply(**values, violation_count=scores.violation_count, reply_ms=reply.reply_ms)
         )
-    result = EffectiveAttempt()
+    result = AttemptResult()
     summarise(result, graded, DEFAULT_PASS_RULE)  # type: ignore[arg-type] (duck-typed rows)
     return result

@@ -7,12 +7,11 @@ from typing import Any
 
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.presenters import Turn
-from trainer.practice.results import DIMENSIONS
+from trainer.practice.results import DIMENSIONS, AttemptResult
 from trainer.review.disputes import disputes_of
 from trainer.review.forms import OPTIONS, field_name, option_of
 from trainer.review.grades import (
     KINDS,
-    EffectiveAttempt,
     EffectiveScores,
     attempt_review_of,
     effective_attempt,
@@ -114,7 +113,7 @@ class TranscriptNotes:
     """The mentor's review and the trainee's disputes as the transcript shows them."""
 
     overall: AttemptReview | None
-    effective: EffectiveAttempt
+    effective: AttemptResult
     turns: dict[int, TurnNote]
     disputes: dict[int, TurnDispute]
 
