@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Enum, MetaData, event
+from sqlalchemy import Enum, MetaData, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, make_transient_to_detached
 
@@ -47,11 +47,11 @@ def insert_row(instance: Base) -> None:
     more. Every column must be set on `instance` (column defaults are not applied). The session
     learns of the row only through `attach_stored`, once the transaction has committed.
     """
-    table = instance.__table__
-    (key,) = [column.key for column in table.primary_key.columns]
-    values = {column.key: getattr(instance, column.key)
-              for column in table.columns if column.key != key}
-    (stored_key,) = db.session.execute(table.insert(), values).inserted_primary_key
+    mapper = inspect(instance).mapper
+    (key,) = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
+    values = {prop.columns[0].key: getattr(instance, prop.key)
+              for prop in mapper.column_attrs if prop.key != key}
+    (stored_key,) = db.session.execute(mapper.local_table.insert(), values).inserted_primary_key
     setattr(instance, key, stored_key)
 
 

@@ -53,6 +53,8 @@ KEYS = {
 # (machine positive, mentor positive) -> true_positive, false_positive, false_negative or
 # true_negative, by position in COUNTED[ItemCount].
 OUTCOME_COLUMN = {(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}
+
+
 def turn_rows(
     attempt: Attempt, review: AttemptReview, reviews: dict[int, TurnReview]
 ) -> tuple[list[Row], list[Row]]:
