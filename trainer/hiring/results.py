@@ -46,21 +46,16 @@ class ScenarioResult:
     graded: bool = False  # the manager saved a manual grade
 
 
-@dataclass
-class CandidateResult:
+@dataclass(kw_only=True)
+class CandidateResult(AttemptResult):
+    """A candidate's test; the scores are over every scenario, `passed` None until it closes."""
+
     candidate: Candidate
     label: str
     status: CandidateStatus
     time_used: timedelta | None
     scenarios: list[ScenarioResult]
     signals: Counter[SignalKind] = field(default_factory=Counter)
-    politeness: int | None = None
-    correctness: int | None = None
-    completeness: int | None = None
-    overall: int | None = None
-    violation_count: int | None = None
-    median_reply_ms: int | None = None
-    passed: bool | None = None  # None until the test is closed
 
     @property
     def graded(self) -> bool:
