@@ -13,15 +13,19 @@ from .card import (
 from .engine import score_reply
 from .formula import DEFAULT_WEIGHTS, Weights
 from .strategies import Strategy
+from .verdict import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
 
 __all__ = [
+    "DEFAULT_PASS_RULE",
     "DEFAULT_WEIGHTS",
+    "DIMENSIONS",
     "SCORER_VERSION",
     "Evidence",
     "FactResult",
     "FactStatus",
     "Marker",
     "NeverResult",
+    "PassRule",
     "PointResult",
     "ScoreCard",
     "Strategy",

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .verdict import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
+
 # Bump whenever the same reply could get a different grade (formula, lexicons, matching).
 SCORER_VERSION = "1.3"
 
@@ -94,6 +96,12 @@ class ScoreCard:
             "completeness": self.completeness,
             "overall": self.overall,
         }
+
+    def passes(self, rule: PassRule = DEFAULT_PASS_RULE) -> bool:
+        """Whether this reply alone clears the bar (a reply scored without a step never does)."""
+        scores = self.scores()
+        violations = sum(1 for item in self.never if item.violated)
+        return rule.passes(self.overall, (scores[name] for name in DIMENSIONS), violations)
 
     def matched_ids(self) -> frozenset[str]:
         """Ids of covered points, facts stated right and violated never items."""
