@@ -13,7 +13,7 @@ from typing import Any
 from .verdict import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
 
 # Bump whenever the same reply could get a different grade (formula, lexicons, matching).
-SCORER_VERSION = "1.3"
+SCORER_VERSION = "2.0"
 
 
 class FactStatus(StrEnum):
@@ -34,11 +34,15 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PointResult:
+    """`stated` is False when the point is only named in a list or fragment, not said to the
+    customer in a sentence: it then earns part of its weight."""
+
     id: str
     label: str
     weight: float
     covered: bool
     evidence: Evidence | None = None
+    stated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class FactResult:
     weight: float
     status: FactStatus
     evidence: Evidence | None = None
+    stated: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,8 @@ class ScoreCard:
     polarity: float = 0.0
     feedback: tuple[str, ...] = ()
     version: str = SCORER_VERSION
+    # Share of the reply's words in sentences stated to the customer (scoring/structure.py).
+    stated_share: float = 1.0
 
     def scores(self) -> dict[str, int | None]:
         """The four scores by name, as `next:` conditions of a scenario compare them."""
@@ -125,8 +132,14 @@ class ScoreCard:
         """Everything, as JSON-ready dicts and lists; `from_dict` rebuilds an equal card."""
         return {
             **self.scores(),
-            "points": [_item_dict(point, covered=point.covered) for point in self.points],
-            "facts": [_item_dict(fact, status=fact.status.value) for fact in self.facts],
+            "points": [
+                _item_dict(point, covered=point.covered, stated=point.stated)
+                for point in self.points
+            ],
+            "facts": [
+                _item_dict(fact, status=fact.status.value, stated=fact.stated)
+                for fact in self.facts
+            ],
             "never": [_item_dict(item, violated=item.violated) for item in self.never],
             "markers": [
                 {
@@ -141,6 +154,7 @@ class ScoreCard:
             "polarity": self.polarity,
             "feedback": list(self.feedback),
             "version": self.version,
+            "stated_share": self.stated_share,
         }
 
     @classmethod
@@ -152,11 +166,17 @@ class ScoreCard:
             completeness=data["completeness"],
             overall=data["overall"],
             points=tuple(
-                PointResult(**_item_fields(item), covered=item["covered"])
+                PointResult(
+                    **_item_fields(item), covered=item["covered"], stated=item.get("stated", True)
+                )
                 for item in data["points"]
             ),
             facts=tuple(
-                FactResult(**_item_fields(item), status=FactStatus(item["status"]))
+                FactResult(
+                    **_item_fields(item),
+                    status=FactStatus(item["status"]),
+                    stated=item.get("stated", True),
+                )
                 for item in data["facts"]
             ),
             never=tuple(
@@ -167,6 +187,7 @@ class ScoreCard:
             polarity=data["polarity"],
             feedback=tuple(data["feedback"]),
             version=data["version"],
+            stated_share=data.get("stated_share", 1.0),
         )
 
 

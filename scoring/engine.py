@@ -8,9 +8,13 @@ from . import formula
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
 from .format.model import Fact, Never, Point, Step
-from .matching import Phrase, compile_phrase, find_all, find_first
+from .matching import Phrase, compile_phrase, find_all
+from .phrase_sets import expand
 from .politeness import read_politeness
+from .structure import stated_sentences, stated_share
 from .text import Analysis
+from .tone import ToneHit, find_tone, inside, mute_courtesy, quoted_spans
+from .values import value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
 _CACHE_LIMIT = 1024
@@ -21,8 +25,23 @@ class CompiledStep:
     """A step's items with their phrases compiled, ready to match many replies."""
 
     points: tuple[tuple[Point, tuple[Phrase, ...]], ...]
-    facts: tuple[tuple[Fact, tuple[Phrase, ...], tuple[Phrase, ...]], ...]
+    facts: tuple[tuple[Fact, tuple[Phrase, ...], tuple[Phrase, ...], frozenset[str]], ...]
     never: tuple[tuple[Never, tuple[Phrase, ...]], ...]
+    tone_off: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One analysed reply: its words, which sentences it states, and its tone."""
+
+    analysis: Analysis
+    stated: frozenset[int]
+    tone: tuple[ToneHit, ...]
+
+    def is_stated(self, evidence: Evidence) -> bool:
+        tokens = self.analysis.tokens
+        index = min(self.analysis.token_at(evidence.start), len(tokens) - 1)
+        return tokens[index].sentence in self.stated
 
 
 # By id() of the Step; the step is kept alongside so a recycled id is never mistaken for it.
@@ -37,8 +56,12 @@ def compile_step(step: Step) -> CompiledStep:
     expect = step.expect
     compiled = CompiledStep(
         points=tuple((point, _phrases(point.phrases)) for point in expect.points),
-        facts=tuple((fact, _phrases(fact.phrases), _phrases(fact.wrong)) for fact in expect.facts),
+        facts=tuple(
+            (fact, _phrases(fact.phrases), _phrases(fact.wrong), _allowed_values(fact, step))
+            for fact in expect.facts
+        ),
         never=tuple((item, _phrases(item.phrases)) for item in expect.never),
+        tone_off=frozenset(step.tone.off),
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()
@@ -57,8 +80,13 @@ def score_reply(
     if not isinstance(reply, str):
         raise TypeError(f"reply must be a str, not {type(reply).__name__}")
     analysis = Analysis(reply)
-    reading = read_politeness(analysis)
-    points, facts, never = _match_step(compile_step(step), analysis) if step else ((), (), ())
+    compiled = compile_step(step) if step else None
+    tone = find_tone(analysis, compiled.tone_off if compiled else ())
+    reading = _Reading(analysis, stated_sentences(analysis), tone)
+    politeness_reading = read_politeness(analysis)
+    markers = mute_courtesy(politeness_reading.markers, tone, analysis)
+    points, facts, never = _match_step(compiled, reading) if compiled else ((), (), ())
+    share = round(stated_share(analysis, reading.stated), 4)
     if not analysis.tokens:
         blank = None if step is None else 0
         return ScoreCard(
@@ -69,25 +97,33 @@ def score_reply(
             points,
             facts,
             never,
-            reading.markers,
-            reading.polarity,
+            markers,
+            politeness_reading.polarity,
             (_BLANK_FEEDBACK,),
+            stated_share=share,
         )
-    politeness = formula.politeness(reading.markers, reading.polarity, reading.length)
+    politeness = formula.politeness(markers, politeness_reading.polarity, politeness_reading.length)
     correctness = completeness = None
     if step is not None:
         correctness = formula.correctness(facts, never, weights)
-        completeness = formula.completeness(points)
+        completeness = formula.completeness(points, weights)
     overall = formula.overall(
         politeness,
         correctness,
         completeness,
         violated=any(item.violated for item in never),
         wrong_fact=any(fact.status is FactStatus.WRONG for fact in facts),
+        stated_share=share,
         weights=weights,
     )
     feedback = build_feedback(
-        politeness, reading.markers, points, facts, never, step_given=step is not None
+        politeness,
+        markers,
+        points,
+        facts,
+        never,
+        step_given=step is not None,
+        listed=step is not None and share < weights.list_below,
     )
     return ScoreCard(
         politeness,
@@ -97,54 +133,120 @@ def score_reply(
         points,
         facts,
         never,
-        reading.markers,
-        reading.polarity,
+        markers,
+        politeness_reading.polarity,
         feedback,
+        stated_share=share,
     )
 
 
 def _phrases(sources: list[str]) -> tuple[Phrase, ...]:
-    return tuple(compile_phrase(source) for source in sources)
+    return tuple(compile_phrase(source) for source in expand(sources))
+
+
+def _allowed_values(fact: Fact, step: Step) -> frozenset[str]:
+    """Keys of the values of the fact's type that are not wrong: its own, and those the
+    briefing or the customer's message give."""
+    if fact.value is None:
+        return frozenset()
+    kind = fact.value.type
+    own = frozenset(key for text in fact.value.is_ for key in value_keys(text, kind))
+    return own | value_keys(step.context, kind)
 
 
 def _match_step(
-    compiled: CompiledStep, analysis: Analysis
+    compiled: CompiledStep, reading: _Reading
 ) -> tuple[tuple[PointResult, ...], tuple[FactResult, ...], tuple[NeverResult, ...]]:
     points = []
     for point, phrases in compiled.points:
-        evidence = find_first(phrases, analysis)
+        evidence, stated = _best_match(phrases, reading)
         points.append(
-            PointResult(point.id, point.label, point.weight, evidence is not None, evidence)
+            PointResult(point.id, point.label, point.weight, evidence is not None, evidence, stated)
         )
-    facts = [_match_fact(fact, right, wrong, analysis) for fact, right, wrong in compiled.facts]
+    facts = [_match_fact(entry, reading) for entry in compiled.facts]
     never = []
     for item, phrases in compiled.never:
-        evidence = find_first(phrases, analysis)
+        evidence = _first_unquoted(phrases, reading)
         never.append(NeverResult(item.id, item.label, item.weight, evidence is not None, evidence))
-    return tuple(points), tuple(facts), tuple(never)
+    return tuple(points), tuple(facts), _with_tone(never, reading.tone)
+
+
+def _best_match(phrases: tuple[Phrase, ...], reading: _Reading) -> tuple[Evidence | None, bool]:
+    """The first match stated in a sentence, else the first match in a fragment."""
+    first = None
+    for phrase in phrases:
+        for evidence in phrase.find_all(reading.analysis):
+            if reading.is_stated(evidence):
+                return evidence, True
+            first = first or evidence
+    return first, first is None
+
+
+def _first_unquoted(phrases: tuple[Phrase, ...], reading: _Reading) -> Evidence | None:
+    quoted = quoted_spans(reading.analysis.text)
+    for phrase in phrases:
+        for evidence in phrase.find_all(reading.analysis):
+            if not inside(quoted, evidence.start, evidence.end):
+                return evidence
+    return None
+
+
+def _with_tone(never: list[NeverResult], hits: tuple[ToneHit, ...]) -> tuple[NeverResult, ...]:
+    """The step's never items with the tone rules' hits: a hit is reported by the step's own
+    item that the rule names in `reported_as` (or that has the rule's id), else under the
+    rule's id and label."""
+    results = {item.id: item for item in never}
+    for hit in hits:
+        target = next(
+            (item_id for item_id in (hit.rule.id, *hit.rule.reported_as) if item_id in results),
+            None,
+        )
+        if target is None:
+            results[hit.rule.id] = NeverResult(hit.rule.id, hit.rule.label, 1.0, True, hit.evidence)
+        elif not results[target].violated:
+            item = results[target]
+            results[target] = NeverResult(item.id, item.label, item.weight, True, hit.evidence)
+    return tuple(results.values())
 
 
 def _match_fact(
-    fact: Fact, right: tuple[Phrase, ...], wrong: tuple[Phrase, ...], analysis: Analysis
+    entry: tuple[Fact, tuple[Phrase, ...], tuple[Phrase, ...], frozenset[str]],
+    reading: _Reading,
 ) -> FactResult:
-    """Wrong when a wrong phrase matches (even if a right one does too), else right or missing.
+    """Wrong when a wrong phrase matches (even if a right one does too), when the reply gives
+    another value of the fact's type, or when it denies the fact and never states it; else
+    right or missing.
 
     A wrong match inside a longer right one does not count: "an hour" is not wrong in "a
     quarter of an hour" when the latter is right.
     """
-    wrong_matches = find_all(wrong, analysis)
-    if wrong_matches:
-        right_matches = find_all(right, analysis)
+    fact, right, wrong, allowed = entry
+    analysis = reading.analysis
+    right_matches = find_all(right, analysis)
+    wrong_matches = [
+        evidence
+        for evidence in find_all(wrong, analysis)
+        if not any(_contains(longer, evidence) for longer in right_matches)
+    ]
+    if not wrong_matches and fact.value is not None:
         wrong_matches = [
-            evidence
-            for evidence in wrong_matches
-            if not any(_contains(longer, evidence) for longer in right_matches)
+            Evidence(value.key, analysis.text[value.start : value.end], value.start, value.end)
+            for value in values_of(analysis.text, fact.value.type)
+            if value.key not in allowed
         ]
+    if not wrong_matches and not right_matches:
+        denied = next(
+            (evidence for phrase in right if (evidence := phrase.find_denied(analysis))), None
+        )
+        if denied is not None:
+            wrong_matches = [denied]
     if wrong_matches:
         return FactResult(fact.id, fact.label, fact.weight, FactStatus.WRONG, wrong_matches[0])
-    evidence = find_first(right, analysis)
-    status = FactStatus.MISSING if evidence is None else FactStatus.RIGHT
-    return FactResult(fact.id, fact.label, fact.weight, status, evidence)
+    if not right_matches:
+        return FactResult(fact.id, fact.label, fact.weight, FactStatus.MISSING, None)
+    stated = [evidence for evidence in right_matches if reading.is_stated(evidence)]
+    evidence = (stated or right_matches)[0]
+    return FactResult(fact.id, fact.label, fact.weight, FactStatus.RIGHT, evidence, bool(stated))
 
 
 def _contains(outer: Evidence, inner: Evidence) -> bool:

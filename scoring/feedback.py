@@ -25,6 +25,11 @@ _RUDE_ADVICE = {
     Strategy.BLUNT_QUESTION: "{} sounds confrontational; ask what happened, not why.",
     Strategy.SHOUTING: "{} reads as shouting; use normal case and a single full stop.",
 }
+_LIST_ADVICE = (
+    "Write to the customer in full sentences: a list of key terms tells them nothing and "
+    "earns little."
+)
+_FRAGMENT_ADVICE = "Say {} to the customer in a sentence, not as a bare term."
 _ORDER_ADVICE = "{} reads as an order; soften it with 'please' or 'could you'."
 _WARMTH_ADVICE = (
     "Acknowledge how the customer feels, for example 'I'm sorry about this, "
@@ -47,9 +52,12 @@ def build_feedback(
     never: Sequence[NeverResult] = (),
     *,
     step_given: bool = False,
+    listed: bool = False,
 ) -> tuple[str, ...]:
-    """The most useful 1..MAX_SENTENCES sentences; praise when there is nothing to fix."""
-    sentences = list(dict.fromkeys(_advice(politeness, markers, points, facts, never)))
+    """The most useful 1..MAX_SENTENCES sentences; praise when there is nothing to fix.
+    `listed` says the reply is a list of terms rather than sentences."""
+    advice = _advice(politeness, markers, points, facts, never)
+    sentences = list(dict.fromkeys([_LIST_ADVICE, *advice] if listed else advice))
     if sentences:
         return tuple(sentences[:MAX_SENTENCES])
     if step_given:
@@ -90,6 +98,9 @@ def _advice(
     for fact in facts:
         if fact.status is FactStatus.MISSING:
             yield _missing(fact.label)
+    for item in (*facts, *points):
+        if not item.stated and item.evidence is not None:
+            yield _FRAGMENT_ADVICE.format(_quote(item.evidence.text))
     for point in sorted(points, key=lambda point: -point.weight):
         if not point.covered:
             yield _missing(point.label)

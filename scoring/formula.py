@@ -40,6 +40,12 @@ class Weights:
     impolite_cap: int = 50
     # Politeness below this counts as an impolite reply for `impolite_cap`.
     impolite_below: int = 25
+    # Share of its weight a point or fact earns when only listed, not stated in a sentence.
+    fragment_credit: float = 0.5
+    # A reply with less than `list_below` of its words in stated sentences is a list of
+    # terms, not a reply: its overall score never exceeds `list_cap`.
+    list_below: float = 0.5
+    list_cap: int = 50
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -73,12 +79,20 @@ def politeness(markers: Sequence[Marker], polarity: float, length: float = 0.0) 
     return to_score(100.0 / (1.0 + math.exp(-log_odds)))
 
 
-def completeness(points: Sequence[PointResult]) -> int:
-    """Weighted share of the points covered; 100 when the step lists no points."""
+def completeness(points: Sequence[PointResult], weights: Weights = DEFAULT_WEIGHTS) -> int:
+    """Weighted share of the points covered (a point only listed earns `fragment_credit` of
+    its weight); 100 when the step lists no points."""
     total = sum(point.weight for point in points)
     if not total:
         return 100
-    return to_score(100.0 * sum(point.weight for point in points if point.covered) / total)
+    earned = sum(
+        point.weight * _stated_credit(point.stated, weights) for point in points if point.covered
+    )
+    return to_score(100.0 * earned / total)
+
+
+def _stated_credit(stated: bool, weights: Weights) -> float:
+    return 1.0 if stated else weights.fragment_credit
 
 
 def correctness(
@@ -86,17 +100,20 @@ def correctness(
 ) -> int:
     """Weighted fact credit (right 1, missing 0, wrong `wrong_fact_credit`, floored at 0;
     100 without facts) minus `violation_penalty` per violation."""
-    credit = {FactStatus.RIGHT: 1.0, FactStatus.MISSING: 0.0}
     total = sum(fact.weight for fact in facts)
     if total:
-        earned = sum(
-            fact.weight * credit.get(fact.status, weights.wrong_fact_credit) for fact in facts
-        )
+        earned = sum(fact.weight * _fact_credit(fact, weights) for fact in facts)
         base = 100.0 * max(0.0, earned) / total
     else:
         base = 100.0
     penalty = weights.violation_penalty * sum(item.weight for item in never if item.violated)
     return to_score(base - penalty)
+
+
+def _fact_credit(fact: FactResult, weights: Weights) -> float:
+    if fact.status is FactStatus.RIGHT:
+        return _stated_credit(fact.stated, weights)
+    return 0.0 if fact.status is FactStatus.MISSING else weights.wrong_fact_credit
 
 
 def overall(
@@ -106,10 +123,12 @@ def overall(
     *,
     violated: bool = False,
     wrong_fact: bool = False,
+    stated_share: float = 1.0,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> int:
-    """Weighted mean of the available scores, then the caps for violations, wrong facts and
-    impolite replies; without a step (no correctness or completeness) it is the politeness."""
+    """Weighted mean of the available scores, then the caps for violations, wrong facts,
+    impolite replies and lists of terms; without a step (no correctness or completeness) it
+    is the politeness."""
     parts = [(politeness_score, weights.politeness)]
     if correctness_score is not None:
         parts.append((correctness_score, weights.correctness))
@@ -125,4 +144,6 @@ def overall(
         score = min(score, weights.wrong_fact_cap)
     if politeness_score < weights.impolite_below:
         score = min(score, weights.impolite_cap)
+    if stated_share < weights.list_below:
+        score = min(score, weights.list_cap)
     return score

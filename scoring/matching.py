@@ -43,7 +43,15 @@ NEGATIONS = frozenset(
     "not no never none nothing nobody nowhere neither nor without hardly barely unable".split()
 )
 # "don't hesitate to contact us", "not only", "no problem": the negation does not reach on.
-_NOT_NEGATING_BEFORE = frozenset("only hesitate problem problems worries worry doubt".split())
+# Negations of a verb, which another negation in the reply may express ("will never ask" =
+# "nobody will ever ask"); "nothing" or "no" name a thing instead ("thanks for nothing").
+_VERB_NEGATIONS = frozenset(["not", "never", "ever"])
+# "no later than 16 July", "no more than 3 days", "no matter", "no wonder": comparisons and
+# set phrases that deny nothing.
+_NOT_NEGATING_BEFORE = frozenset(
+    "only hesitate problem problems worries worry doubt later earlier sooner more less fewer "
+    "matter wonder exception".split()
+)
 # A match that is the subject of a denied "be" or "do" is denied too: "upgrading your plan isn't
 # what fixes this", "refunds and compensation aren't something we offer". Modals are left out:
 # "Tom can't change the rate, but he can ask" still offers Tom.
@@ -110,9 +118,15 @@ class _Word:
 
 
 class Phrase:
-    """One compiled phrase; `find` returns the first match that is not negated, or None."""
+    """One compiled phrase; `find` returns the first match that is not negated, or None.
 
-    __slots__ = ("source", "_variants", "_regex", "_says_negation")
+    A phrase that says a negation ("will never ask for your password") also matches its
+    positive words denied in the reply ("nobody will ever ask for your password"), and
+    `find_denied` gives the first match whose claim the reply denies ("it was not our
+    mistake" for "our mistake"): a fact stated the other way round.
+    """
+
+    __slots__ = ("source", "_variants", "_regex", "_says_negation", "_positive")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -123,6 +137,7 @@ class Phrase:
         self._says_negation = pattern is None and any(
             token.word in NEGATIONS for token in tokenize(source)
         )
+        self._positive = _positive_version(source) if self._says_negation else None
         variants: list[tuple[_Word, ...]] = []
         for words in _synonym_versions(list(_phrase_words(source))):
             if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
@@ -144,6 +159,22 @@ class Phrase:
 
     def find_all(self, analysis: Analysis) -> Iterator[Evidence]:
         """Every match that is not negated, in text order of its first word."""
+        for evidence, negated in self._all(analysis):
+            if not negated:
+                yield evidence
+        if self._positive is not None:
+            for evidence, negated in self._positive._all(analysis):
+                if negated:
+                    yield replace(evidence, phrase=self.source)
+
+    def find_denied(self, analysis: Analysis) -> Evidence | None:
+        """The first match the reply denies ("not our mistake"), for phrases that say no
+        negation themselves; None otherwise."""
+        if self._says_negation:
+            return None
+        return next((evidence for evidence, negated in self._all(analysis) if negated), None)
+
+    def _all(self, analysis: Analysis) -> Iterator[tuple[Evidence, bool]]:
         if self._regex is not None:
             yield from _find_regex(self._regex, self.source, analysis)
             return
@@ -159,11 +190,25 @@ class Phrase:
             else:
                 yield from self._matches(candidates, analysis)
 
-    def _matches(self, candidates: list[_Candidate], analysis: Analysis) -> Iterator[Evidence]:
+    def _matches(
+        self, candidates: list[_Candidate], analysis: Analysis
+    ) -> Iterator[tuple[Evidence, bool]]:
         for path in _paths(candidates, analysis):
-            if not _negated(path, analysis, look_back=not self._says_negation):
-                start, end = analysis.span(path[0], path[-1])
-                yield Evidence(self.source, analysis.text[start:end], start, end)
+            negated = _negated(path, analysis, look_back=not self._says_negation)
+            start, end = analysis.span(path[0], path[-1])
+            yield Evidence(self.source, analysis.text[start:end], start, end), negated
+
+
+def _positive_version(source: str) -> Phrase | None:
+    """The phrase without its negation words, when content words remain ("will never ask
+    for your password" -> "will ask for your password")."""
+    words = [token.word for token in tokenize(source)]
+    if any(word in NEGATIONS and word not in _VERB_NEGATIONS for word in words):
+        return None
+    remaining = [word for word in words if word not in _VERB_NEGATIONS]
+    if sum(word not in _NOT_COUNTED for word in remaining) < 2:
+        return None
+    return compile_phrase(" ".join(remaining))
 
 
 @lru_cache(maxsize=8192)
@@ -259,13 +304,15 @@ def find_all(phrases: Iterable[Phrase], analysis: Analysis) -> list[Evidence]:
     return [evidence for phrase in phrases for evidence in phrase.find_all(analysis)]
 
 
-def _find_regex(regex: re.Pattern[str], source: str, analysis: Analysis) -> Iterator[Evidence]:
+def _find_regex(
+    regex: re.Pattern[str], source: str, analysis: Analysis
+) -> Iterator[tuple[Evidence, bool]]:
     tokens = analysis.tokens
     for match in regex.finditer(analysis.text):
         if match.end() == match.start():
             continue
-        if not tokens or not negated_before(tokens, analysis.token_at(match.start())):
-            yield Evidence(source, match.group(), match.start(), match.end())
+        negated = bool(tokens) and negated_before(tokens, analysis.token_at(match.start()))
+        yield Evidence(source, match.group(), match.start(), match.end()), negated
 
 
 def _positions(word: _Word, analysis: Analysis) -> Sequence[int]:

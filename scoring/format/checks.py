@@ -9,6 +9,8 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from ..phrase_sets import phrase_sets, set_name, tone_rules
+from ..values import value_keys
 from .branching import END, falls_through
 from .conditions import ItemCondition, parse_condition
 from .model import Scenario, Step, regex_source
@@ -32,6 +34,10 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         *wiring,
         *_item_ids(scenario),
         *_regexes(scenario),
+        *_set_references(scenario),
+        *_values(scenario),
+        *_tone(scenario),
+        *_examples(scenario),
         *_conditions(scenario),
         *_dead_rules(scenario),
     ]
@@ -96,6 +102,90 @@ def _regexes(scenario: Scenario) -> Iterator[Problem]:
                         message = _regex_problem(phrase)
                         if message:
                             yield ("steps", index, "expect", kind, position, key, number), message
+
+
+def _set_references(scenario: Scenario) -> Iterator[Problem]:
+    """Every "@name" among the phrases names a shared set (scoring/phrase_sets.yaml)."""
+    known = list(phrase_sets())
+    for index, step in enumerate(scenario.steps):
+        for kind in _ITEM_KINDS:
+            for position, item in enumerate(getattr(step.expect, kind)):
+                for key in ("phrases", "wrong"):
+                    for number, phrase in enumerate(getattr(item, key, [])):
+                        name = set_name(phrase)
+                        if name is None or name in known:
+                            continue
+                        message = (
+                            f"phrase set '{phrase}' is not known: "
+                            f"{_choice(name, [f'@{each}' for each in known], prefix='@')}"
+                        )
+                        yield ("steps", index, "expect", kind, position, key, number), message
+
+
+def _values(scenario: Scenario) -> Iterator[Problem]:
+    """Each value a fact states can be read as a value of its type."""
+    for index, step in enumerate(scenario.steps):
+        for position, fact in enumerate(step.expect.facts):
+            if fact.value is None:
+                continue
+            for number, text in enumerate(fact.value.is_):
+                if not value_keys(text, fact.value.type):
+                    message = (
+                        f"value '{text}' of fact '{fact.id}' is not a {fact.value.type.value}: "
+                        f"write it as the reply would, e.g. {_VALUE_EXAMPLES[fact.value.type]}"
+                    )
+                    loc = ("steps", index, "expect", "facts", position, "value", "is", number)
+                    yield loc, message
+
+
+_VALUE_EXAMPLES = {
+    "time": '"11:30" or "3 pm"',
+    "date": '"16 July" or "Friday"',
+    "amount": '"$310" or "40 euros"',
+    "count": '"1,900"',
+    "duration": '"5 business days" or "48 hours"',
+    "percentage": '"15%"',
+    "version": '"version 4.2"',
+}
+
+
+def _tone(scenario: Scenario) -> Iterator[Problem]:
+    rules = [rule.id for rule in tone_rules()]
+    for index, step in enumerate(scenario.steps):
+        for position, rule in enumerate(step.tone.off):
+            if rule not in rules:
+                message = f"tone rule '{rule}' is not known: {_choice(rule, rules)}"
+                yield ("steps", index, "tone", "off", position), message
+
+
+def _examples(scenario: Scenario) -> Iterator[Problem]:
+    """An example names never items (or tone rules) and facts of its own step."""
+    rules = [rule.id for rule in tone_rules()]
+    for index, step in enumerate(scenario.steps):
+        never = [item.id for item in step.expect.never] + rules
+        facts = [fact.id for fact in step.expect.facts]
+        for position, example in enumerate(step.examples):
+            loc = ("steps", index, "examples", position)
+            if example.violation is not None and example.violation not in never:
+                message = (
+                    f"violation '{example.violation}' of example {position + 1} in step "
+                    f"'{step.id}' is no never item or tone rule: "
+                    f"{_choice(example.violation, never)}"
+                )
+                yield (*loc, "violation"), message
+            if example.wrong is not None and example.wrong not in facts:
+                message = (
+                    f"wrong '{example.wrong}' of example {position + 1} in step '{step.id}' "
+                    f"is no fact of the step: {_choice(example.wrong, facts)}"
+                )
+                yield (*loc, "wrong"), message
+
+
+def _choice(name: str, known: list[str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(prefix + name, known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"write one of {', '.join(known)}" if known else "remove it"
 
 
 def _regex_problem(phrase: str) -> str | None:

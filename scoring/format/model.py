@@ -8,7 +8,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 REGEX_PREFIX = "re:"
@@ -67,6 +75,25 @@ class Point(_Strict):
     weight: Weight = 1.0
 
 
+class ValueType(StrEnum):
+    """Kinds of value a fact can hold; the reply's values of the same kind are compared."""
+
+    TIME = "time"
+    DATE = "date"
+    AMOUNT = "amount"
+    COUNT = "count"
+    DURATION = "duration"
+    PERCENTAGE = "percentage"
+    VERSION = "version"
+
+
+class FactValue(_Strict):
+    """The value a fact states, so that another value of the same kind reads as wrong."""
+
+    type: ValueType
+    is_: Phrases = Field(alias="is")
+
+
 class Fact(_Strict):
     """Information the reply must give, and give right (correctness)."""
 
@@ -74,6 +101,7 @@ class Fact(_Strict):
     label: Text
     phrases: Phrases
     wrong: OptionalPhrases = []
+    value: FactValue | None = None
     weight: Weight = 1.0
 
 
@@ -99,12 +127,59 @@ class Branch(_Strict):
     goto: Slug
 
 
+class Outcome(StrEnum):
+    PASS = "pass"  # noqa: S105 (an outcome, not a password)
+    FAIL = "fail"
+
+
+class ExampleKind(StrEnum):
+    """The kinds of reply an author pins down; the grade must hold against each."""
+
+    EXCELLENT = "excellent"
+    STUFFING = "stuffing"
+    RUDE_SENTENCE = "rude-sentence"
+    EMPTY = "empty"
+    WRONG_FACT = "wrong-fact"
+    SARCASM = "sarcasm"
+    TYPOS = "typos"
+    OFF_TOPIC = "off-topic"
+    VEILED_BLAME = "veiled-blame"
+    OTHER = "other"
+
+
+class Example(_Strict):
+    """A labelled reply to the step: how the scorer must grade it."""
+
+    reply: Text
+    expect: Outcome
+    kind: ExampleKind = ExampleKind.OTHER
+    # A never item of the step, or a tone rule, that must fire.
+    violation: Slug | None = None
+    # A fact of the step that must come out wrong.
+    wrong: Slug | None = None
+
+
+class Tone(_Strict):
+    """The step's use of the shared tone rules (scoring/phrase_sets.yaml)."""
+
+    off: list[Slug] = []
+
+
 class Step(_Strict):
     id: Slug
     customer: Text
     expect: Expect = Expect()
+    tone: Tone = Tone()
     model_answer: Text | None = None
     next: list[Branch] = []
+    examples: list[Example] = []
+    # The scenario's briefing, set by the scenario: values it gives are no wrong values.
+    _briefing: str = PrivateAttr(default="")
+
+    @property
+    def context(self) -> str:
+        """What the trainee was told before replying: the briefing and the customer's message."""
+        return f"{self._briefing}\n{self.customer}"
 
 
 class Scenario(_Strict):
@@ -119,6 +194,12 @@ class Scenario(_Strict):
     briefing: str = ""
     tags: list[Slug] = []
     steps: list[Step] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _brief_steps(self) -> Scenario:
+        for step in self.steps:
+            step._briefing = self.briefing
+        return self
 
     def step(self, step_id: str) -> Step:
         """Return the step with this id; raises KeyError when there is none."""

@@ -1,0 +1,158 @@
+"""Which sentences of a reply are stated to the customer, and which are bare lists of terms.
+
+Content earns full credit only inside a stated sentence: one with a verb whose words mostly
+sit in clauses rather than in comma-separated fragments, or a short courtesy ("So sorry about
+this."). "Sorry, known incident, engineers working, 11:30, which domain" states nothing.
+Parts of speech come from TextBlob's PatternTagger, which ships its lexicon and runs offline.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from .text import Analysis, Token
+
+# Punctuation that separates the parts of a sentence (a list's items, a fragment).
+_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014/|]|\s-\s")
+_VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
+_PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
+_FUNCTION_TAGS = frozenset("DT PRP PRP$ IN TO CC MD WDT WP WP$ WRB EX PDT RP".split())
+_AUXILIARIES = frozenset(
+    "am is are was were be been being do does did have has had will would can could shall "
+    "should may might must get got".split()
+)
+# Words a short sentence of pure courtesy is made of: "So sorry!", "Thanks a lot, Anna."
+_COURTESY = frozenset(
+    "sorry thank thanks you so very much really a lot apologies again oh no hi hello hey dear "
+    "ok okay sure of course absolutely certainly welcome cheers great perfect good morning "
+    "afternoon evening all the best regards kind understood noted mr mrs ms dr sincerely "
+    "team support question job brilliant nice well done".split()
+)
+# A courtesy may name up to this many people or companies ("Kind regards, PipeCRM Support").
+_NAMES = 3
+# Tags a verb at the start of an order can get when written in lower case ("print your
+# document", "press the Input button"): such a word followed by a determiner is the verb.
+_ORDER_TAGS = frozenset(["NN", "NNS", "NNP", "JJ"])
+_ORDER_OBJECT_TAGS = frozenset(["DT", "PRP$", "PRP"])
+# A fragment of a sentence reads as a clause with this many words and this share of
+# function words ("for the downtime", "with all shops expected back by 11:30").
+_CLAUSE_WORDS = 3
+_CLAUSE_FUNCTION_SHARE = 0.3
+# A stated sentence keeps at least this share of its words in clauses, and a long one at least
+# this share of function words (a keyword soup has almost none).
+_STATED_SHARE = 0.5
+_LONG_SENTENCE = 10
+_MIN_FUNCTION_SHARE = 0.12
+# A participle alone makes a clause in a part this long ("keeping bid work on the team drive"),
+# not in a fragment ("engineers working").
+_PARTICIPLE_CLAUSE_WORDS = 4
+
+
+def stated_sentences(analysis: Analysis) -> frozenset[int]:
+    """Indexes of the sentences that are stated (see the module's docstring)."""
+    tokens = analysis.tokens
+    if not tokens:
+        return frozenset()
+    tags = _orders(tokens, _tags(tuple(token.word for token in tokens)))
+    stated = set()
+    start = 0
+    for index in range(1, len(tokens) + 1):
+        if index == len(tokens) or tokens[index].sentence != tokens[start].sentence:
+            if _is_stated(tokens[start:index], tags[start:index], analysis.text):
+                stated.add(tokens[start].sentence)
+            start = index
+    return frozenset(stated)
+
+
+def stated_share(analysis: Analysis, stated: frozenset[int]) -> float:
+    """The share of the reply's words that sit in stated sentences (1.0 for no words).
+    Numbers standing alone (list numbers, a phone number on its own line) do not count."""
+    words = [token for token in analysis.tokens if not token.word[:1].isdigit()]
+    if not words:
+        return 1.0
+    return sum(token.sentence in stated for token in words) / len(words)
+
+
+def _orders(tokens: Sequence[Token], tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The tags with the opening verb of an order marked as a verb (see _ORDER_TAGS)."""
+    result = list(tags)
+    for index in range(len(tokens) - 1):
+        opens = tokens[index].starts_sentence or (
+            index
+            and tags[index - 1] in ("RB", "CC", ",")
+            and tokens[index - 1].clause != tokens[index - 2].clause
+            if index > 1
+            else False
+        )
+        if opens and tags[index] in _ORDER_TAGS and tags[index + 1] in _ORDER_OBJECT_TAGS:
+            result[index] = "VB"
+    return tuple(result)
+
+
+def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
+    words = [token.word for token in tokens]
+    names = [token for token in tokens if token.word not in _COURTESY]
+    if len(names) <= _NAMES and all(text[token.start].isupper() for token in names):
+        return True
+    if not _has_verb(words, tags):
+        return (
+            len(words) >= _CLAUSE_WORDS and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
+        )
+    if len(words) >= _LONG_SENTENCE and _function_share(words, tags) < _MIN_FUNCTION_SHARE:
+        return False
+    in_clauses = 0
+    start = 0
+    for index in range(1, len(tokens) + 1):
+        if index == len(tokens) or _PAUSE.search(text, tokens[index - 1].end, tokens[index].start):
+            part_words, part_tags = words[start:index], tags[start:index]
+            if _has_verb(part_words, part_tags) or (
+                len(part_words) >= _CLAUSE_WORDS
+                and _function_share(part_words, part_tags) >= _CLAUSE_FUNCTION_SHARE
+            ):
+                in_clauses += index - start
+            start = index
+    return in_clauses >= _STATED_SHARE * len(words)
+
+
+def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:
+    for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
+        if word in _AUXILIARIES or tag in _VERB_TAGS:
+            return True
+        if tag in _PARTICIPLE_TAGS and (
+            len(words) >= _PARTICIPLE_CLAUSE_WORDS or index and words[index - 1] in _AUXILIARIES
+        ):
+            return True
+    return False
+
+
+def _function_share(words: Sequence[str], tags: Sequence[str]) -> float:
+    count = sum(
+        tag in _FUNCTION_TAGS or word in _AUXILIARIES for word, tag in zip(words, tags, strict=True)
+    )
+    return count / len(words)
+
+
+@cache
+def _tagger() -> Callable[..., list[tuple[str, str]]]:
+    """TextBlob's pattern tagger, imported and loaded on first use. Its loader leaves its
+    lexicon files to the garbage collector, so their ResourceWarning is silenced here."""
+    from textblob.en import tag
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        tag("we load the lexicon once", tokenize=False)
+        gc.collect()
+    return tag
+
+
+def _tags(words: tuple[str, ...]) -> tuple[str, ...]:
+    """One part-of-speech tag per word, tagged as one space-separated text."""
+    tagged = _tagger()(" ".join(words), tokenize=False)
+    result = [tag for _, tag in tagged]
+    if len(result) != len(words):  # a word the tagger split or merged: tag word by word
+        result = [(_tagger()(word, tokenize=False) or [("", "NN")])[0][1] for word in words]
+    return tuple(result)

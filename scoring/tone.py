@@ -1,0 +1,80 @@
+"""The shared tone rules found in a reply: blame, veiled blame, sarcasm, condescension, insults.
+
+Rules come from scoring/phrase_sets.yaml and apply to every step; words inside quotation marks
+are the customer's own and never count. Sarcasm and condescension also take the courtesy out
+of their sentence: "Thank you SO much" there is no gratitude.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from .card import Evidence, Marker
+from .matching import Phrase, compile_phrase
+from .phrase_sets import PhraseSet, tone_rules
+from .text import Analysis
+
+# Rules whose sentence earns no courtesy: polite words said sarcastically or from above.
+MUTING_RULES = frozenset(["sarcasm", "condescension"])
+_QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d")
+
+
+@dataclass(frozen=True, slots=True)
+class ToneHit:
+    rule: PhraseSet
+    evidence: Evidence
+
+
+def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of text in double quotation marks (straight or curly): the customer's words."""
+    if '"' not in text and "\u201c" not in text:
+        return ()
+    return tuple(match.span() for match in _QUOTED.finditer(text))
+
+
+def inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(first <= start and end <= last for first, last in spans)
+
+
+def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, ...]:
+    """Every hit of each tone rule not switched off, outside quotation marks; a rule's first
+    hit in the author's order of its phrases comes first."""
+    quoted = quoted_spans(analysis.text)
+    return tuple(
+        ToneHit(rule, evidence)
+        for rule in tone_rules()
+        if rule.id not in off
+        for phrase in _compiled(rule)
+        for evidence in phrase.find_all(analysis)
+        if not inside(quoted, evidence.start, evidence.end)
+    )
+
+
+def mute_courtesy(
+    markers: Sequence[Marker], hits: Sequence[ToneHit], analysis: Analysis
+) -> tuple[Marker, ...]:
+    """The markers without the courtesy of sentences that are sarcastic or condescending."""
+    spans = [
+        _sentence_span(analysis, hit.evidence.start) for hit in hits if hit.rule.id in MUTING_RULES
+    ]
+    if not spans:
+        return tuple(markers)
+    return tuple(
+        marker
+        for marker in markers
+        if marker.weight <= 0 or not inside(spans, marker.start, marker.end)
+    )
+
+
+def _compiled(rule: PhraseSet) -> tuple[Phrase, ...]:
+    return tuple(compile_phrase(phrase) for phrase in rule.phrases)
+
+
+def _sentence_span(analysis: Analysis, offset: int) -> tuple[int, int]:
+    tokens = analysis.tokens
+    index = min(analysis.token_at(offset), len(tokens) - 1)
+    sentence = tokens[index].sentence
+    members = [token for token in tokens if token.sentence == sentence]
+    return members[0].start, members[-1].end

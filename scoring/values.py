@@ -1,0 +1,196 @@
+"""Typed values in text: times, dates, amounts, counts, durations, percentages and versions.
+
+A fact may say which value it states (`value: {type: time, is: "11:30"}`); a reply that gives
+another value of that type states the fact wrongly, unless the scenario's briefing or the
+customer's message gives that value too (the incident started at 09:40, the customer wrote
+"Friday"). Values are compared normalised: "3 pm" = "15:00", "$310" = "310 dollars",
+"16 July" = "July 16th", "48 hours" = "2 days" is not assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .format.model import ValueType
+
+_NUMBER_WORDS = {
+    word: index
+    for index, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+} | {"a": 1, "an": 1, "half": 0.5, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-eight": 48}
+_MONTHS = {
+    name: index + 1
+    for index, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_UNITS = {
+    "minute": "minute",
+    "min": "minute",
+    "mins": "minute",
+    "hour": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "day": "day",
+    "week": "week",
+    "wk": "week",
+    "month": "month",
+    "year": "year",
+    "yr": "year",
+}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_COUNT_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (ValueType.PERCENTAGE, rf"(?<![\w.])({_NUMBER})\s?(?:%|per ?cent\b)"),
+        (
+            ValueType.AMOUNT,
+            rf"(?:[$\u20ac\u00a3]|\b(?:usd|eur|gbp)\s?)({_NUMBER})(k\b)?"
+            rf"|(?<![\w.])({_NUMBER})(k)?\s?(?:dollars?|euros?|pounds?|usd|eur|gbp|bucks)\b",
+        ),
+        (
+            ValueType.TIME,
+            r"(?<![\w.:$\u20ac\u00a3])(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?"
+            r"|(?<![\w.:$\u20ac\u00a3])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d%]|\.\d)"
+            r"|\b(noon|midday|midnight)\b",
+        ),
+        (
+            ValueType.DATE,
+            rf"\b(\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+({_MONTH})\b"
+            rf"|\b({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b(?![:.]\d)"
+            r"|\b(\d{4})-(\d{2})-(\d{2})\b"
+            rf"|\b({'|'.join(_WEEKDAYS)})\b",
+        ),
+        (
+            ValueType.DURATION,
+            rf"(?<![\w.:])({_NUMBER}|{_COUNT_WORD})(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
+            r"[\s-]+(?:(?:business|working|calendar|full|more|extra|whole)\s+)?"
+            r"(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b",
+        ),
+        (ValueType.VERSION, r"\b(?:version|ver\.?|v)\s?(\d+(?:\.\d+){0,3})\b|\b(\d+\.\d+\.\d+)\b"),
+        (ValueType.COUNT, r"(?<![\w.:,$\u20ac\u00a3-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.:,%]*\d)"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    type: ValueType
+    key: str
+    start: int
+    end: int
+
+
+def find_values(text: str) -> tuple[Value, ...]:
+    """Every typed value in the text, in order; a span belongs to its first type only (a time
+    is no count, an amount no duration)."""
+    found: list[Value] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < last and first < end for first, last in taken):
+                continue
+            key = _key(kind, match)
+            if key is None:
+                continue
+            found.append(Value(kind, key, start, end))
+            taken.append((start, end))
+    return tuple(sorted(found, key=lambda value: value.start))
+
+
+@lru_cache(maxsize=4096)
+def value_keys(text: str, kind: ValueType) -> frozenset[str]:
+    """The keys of the values of one type in a text (a briefing, a fact's value)."""
+    return frozenset(value.key for value in find_values(text) if value.type is kind)
+
+
+def values_of(text: str, kind: ValueType) -> Iterator[Value]:
+    return (value for value in find_values(text) if value.type is kind)
+
+
+def _key(kind: ValueType, match: re.Match[str]) -> str | None:
+    groups = list(match.groups())
+    if kind is ValueType.PERCENTAGE:
+        return _plain(groups[0])
+    if kind is ValueType.AMOUNT:
+        number, thousands = (groups[0], groups[1]) if groups[0] else (groups[2], groups[3])
+        value = float(number.replace(",", "")) * (1000 if thousands else 1)
+        return f"{value:g}"
+    if kind is ValueType.TIME:
+        return _time(groups)
+    if kind is ValueType.DATE:
+        return _date(groups)
+    if kind is ValueType.DURATION:
+        amount = "-".join(_amount(group) for group in groups[:2] if group)
+        unit = groups[2].lower()
+        unit = unit if unit in _UNITS else unit.rstrip("s")
+        return f"{amount} {_UNITS.get(unit, unit)}"
+    if kind is ValueType.VERSION:
+        return (groups[0] or groups[1]).rstrip(".")
+    return _plain(groups[0])
+
+
+def _amount(word: str) -> str:
+    number = _NUMBER_WORDS.get(word.lower())
+    return f"{float(word.replace(',', '')) if number is None else number:g}"
+
+
+def _plain(number: str) -> str:
+    return f"{float(number.replace(',', '')):g}"
+
+
+def _time(groups: list[str | None]) -> str | None:
+    hour, minutes, half, hour24, minutes24, word = groups
+    if word:
+        return "0:00" if word.lower() == "midnight" else "12:00"
+    if hour24 is not None:
+        return f"{int(hour24)}:{minutes24}"
+    number = int(hour or 0)
+    if not 1 <= number <= 12:
+        return None
+    number = number % 12 + (12 if (half or "").lower() == "p" else 0)
+    return f"{number}:{minutes or '00'}"
+
+
+def _date(groups: list[str | None]) -> str | None:
+    day, month, month2, day2, year, month3, day3, weekday = groups
+    if weekday:
+        return weekday.lower()
+    if year:
+        return f"{int(month3)}-{int(day3)}"
+    if day:
+        return _month_day(month, day)
+    return _month_day(month2, day2)
+
+
+def _month_day(month: str | None, day: str | None) -> str | None:
+    number = _MONTHS.get((month or "").lower().rstrip("."))
+    if number is None or not day or not 1 <= int(day) <= 31:
+        return None
+    return f"{number}-{int(day)}"
