@@ -37,12 +37,18 @@ def phrase_sets() -> dict[str, PhraseSet]:
         name: PhraseSet(
             id=name,
             label=entry["label"],
-            phrases=tuple(str(phrase) for phrase in entry["phrases"]),
+            phrases=tuple(_text(name, phrase) for phrase in entry["phrases"]),
             every_step=bool(entry.get("every_step", False)),
             reported_as=tuple(entry.get("reported_as", ())),
         )
         for name, entry in data.items()
     }
+
+
+def _text(name: str, phrase: object) -> str:
+    if not isinstance(phrase, str):
+        raise TypeError(f"phrase set {name!r}: {phrase!r} is not text (quote it in the YAML)")
+    return phrase
 
 
 def tone_rules() -> tuple[PhraseSet, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 from .text import Analysis, Token
@@ -20,6 +20,20 @@ from .text import Analysis, Token
 _PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014/|]|\s-\s")
 _VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
 _PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
+_FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
+_FINITE = frozenset(
+    "am is are was were do does did have has had will would can could shall should may might "
+    "must".split()
+)
+_SUBJECT_TAGS = frozenset("PRP NN NNS NNP NNPS DT EX WP WDT CD".split())
+# Words before an order's verb: "then restart", "please send", "just click".
+_OPENER_TAGS = frozenset(["RB", "CC", "UH"])
+_ORDER_VERB_TAGS = frozenset(["VB", "VBP"])
+_OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
+# After "we", "it" or "they" comes the verb, whatever the tagger says ("it points to").
+_SUBJECT_PRONOUNS = frozenset("i we you they he she it".split())
+_NOT_VERB_TAGS = frozenset("IN TO CC DT RB , . : CD PRP PRP$ WDT WP".split())
+_LINK_TAGS = frozenset("IN TO CC WDT WP WRB DT".split())
 _FUNCTION_TAGS = frozenset("DT PRP PRP$ IN TO CC MD WDT WP WP$ WRB EX PDT RP".split())
 _AUXILIARIES = frozenset(
     "am is are was were be been being do does did have has had will would can could shall "
@@ -98,24 +112,60 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     names = [token for token in tokens if token.word not in _COURTESY]
     if len(names) <= _NAMES and all(text[token.start].isupper() for token in names):
         return True
-    if not _has_verb(words, tags):
-        return (
-            len(words) >= _CLAUSE_WORDS and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
-        )
     if len(words) >= _LONG_SENTENCE and _function_share(words, tags) < _MIN_FUNCTION_SHARE:
         return False
-    in_clauses = 0
+    parts = list(_parts(tokens, text))
+    predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
+    if not any(predicates):
+        return (
+            len(parts) <= 2
+            and len(words) >= _CLAUSE_WORDS
+            and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
+        )
+    in_clauses = sum(
+        end - start
+        for (start, end), predicate in zip(parts, predicates, strict=True)
+        if predicate or _is_continuation(words[start:end], tags[start:end])
+    )
+    return in_clauses >= _STATED_SHARE * len(words)
+
+
+def _parts(tokens: Sequence[Token], text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the parts of a sentence between commas, colons, dashes and brackets."""
     start = 0
     for index in range(1, len(tokens) + 1):
         if index == len(tokens) or _PAUSE.search(text, tokens[index - 1].end, tokens[index].start):
-            part_words, part_tags = words[start:index], tags[start:index]
-            if _has_verb(part_words, part_tags) or (
-                len(part_words) >= _CLAUSE_WORDS
-                and _function_share(part_words, part_tags) >= _CLAUSE_FUNCTION_SHARE
-            ):
-                in_clauses += index - start
+            yield start, index
             start = index
-    return in_clauses >= _STATED_SHARE * len(words)
+
+
+def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
+    """A part that says something: a verb with its subject before it ("our engineers are
+    working", "it points to", "you receive"), a finite verb before its subject in a question
+    ("could you tell me"), or an order opening with its verb ("then restart the router")."""
+    for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
+        after = tags[index + 1] if index + 1 < len(tags) else ""
+        opens = index == 0 or tags[index - 1] in _OPENER_TAGS or words[index - 1] == "please"
+        if opens and tag in _ORDER_VERB_TAGS and after in _OBJECT_TAGS:
+            return True
+        if index and words[index - 1] in _SUBJECT_PRONOUNS and tag not in _NOT_VERB_TAGS:
+            return True
+        finite = word in _FINITE or tag in _FINITE_TAGS or tag == "VB"
+        if finite and any(previous in _SUBJECT_TAGS for previous in tags[:index]):
+            return True
+        if finite and tag != "VB" and after in ("PRP", "EX"):
+            return True
+    return False
+
+
+def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
+    """A part that carries on the sentence: it opens with a preposition, conjunction or
+    relative word and reads as a phrase ("with all shops expected back by 11:30")."""
+    return (
+        len(words) >= _CLAUSE_WORDS
+        and tags[0] in _LINK_TAGS
+        and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
+    )
 
 
 def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:
