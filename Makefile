@@ -37,10 +37,12 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-# Scoring: politeness against people, content matching against the dev set, speed.
+# Scoring: politeness against people, content matching and gaming replies against the dev
+# sets, speed.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.politeness_corpus
 	$(BIN)/python -m benchmarks.content_matching
+	$(BIN)/python -m benchmarks.adversarial
 	$(BIN)/python -m benchmarks.speed
 
 # 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL.

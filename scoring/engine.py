@@ -13,7 +13,7 @@ from .phrase_sets import expand
 from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
 from .text import Analysis
-from .tone import ToneHit, find_tone, inside, mute_courtesy, quoted_spans
+from .tone import ToneHit, find_tone, mute_courtesy, overlaps, quoted_spans
 from .values import value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
@@ -186,7 +186,7 @@ def _first_unquoted(phrases: tuple[Phrase, ...], reading: _Reading) -> Evidence 
     quoted = quoted_spans(reading.analysis.text)
     for phrase in phrases:
         for evidence in phrase.find_all(reading.analysis):
-            if not inside(quoted, evidence.start, evidence.end):
+            if not overlaps(quoted, evidence.start, evidence.end):
                 return evidence
     return None
 

@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
+from .strategies import IMPERATIVE_VERBS
 from .text import Analysis, Token
 
 # Punctuation that separates the parts of a sentence (a list's items, a fragment).
@@ -29,6 +30,10 @@ _SUBJECT_TAGS = frozenset("PRP NN NNS NNP NNPS DT EX WP WDT CD".split())
 # Words before an order's verb: "then restart", "please send", "just click".
 _OPENER_TAGS = frozenset(["RB", "CC", "UH"])
 _ORDER_VERB_TAGS = frozenset(["VB", "VBP"])
+# Verbs of support instructions the tagger reads as nouns when lower case ("click Run").
+_ORDER_VERBS = IMPERATIVE_VERBS | frozenset(
+    "set leave press pick tap hit enable disable switch drag scroll paste save restore".split()
+)
 _OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
 # After "we", "it" or "they" comes the verb, whatever the tagger says ("it points to").
 _SUBJECT_PRONOUNS = frozenset("i we you they he she it".split())
@@ -146,7 +151,7 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
     for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
         after = tags[index + 1] if index + 1 < len(tags) else ""
         opens = index == 0 or tags[index - 1] in _OPENER_TAGS or words[index - 1] == "please"
-        if opens and tag in _ORDER_VERB_TAGS and after in _OBJECT_TAGS:
+        if opens and (word in _ORDER_VERBS or tag in _ORDER_VERB_TAGS and after in _OBJECT_TAGS):
             return True
         if index and words[index - 1] in _SUBJECT_PRONOUNS and tag not in _NOT_VERB_TAGS:
             return True
@@ -159,11 +164,13 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
 
 
 def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
-    """A part that carries on the sentence: it opens with a preposition, conjunction or
-    relative word and reads as a phrase ("with all shops expected back by 11:30")."""
+    """A part that carries on the sentence: it opens (after "so", "and"...) with a preposition,
+    conjunction or relative word and reads as a phrase ("with all shops expected back by
+    11:30", "so for the 14 deals already in Demo done")."""
+    first = next((index for index, tag in enumerate(tags) if tag not in _OPENER_TAGS), 0)
     return (
         len(words) >= _CLAUSE_WORDS
-        and tags[0] in _LINK_TAGS
+        and tags[first] in _LINK_TAGS
         and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
     )
 

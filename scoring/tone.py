@@ -38,6 +38,10 @@ def inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(first <= start and end <= last for first, last in spans)
 
 
+def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < last and first < end for first, last in spans)
+
+
 def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, ...]:
     """Every hit of each tone rule not switched off, outside quotation marks; a rule's first
     hit in the author's order of its phrases comes first."""
@@ -48,7 +52,7 @@ def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, .
         if rule.id not in off
         for phrase in _compiled(rule)
         for evidence in phrase.find_all(analysis)
-        if not inside(quoted, evidence.start, evidence.end)
+        if not overlaps(quoted, evidence.start, evidence.end)
     )
 
 

@@ -13,7 +13,7 @@ from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.services import scenario_of, start_attempt, submit_reply
 
 SLUG = "hosting-shop-outage"
-RUDE = "Calm down. This is your fault, you should have read the status page, idiot."
+RUDE = "Calm down. Stop shouting and read the status page, idiot."
 
 
 def finished_attempt(

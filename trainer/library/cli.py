@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from scoring.examples import check_examples, count_examples
 from scoring.format import Library, ScenarioFormatError, load_library
 from trainer.database import db
 from trainer.library.catalogue import current_versions
@@ -15,6 +16,7 @@ from trainer.library.importer import ImportStatus, import_library
 
 scenarios_cli = AppGroup("scenarios", help="Check, import and list the scenario library.")
 FORMAT_ERROR_EXIT = 2
+EXAMPLE_DISAGREEMENT_EXIT = 1
 
 
 def _paths(paths: tuple[str, ...]) -> list[str]:
@@ -33,11 +35,22 @@ def _load_or_exit(paths: list[str]) -> Library:
 
 @scenarios_cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-def validate_command(paths: tuple[str, ...]) -> None:
-    """Check scenario files (default: the library); exit status 2 on any error."""
+@click.option("--strict", is_flag=True, help="Exit with status 1 when an example disagrees.")
+def validate_command(paths: tuple[str, ...], strict: bool) -> None:
+    """Check scenario files (default: the library) and grade their labelled examples; exit
+    status 2 on a format error and, with --strict, 1 when the scorer disagrees with an
+    example (every disagreement is listed either way)."""
     library = _load_or_exit(_paths(paths))
     count = len(library.scenarios)
     click.echo(f"OK: {count} scenario{'s' if count != 1 else ''}, no errors.")
+    disagreements = check_examples(library)
+    for disagreement in disagreements:
+        click.echo(str(disagreement), err=True)
+    examples = count_examples(library)
+    agreed = examples - len({(d.file, d.line) for d in disagreements})
+    click.echo(f"Examples: {agreed} of {examples} graded as labelled.")
+    if disagreements and strict:
+        sys.exit(EXAMPLE_DISAGREEMENT_EXIT)
 
 
 @scenarios_cli.command("import")

@@ -1,0 +1,646 @@
+"""Integrity of a grade: stated sentences versus keyword lists, the shared tone rules, typed
+fact values and negation, shared phrase sets, the loader's new checks and the pass rule.
+
+Every step is built from YAML text here, so these tests do not depend on shipped scenarios.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from scoring import FactStatus, NeverResult, ScoreCard, score_reply
+from scoring.format import ScenarioFormatError, Step, load_scenario_text
+from scoring.format.model import ExampleKind, Outcome, ValueType
+from scoring.phrase_sets import expand, phrase_sets, tone_rules
+from scoring.structure import stated_sentences, stated_share
+from scoring.text import Analysis
+from scoring.values import find_values
+
+_HEADER = """\
+id: integrity-test
+version: 1
+title: Integrity tests
+domain: web-hosting
+persona: rude
+channel: chat
+difficulty: 2
+briefing: {briefing}
+steps:
+  - id: only
+    customer: {customer}
+"""
+
+
+def scenario_text(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> str:
+    """A one-step scenario; `body` is the step's other keys (expect, tone, examples) as YAML."""
+    header = _HEADER.format(briefing=json.dumps(briefing), customer=json.dumps(customer))
+    return header + textwrap.indent(textwrap.dedent(body), " " * 4)
+
+
+def make_step(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> Step:
+    return load_scenario_text(scenario_text(body, customer=customer, briefing=briefing)).steps[0]
+
+
+def violations(reply: str, step: Step) -> list[str]:
+    return [item.id for item in score_reply(reply, step).never if item.violated]
+
+
+def fact_status(reply: str, step: Step) -> FactStatus:
+    (fact,) = score_reply(reply, step).facts
+    return fact.status
+
+
+# A step with no never items: only the shared tone rules can fire.
+NO_NEVER = make_step()
+
+OUTAGE = make_step(
+    """\
+    expect:
+      points:
+        - id: apologise
+          label: Apologises for the outage
+          phrases: ["sorry"]
+        - id: incident
+          label: Says it is a known incident
+          phrases: ["known incident"]
+        - id: ask-domain
+          label: Asks which domain is affected
+          phrases: ["which domain"]
+        - id: status-page
+          label: Points to the status page
+          phrases: ["status page"]
+      facts:
+        - id: eta
+          label: Gives the expected recovery time (11:30)
+          phrases: ["11:30", "half past eleven"]
+          value: {type: time, is: "11:30"}
+    """
+)
+
+# Known gap in scoring/phrase_sets.yaml (see the report).
+KEYWORDS = "Sorry, known incident INC-4471, engineers working, 11:30, which domain, status page"
+SENTENCES = (
+    "I'm so sorry your shop is down. This is a known incident and our engineers are working "
+    "on it right now. We expect every shop to be back by 11:30. Which domain is affected? "
+    "You can follow the progress on our status page."
+)
+
+
+# --- 1. Stated sentences ------------------------------------------------------------------
+
+
+def test_keyword_list_is_not_stated() -> None:
+    analysis = Analysis(KEYWORDS)
+    stated = stated_sentences(analysis)
+    assert stated == frozenset()
+    assert stated_share(analysis, stated) == 0.0
+
+
+def test_reply_of_full_sentences_is_stated() -> None:
+    analysis = Analysis(SENTENCES)
+    stated = stated_sentences(analysis)
+    assert stated == frozenset(range(5))
+    assert stated_share(analysis, stated) == 1.0
+
+
+@pytest.mark.parametrize("reply", ["So sorry!", "Kind regards, Anna", "Thanks a lot, Anna."])
+def test_short_courtesy_is_stated(reply: str) -> None:
+    analysis = Analysis(reply)
+    assert stated_sentences(analysis) == frozenset([0])
+    assert stated_share(analysis, stated_sentences(analysis)) == 1.0
+
+
+def test_sentences_of_fragments_are_mostly_not_stated() -> None:
+    analysis = Analysis("Sorry. Known incident. Engineers working. 11:30.")
+    stated = stated_sentences(analysis)
+    assert 1 not in stated and 2 not in stated
+    assert stated_share(analysis, stated) < 0.5
+
+
+def test_share_of_no_words_is_one() -> None:
+    assert stated_share(Analysis(""), frozenset()) == 1.0
+
+
+# --- 2. Engine: keyword lists -------------------------------------------------------------
+
+
+def test_keyword_list_scores_below_a_real_reply_and_is_capped() -> None:
+    listed, real = score_reply(KEYWORDS, OUTAGE), score_reply(SENTENCES, OUTAGE)
+    # Both cover every point and give the fact right: only the form differs.
+    assert all(point.covered for point in listed.points)
+    assert all(point.covered for point in real.points)
+    assert [fact.status for fact in listed.facts] == [FactStatus.RIGHT]
+    assert [fact.status for fact in real.facts] == [FactStatus.RIGHT]
+    assert listed.overall < real.overall
+    assert listed.overall <= 50  # Weights.list_cap
+    assert listed.stated_share < 0.5 <= real.stated_share
+    assert any("full sentences" in sentence for sentence in listed.feedback)
+    assert not any("full sentences" in sentence for sentence in real.feedback)
+
+
+def test_items_matched_only_in_fragments_are_not_stated() -> None:
+    listed, real = score_reply(KEYWORDS, OUTAGE), score_reply(SENTENCES, OUTAGE)
+    assert [point.stated for point in listed.points] == [False] * 4
+    assert [fact.stated for fact in listed.facts] == [False]
+    assert [point.stated for point in real.points] == [True] * 4
+    assert [fact.stated for fact in real.facts] == [True]
+    # A fragment earns part of its weight: completeness falls, but not to nothing.
+    assert 0 < listed.completeness < real.completeness == 100
+
+
+# --- 2. Engine: tone rules on every step --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "rule", "evidence"),
+    [
+        ("It's your own fault.", "blame", "your own fault"),
+        (
+            "As outlined in the email we sent, the upgrade needs a new password.",
+            "veiled-blame",
+            "As outlined in",
+        ),
+        pytest.param(
+            "Thank you SO much for your patience.",
+            "sarcasm",
+            "Thank you SO much",
+        ),
+        ("Good luck with that.", "sarcasm", "Good luck with that"),
+        ("Restart the router, you idiot.", "insult", "idiot"),
+        ("Even a child could set this up.", "condescension", "Even a child"),
+    ],
+)
+def test_tone_rule_fires_on_a_step_without_never_items(
+    reply: str, rule: str, evidence: str
+) -> None:
+    card = score_reply(reply, NO_NEVER)
+    violated = [item for item in card.never if item.violated]
+    assert [item.id for item in violated] == [rule]
+    assert violated[0].evidence is not None
+    assert evidence in violated[0].evidence.text
+    assert violated[0].label == phrase_sets()[rule].label
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thank you so much for your patience.",
+        "I'm sorry, this is not your fault.",
+        'You wrote "your support is stupid", and I am sorry you feel that way.',
+        "Your message said \u201cyour support is stupid\u201d, and I am sorry.",
+        'You said "stupid" twice, and I understand why.',
+    ],
+)
+def test_courtesy_negated_blame_and_quoted_words_are_no_violation(reply: str) -> None:
+    assert violations(reply, NO_NEVER) == []
+
+
+def test_match_reaching_into_a_quotation_is_no_violation() -> None:
+    assert violations('You wrote "you people are idiots", and I understand.', NO_NEVER) == []
+
+
+def test_step_can_switch_a_tone_rule_off() -> None:
+    muted = make_step("tone: {off: [sarcasm]}")
+    reply = "Good luck with that."
+    assert violations(reply, NO_NEVER) == ["sarcasm"]
+    assert violations(reply, muted) == []
+    # Only the rule named is off.
+    assert violations("It's your own fault.", muted) == ["blame"]
+
+
+@pytest.mark.parametrize("item_id", ["blame", "blame-customer", "accuse"])
+def test_step_never_item_named_in_reported_as_takes_the_rules_hit(item_id: str) -> None:
+    step = make_step(
+        f"""\
+        expect:
+          never:
+            - id: {item_id}
+              label: Holds the customer responsible
+              phrases: ["you broke"]
+        """
+    )
+    for reply in ("It's your own fault.", "You broke it, it's your own fault."):
+        card = score_reply(reply, step)
+        violated = [item for item in card.never if item.violated]
+        assert [item.id for item in violated] == [item_id]
+        assert violated[0].label == "Holds the customer responsible"
+    assert violations("Which domain is it?", step) == []
+
+
+
+def test_sarcasm_takes_the_courtesy_out_of_its_sentence() -> None:
+    sarcastic = score_reply("Thank you SO much for waiting.")
+    sincere = score_reply("Thank you so much for waiting.")
+    assert sarcastic.politeness < sincere.politeness
+
+
+def test_sarcasm_mutes_courtesy_in_its_own_sentence_only() -> None:
+    def thanks_counted(reply: str) -> bool:
+        return any(m.weight > 0 and m.start == 0 for m in score_reply(reply).markers)
+
+    assert thanks_counted("Thank you for waiting.")
+    assert not thanks_counted("Thank you for waiting, good luck with that.")
+    assert thanks_counted("Thank you for waiting. Good luck with that.")
+    assert (
+        score_reply("Thank you for waiting, good luck with that.").politeness
+        < score_reply("Thank you for waiting.").politeness
+    )
+
+
+# --- 3. Facts: typed values and negation --------------------------------------------------
+
+
+def value_step(kind: str, value: str, phrases: str, **context: str) -> Step:
+    return make_step(
+        f"""\
+        expect:
+          facts:
+            - id: fact
+              label: States the value
+              phrases: {phrases}
+              value: {{type: {kind}, is: "{value}"}}
+        """,
+        **context,
+    )
+
+
+TIME_STEP = value_step("time", "11:30", '["11:30", "half past eleven"]')
+DATE_STEP = value_step("date", "16 July", '["16 July"]')
+AMOUNT_STEP = value_step("amount", "$310", '["$310"]')
+DURATION_STEP = value_step("duration", "5 business days", '["5 business days"]')
+
+
+@pytest.mark.parametrize(
+    ("step", "reply", "status"),
+    [
+        (TIME_STEP, "Your shop will be back by 13:30.", FactStatus.WRONG),
+        (TIME_STEP, "Your shop will be back by 11:30.", FactStatus.RIGHT),
+        (TIME_STEP, "Your shop will be back by half past eleven.", FactStatus.RIGHT),
+        (TIME_STEP, "Your shop will be back by 11:30, maybe 13:30.", FactStatus.WRONG),
+        (DATE_STEP, "The refund reaches you by 18 July.", FactStatus.WRONG),
+        (DATE_STEP, "The refund reaches you by 16 July.", FactStatus.RIGHT),
+        (DATE_STEP, "The refund reaches you by July 16th.", FactStatus.RIGHT),
+        (AMOUNT_STEP, "We will refund $300 to your card.", FactStatus.WRONG),
+        (AMOUNT_STEP, "We will refund $310 to your card.", FactStatus.RIGHT),
+        (AMOUNT_STEP, "We will refund 310 dollars to your card.", FactStatus.RIGHT),
+        (DURATION_STEP, "The refund takes 3 business days.", FactStatus.WRONG),
+        (DURATION_STEP, "The refund takes 5 business days.", FactStatus.RIGHT),
+        (DURATION_STEP, "The refund takes a while.", FactStatus.MISSING),
+    ],
+)
+def test_fact_value_of_its_type(step: Step, reply: str, status: FactStatus) -> None:
+    assert fact_status(reply, step) is status
+
+
+def test_wrong_value_is_the_evidence() -> None:
+    (fact,) = score_reply("Your shop will be back by 13:30.", TIME_STEP).facts
+    assert fact.evidence is not None and fact.evidence.text == "13:30"
+
+
+@pytest.mark.parametrize(
+    ("context", "reply"),
+    [
+        (
+            {"briefing": "A database node failed at 09:40; service is expected back by 11:30."},
+            "The outage started at 09:40 and your shop will be back by 11:30.",
+        ),
+        (
+            {"customer": "My shop has been down since 10:15!"},
+            "I'm sorry it has been down since 10:15; it will be back by 11:30.",
+        ),
+    ],
+)
+def test_value_given_by_briefing_or_customer_is_not_wrong(
+    context: dict[str, str], reply: str
+) -> None:
+    phrases = '["11:30"]'
+    given = value_step("time", "11:30", phrases, **context)
+    assert fact_status(reply, given) is FactStatus.RIGHT
+    # The same reply without that context gives a time the step never mentioned.
+    assert fact_status(reply, value_step("time", "11:30", phrases)) is FactStatus.WRONG
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        ("This was not our mistake.", FactStatus.WRONG),
+        ("This wasn't our mistake at all.", FactStatus.WRONG),
+        ("This was our mistake.", FactStatus.RIGHT),
+        ("Thank you for waiting.", FactStatus.MISSING),
+    ],
+)
+def test_fact_stated_negated_is_wrong_not_missing(reply: str, status: FactStatus) -> None:
+    step = make_step(
+        """\
+        expect:
+          facts:
+            - id: own-up
+              label: Admits the mistake was ours
+              phrases: ["our mistake"]
+        """
+    )
+    assert fact_status(reply, step) is status
+
+
+def test_no_later_than_still_states_the_date() -> None:
+    assert fact_status("Your refund will arrive no later than 16 July.", DATE_STEP) is (
+        FactStatus.RIGHT
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        ("Nobody in IT will ever ask for your password.", FactStatus.RIGHT),
+        ("We will never ask for your password.", FactStatus.RIGHT),
+        ("Please send your password to IT.", FactStatus.MISSING),
+    ],
+)
+def test_negation_said_another_way_matches(reply: str, status: FactStatus) -> None:
+    step = make_step(
+        """\
+        expect:
+          facts:
+            - id: never-ask
+              label: Says IT never asks for passwords
+              phrases: ["will never ask for your password"]
+        """
+    )
+    assert fact_status(reply, step) is status
+
+
+# --- 4. Typed values ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "key"),
+    [
+        ("3 pm", ValueType.TIME, "15:00"),
+        ("9am", ValueType.TIME, "9:00"),
+        ("12 am", ValueType.TIME, "0:00"),
+        ("11.30", ValueType.TIME, "11:30"),
+        ("11:30", ValueType.TIME, "11:30"),
+        ("noon", ValueType.TIME, "12:00"),
+        ("July 16th", ValueType.DATE, "7-16"),
+        ("16 July", ValueType.DATE, "7-16"),
+        ("16th of July", ValueType.DATE, "7-16"),
+        ("2024-07-16", ValueType.DATE, "7-16"),
+        ("Friday", ValueType.DATE, "friday"),
+        ("$310", ValueType.AMOUNT, "310"),
+        ("310 dollars", ValueType.AMOUNT, "310"),
+        ("\u20ac40", ValueType.AMOUNT, "40"),
+        ("$1.5k", ValueType.AMOUNT, "1500"),
+        ("1-2 days", ValueType.DURATION, "1-2 day"),
+        ("5 business days", ValueType.DURATION, "5 day"),
+        ("48 hours", ValueType.DURATION, "48 hour"),
+        ("two weeks", ValueType.DURATION, "2 week"),
+        ("15%", ValueType.PERCENTAGE, "15"),
+        ("25 per cent", ValueType.PERCENTAGE, "25"),
+        ("version 4.2.1", ValueType.VERSION, "4.2.1"),
+        ("v2.0", ValueType.VERSION, "2.0"),
+        ("1,900", ValueType.COUNT, "1900"),
+    ],
+)
+def test_find_values_type_and_key(text: str, kind: ValueType, key: str) -> None:
+    assert [(value.type, value.key) for value in find_values(text)] == [(kind, key)]
+
+
+def test_find_values_in_order_with_spans() -> None:
+    text = "Back by 3 pm on 16 July, refund of $310 within 5 business days."
+    found = find_values(text)
+    assert [(value.type, value.key) for value in found] == [
+        (ValueType.TIME, "15:00"),
+        (ValueType.DATE, "7-16"),
+        (ValueType.AMOUNT, "310"),
+        (ValueType.DURATION, "5 day"),
+    ]
+    assert [text[value.start : value.end] for value in found] == [
+        "3 pm",
+        "16 July",
+        "$310",
+        "5 business days",
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "soon", "as quickly as we can", "INC-4471"])
+def test_text_without_values(text: str) -> None:
+    assert find_values(text) == ()
+
+
+# --- 5. Phrase sets -----------------------------------------------------------------------
+
+
+def test_expand_replaces_a_set_and_keeps_own_phrases_once() -> None:
+    argue = phrase_sets()["argue"].phrases
+    expanded = expand(["@argue", "own phrase", "own phrase"])
+    assert expanded[: len(argue)] == tuple(dict.fromkeys(argue))
+    assert expanded.count("own phrase") == 1
+    assert expanded[-1] == "own phrase"
+    assert len(expanded) == len(set(expanded))
+
+
+def test_expand_unknown_set_raises_key_error() -> None:
+    with pytest.raises(KeyError):
+        expand(["@no-such-set"])
+
+
+def test_every_phrase_of_every_set_is_text() -> None:
+    sets = phrase_sets()
+    assert sets
+    for entry in sets.values():
+        assert entry.phrases
+        assert all(isinstance(phrase, str) and phrase.strip() for phrase in entry.phrases)
+
+
+
+def test_no_phrase_swallows_the_next_list_entry() -> None:
+    for entry in phrase_sets().values():
+        for phrase in entry.phrases:
+            assert "  - " not in phrase, (entry.id, phrase)
+
+
+def test_tone_rules_are_the_every_step_sets() -> None:
+    ids = {rule.id for rule in tone_rules()}
+    assert {"blame", "veiled-blame", "sarcasm", "condescension", "insult"} <= ids
+    assert "argue" not in ids
+    assert all(rule.every_step for rule in tone_rules())
+
+
+# --- 6. Loader ----------------------------------------------------------------------------
+
+
+def load_error(text: str) -> ScenarioFormatError:
+    with pytest.raises(ScenarioFormatError) as info:
+        load_scenario_text(text)
+    return info.value
+
+
+def line_of(text: str, marker: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
+
+
+@pytest.mark.parametrize(
+    ("body", "marker", "message"),
+    [
+        (
+            """\
+            expect:
+              points:
+                - id: calm
+                  label: Stays calm
+                  phrases: ["@argu"]
+            """,
+            "@argu",
+            "did you mean '@argue'?",
+        ),
+        (
+            "tone: {off: [sarcsm]}\n",
+            "sarcsm",
+            "did you mean 'sarcasm'?",
+        ),
+        (
+            """\
+            examples:
+              - reply: "You broke it."
+                expect: fail
+                violation: rudeness
+            """,
+            "rudeness",
+            "no never item or tone rule",
+        ),
+        (
+            """\
+            expect:
+              facts:
+                - id: eta
+                  label: Gives the time
+                  phrases: ["11:30"]
+            examples:
+              - reply: "Back by 13:30."
+                expect: fail
+                wrong: etaa
+            """,
+            "etaa",
+            "did you mean 'eta'?",
+        ),
+        (
+            """\
+            expect:
+              facts:
+                - id: eta
+                  label: Gives the time
+                  phrases: ["11:30"]
+                  value: {type: time, is: "soon"}
+            """,
+            '"soon"',
+            "value 'soon' of fact 'eta' is not a time",
+        ),
+    ],
+)
+def test_loader_reports_new_mistakes_helpfully(body: str, marker: str, message: str) -> None:
+    text = scenario_text(body)
+    error = load_error(text)
+    assert len(error.errors) == 1
+    assert message in error.errors[0].message
+    assert error.errors[0].line == line_of(text, marker)
+
+
+def test_wrong_example_names_no_fact_of_the_step() -> None:
+    error = load_error(
+        scenario_text(
+            """\
+            examples:
+              - reply: "Back by 13:30."
+                expect: fail
+                wrong: eta
+            """
+        )
+    )
+    assert "wrong 'eta'" in str(error) and "is no fact of the step" in str(error)
+
+
+def test_examples_load_with_kind_and_expect() -> None:
+    step = make_step(
+        """\
+        expect:
+          facts:
+            - id: eta
+              label: Gives the time
+              phrases: ["11:30"]
+              value: {type: time, is: "11:30"}
+        examples:
+          - {reply: "Sorry, we expect it back by 11:30.", expect: pass, kind: excellent}
+          - {reply: "Back by 13:30.", expect: fail, kind: wrong-fact, wrong: eta}
+          - {reply: "Your own fault.", expect: fail, kind: rude-sentence, violation: blame}
+          - {reply: "Hello.", expect: fail}
+        """
+    )
+    assert [(e.expect, e.kind) for e in step.examples] == [
+        (Outcome.PASS, ExampleKind.EXCELLENT),
+        (Outcome.FAIL, ExampleKind.WRONG_FACT),
+        (Outcome.FAIL, ExampleKind.RUDE_SENTENCE),
+        (Outcome.FAIL, ExampleKind.OTHER),
+    ]
+    assert step.examples[1].wrong == "eta" and step.examples[2].violation == "blame"
+    assert step.expect.facts[0].value is not None
+    assert step.expect.facts[0].value.type is ValueType.TIME
+
+
+# --- 7. Pass rule and the card's round trip ----------------------------------------------
+
+
+def _violation(violated: bool) -> tuple[NeverResult, ...]:
+    return (NeverResult("blame", "Blames the customer", 1.0, violated),)
+
+
+@pytest.mark.parametrize(
+    ("scores", "violated", "passes"),
+    [
+        ((80, 80, 80, 80), False, True),
+        ((60, 60, 60, 70), False, True),
+        ((80, 80, 80, 69), False, False),
+        ((59, 90, 90, 80), False, False),
+        ((90, 59, 90, 80), False, False),
+        ((90, 90, 59, 80), False, False),
+        ((90, None, None, 90), False, False),
+        ((100, 100, 100, 100), True, False),
+        ((100, 100, 100, 100), False, True),
+    ],
+)
+def test_card_passes_on_overall_each_dimension_and_no_violation(
+    scores: tuple, violated: bool, passes: bool
+) -> None:
+    politeness, correctness, completeness, overall = scores
+    card = ScoreCard(politeness, correctness, completeness, overall, never=_violation(violated))
+    assert card.passes() is passes
+
+
+def test_reply_with_a_tone_violation_does_not_pass() -> None:
+    clean = score_reply(SENTENCES, OUTAGE)
+    rude = score_reply(SENTENCES + " It's your own fault.", OUTAGE)
+    assert [item.id for item in rude.never if item.violated] == ["blame"]
+    assert clean.passes()
+    assert not rude.passes()
+    assert rude.overall <= 50  # Weights.violation_cap
+
+
+@pytest.mark.parametrize("reply", [KEYWORDS, SENTENCES, SENTENCES + " It's your own fault."])
+def test_card_round_trips_with_stated_fields(reply: str) -> None:
+    card = score_reply(reply, OUTAGE)
+    data = json.loads(json.dumps(card.to_dict()))
+    assert data["stated_share"] == card.stated_share
+    assert [point["stated"] for point in data["points"]] == [p.stated for p in card.points]
+    assert ScoreCard.from_dict(data) == card
+
+
+def test_card_without_stated_fields_loads_as_stated() -> None:
+    data = score_reply(KEYWORDS, OUTAGE).to_dict()
+    del data["stated_share"]
+    for item in (*data["points"], *data["facts"]):
+        del item["stated"]
+    card = ScoreCard.from_dict(data)
+    assert card.stated_share == 1.0
+    assert all(item.stated for item in (*card.points, *card.facts))
