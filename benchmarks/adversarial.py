@@ -93,7 +93,8 @@ def report(graded: list[Graded]) -> list[str]:
         cards = [item.card for item in items]
         lines.append(
             f"  {kind} {name:<32} {len(items):>3} {_mean(c.overall for c in cards):>7.1f} "
-            f"{_mean(c.politeness for c in cards):>6.1f} {_mean(c.correctness for c in cards):>7.1f} "
+            f"{_mean(c.politeness for c in cards):>6.1f} "
+            f"{_mean(c.correctness for c in cards):>7.1f} "
             f"{_mean(c.completeness for c in cards):>8.1f} "
             f"{sum(c.passes() for c in cards):>3}/{len(items):<3}"
         )
@@ -143,10 +144,11 @@ def errors(graded: list[Graded]) -> list[str]:
             f"stated {card.stated_share:.2f}"
         )
         lines.append(f"    {example['reply'][:400]!r}")
-        lines.append(f"    violations {[n.id + ':' + n.evidence.text for n in card.never if n.violated and n.evidence]}")
+        fired = [f"{n.id}: {n.evidence.text}" for n in card.never if n.violated and n.evidence]
+        lines.append(f"    violations {fired}")
         lines.append(
             f"    missing {[p.id for p in card.points if not p.covered]} "
-            f"facts {({f.id: f.status.value for f in card.facts})}"
+            f"facts { ({f.id: f.status.value for f in card.facts}) }"
         )
     return lines
 
@@ -158,8 +160,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", nargs="?", const="tuning", choices=[*HALVES, "all"])
     args = parser.parse_args(argv)
     graded = grade(read_devset(args.devset), args.scenarios)
-    print(f"Adversarial dev set ({len(graded)} replies), pass = overall >= 70, "
-          "each dimension >= 60, no violation")
+    print(
+        f"Adversarial dev set ({len(graded)} replies), pass = overall >= 70, "
+        "each dimension >= 60, no violation"
+    )
     for half in HALVES:
         print(f"{half} half{' (the figure to quote)' if half == 'report' else ''}:")
         print("\n".join(report([item for item in graded if half_of(item.example) == half])))
