@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from trainer.practice.models import Attempt, Reply
 
@@ -60,10 +59,3 @@ class AttemptResult:
     violation_count: int | None = None
     median_reply_ms: int | None = None
     passed: bool | None = None
-
-
-def result_columns(replies: Sequence[Reply], rule: PassRule) -> dict[str, Any]:
-    """What `summarise` would fill in an attempt, as column values for an UPDATE."""
-    result = AttemptResult()
-    summarise(result, replies, rule)  # type: ignore[arg-type] (same fields as an Attempt)
-    return asdict(result)
