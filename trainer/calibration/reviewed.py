@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from scoring import DIMENSIONS
 from trainer.calibration.agreement import band
 from trainer.calibration.models import (
     BandCount,
@@ -25,7 +26,6 @@ from trainer.calibration.models import (
 )
 from trainer.database import db, upsert
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.grades import (
     KINDS,
     effective_outcomes,

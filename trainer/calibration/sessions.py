@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from scoring import DIMENSIONS
 from trainer.auth.models import Role, User
 from trainer.calibration.agreement import PairwiseKappa, kappa, mean_pairwise_kappa
 from trainer.calibration.models import CalibrationGrade, CalibrationMember, CalibrationSession
 from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.forms import option_of
 from trainer.review.grades import KINDS, machine_outcomes
 from trainer.review.models import no_outcomes

@@ -14,12 +14,13 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
+from scoring import DEFAULT_PASS_RULE
 from trainer.database import db, now_utc
 from trainer.hiring.models import Candidate, CandidateAttempt, CloseReason
 from trainer.hiring.tokens import candidate_for_token
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode
-from trainer.practice.results import DEFAULT_PASS_RULE, summarise
+from trainer.practice.results import store_result, summarise
 from trainer.practice.services import (
     ReplyRejected,
     SubmitResult,
@@ -147,7 +148,7 @@ def close_for_time(candidate: Candidate) -> None:
         if not attempt.finished:
             attempt.current_step = None
             attempt.finished_at = candidate.deadline
-            summarise(attempt, attempt.replies, DEFAULT_PASS_RULE)
+            store_result(attempt, summarise(attempt.replies, DEFAULT_PASS_RULE))
     _close(candidate, CloseReason.TIME_LIMIT, candidate.deadline)
 
 

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from scoring import DEFAULT_PASS_RULE
 from trainer.access import roles, signed_in
 from trainer.auth.models import Role, User
 from trainer.database import db
@@ -13,7 +14,6 @@ from trainer.practice import bp
 from trainer.practice.forms import ReplyForm, StartForm
 from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.presenters import latest_turns, turns
-from trainer.practice.results import DEFAULT_PASS_RULE
 from trainer.practice.services import (
     MAX_REPLY_CHARS,
     ReplyRejected,

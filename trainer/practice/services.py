@@ -12,14 +12,14 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from scoring import score_reply
+from scoring import DEFAULT_PASS_RULE, score_reply
 from scoring.format import Scenario, Step, next_step_id
 from trainer.auth.models import User
 from trainer.database import db, now_utc
 from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode, Reply
-from trainer.practice.results import DEFAULT_PASS_RULE, summarise
+from trainer.practice.results import store_result, summarise
 from trainer.progress import services as progress
 
 MAX_REPLY_CHARS = 4000
@@ -157,7 +157,7 @@ def submit_reply(
     attempt.current_step_served_at = received
     if attempt.current_step is None:
         attempt.finished_at = received
-        summarise(attempt, attempt.replies, DEFAULT_PASS_RULE)
+        store_result(attempt, summarise(attempt.replies, DEFAULT_PASS_RULE))
     try:
         db.session.commit()  # the reply and the attempt's move, or neither
     except IntegrityError:  # the same step answered meanwhile: that reply stands

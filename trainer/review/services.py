@@ -15,10 +15,10 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from scoring import DIMENSIONS
 from trainer.auth.models import User
 from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.audit import record_audit
 from trainer.review.disputes import disputes_of, resolution_problem, resolve
 from trainer.review.grades import (
