@@ -154,3 +154,8 @@ def change_password(user: User, current: str, new: str) -> None:
     user.set_password(new)
     end_all_sessions(user)
     db.session.commit()
+
+
+def get_user_or_404(user_id: int) -> User:
+    """The account with this id; 404 when there is none."""
+    return db.get_or_404(User, user_id)

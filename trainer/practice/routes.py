@@ -19,8 +19,8 @@ from trainer.practice.services import (
     ReplyRejected,
     SubmitResult,
     attempts_of,
-    conversation,
     current_step,
+    get_attempt_or_404,
     in_progress_attempt,
     scenario_of,
     start_attempt,
@@ -28,21 +28,6 @@ from trainer.practice.services import (
 )
 
 HISTORY_PAGE_SIZE = 25
-
-
-def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
-    """The attempt if it is the signed-in trainee's own, or (to read) their mentee's; else 404.
-
-    404 rather than 403, so nobody learns which attempts exist.
-    """
-    attempt = conversation(attempt_id)
-    if attempt is None:
-        abort(404)
-    if attempt.user_id == current_user.id:
-        return attempt
-    if not write and attempt.user is not None and attempt.user.mentor_id == current_user.id:
-        return attempt
-    abort(404)
 
 
 def wants_json() -> bool:

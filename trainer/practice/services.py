@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import abort, current_app
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -20,7 +22,7 @@ from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.practice.results import store_result, summarise
-from trainer.progress import services as progress
+from trainer.signals import attempt_graded
 
 MAX_REPLY_CHARS = 4000
 EMPTY_REPLY = "A customer is waiting: write a reply."
@@ -46,6 +48,21 @@ def conversation(attempt_id: int) -> Attempt | None:
         )
         .where(Attempt.id == attempt_id)
     ).unique().scalar_one_or_none()
+
+
+def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
+    """The attempt if it is the signed-in trainee's own, or (to read) their mentee's; else 404.
+
+    404 rather than 403, so nobody learns which attempts exist.
+    """
+    attempt = conversation(attempt_id)
+    if attempt is None:
+        abort(404)
+    if attempt.user_id == current_user.id:
+        return attempt
+    if not write and attempt.user is not None and attempt.user.mentor_id == current_user.id:
+        return attempt
+    abort(404)
 
 
 def scenario_of(attempt: Attempt) -> Scenario:
@@ -117,6 +134,7 @@ def submit_reply(
 
     Raises ReplyRejected for an empty or too long reply, a stale form or a finished attempt.
     Answering an already answered step returns the original result instead of a second reply.
+    The reply that ends the conversation sends `attempt_graded` once stored.
     Pass an attempt loaded by `conversation` to spare the lazy loads.
     """
     if attempt.finished or step_id != attempt.current_step:
@@ -166,8 +184,8 @@ def submit_reply(
         if original is None:
             raise
         return SubmitResult(original, duplicate=True)
-    if attempt.finished and attempt.user_id is not None:  # candidates have no ranks
-        progress.evaluate_and_award(attempt.user)  # promotion, once the attempt is stored
+    if attempt.finished:
+        attempt_graded.send(current_app._get_current_object(), attempt=attempt, by=None)
     return SubmitResult(reply, duplicate=False)
 
 

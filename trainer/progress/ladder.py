@@ -18,12 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from scoring import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
 from scoring.format.errors import ScenarioError, ScenarioFormatError
-from scoring.format.model import (
-    Persona,
-    Slug,
-    Text,
-    _one_or_many,  # a group of one needs no brackets
-)
+from scoring.format.model import Persona, Slug, Text
 from scoring.format.source import MAX_SCENARIO_BYTES, Loc, check_size, read_yaml
 from trainer.progress.ladder_messages import explain_validation
 
@@ -44,6 +39,11 @@ class ModeFilter(StrEnum):
     ANY = "any"
     PRACTICE = "practice"
     EXAM = "exam"
+
+
+def _one_or_many(value: object) -> object:
+    """A group of one persona needs no brackets."""
+    return [value] if isinstance(value, str) else value
 
 
 PersonaGroup = Annotated[list[Persona], BeforeValidator(_one_or_many), Field(min_length=1)]
