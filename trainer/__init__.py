@@ -55,25 +55,17 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from trainer.admin import bp as admin_bp
-    from trainer.auth import bp as auth_bp
-    from trainer.calibration import init_app as init_calibration
-    from trainer.hiring import init_app as init_hiring
-    from trainer.library import bp as library_bp
-    from trainer.main import bp as main_bp
-    from trainer.practice import bp as practice_bp
-    from trainer.progress import init_app as init_progress
-    from trainer.review import init_app as init_review
+    from trainer import admin, auth, calibration, hiring, library, main, practice, progress, review
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(library_bp)
-    app.register_blueprint(practice_bp)
-    init_review(app)
-    init_progress(app)  # the rank ladder and the progress views
-    init_calibration(app)  # agreement of scorer and mentors, calibration sessions
-    init_hiring(app)  # test assignments for candidates, their links and results
+    main.init_app(app)
+    auth.init_app(app)
+    admin.init_app(app)
+    library.init_app(app)
+    practice.init_app(app)
+    review.init_app(app)
+    progress.init_app(app)  # the rank ladder and the progress views
+    calibration.init_app(app)  # agreement of scorer and mentors, calibration sessions
+    hiring.init_app(app)  # test assignments for candidates, their links and results
 
 
 def register_template_helpers(app: Flask) -> None:
