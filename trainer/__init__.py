@@ -70,11 +70,22 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from trainer.auth.models import Role
-    from trainer.formatting import paragraphs
+    from trainer.formatting import (
+        HIGH_SCORE,
+        MID_SCORE,
+        date_text,
+        paragraphs,
+        score_band,
+        value_label,
+    )
     from trainer.navigation import navigation_for
 
-    app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for)
-    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.globals.update(
+        Role=Role, navigation_for=navigation_for, HIGH_SCORE=HIGH_SCORE, MID_SCORE=MID_SCORE
+    )
+    app.jinja_env.filters.update(
+        paragraphs=paragraphs, date=date_text, label=value_label, score_band=score_band
+    )
 
 
 def register_commands(app: Flask) -> None:

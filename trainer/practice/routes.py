@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from scoring import DEFAULT_PASS_RULE
 from trainer.access import roles, signed_in
+from trainer.answers import wants_json
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404
@@ -28,10 +29,6 @@ from trainer.practice.services import (
 )
 
 HISTORY_PAGE_SIZE = 25
-
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 @bp.app_template_global()

@@ -34,6 +34,7 @@ from trainer.progress.services import (
     get_trainee_or_404,
     revoke,
 )
+from trainer.progress.sign_off import may_sign_off
 from trainer.signals import rank_awarded
 
 FOLLOWERS = (Role.MENTOR, Role.MANAGER, Role.ADMIN)
@@ -60,7 +61,8 @@ def _dashboard(trainee: User):
     dashboard = build_dashboard(evaluation, catalogue_entries())
     chart = scores_over_time(tuple(dashboard.series)) if dashboard.series else None
     return render_template("progress/dashboard.html", trainee=trainee, dashboard=dashboard,
-                           chart=chart, pattern_legend=pattern_legend())
+                           chart=chart, pattern_legend=pattern_legend(),
+                           may_sign_off=may_sign_off(current_user, trainee, evaluation))
 
 
 @bp.route("/progress")
