@@ -55,34 +55,37 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from trainer.admin import bp as admin_bp
-    from trainer.auth import bp as auth_bp
-    from trainer.calibration import init_app as init_calibration
-    from trainer.hiring import init_app as init_hiring
-    from trainer.library import bp as library_bp
-    from trainer.main import bp as main_bp
-    from trainer.practice import bp as practice_bp
-    from trainer.progress import init_app as init_progress
-    from trainer.review import init_app as init_review
+    from trainer import admin, auth, calibration, hiring, library, main, practice, progress, review
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(library_bp)
-    app.register_blueprint(practice_bp)
-    init_review(app)
-    init_progress(app)  # the rank ladder and the progress views
-    init_calibration(app)  # agreement of scorer and mentors, calibration sessions
-    init_hiring(app)  # test assignments for candidates, their links and results
+    main.init_app(app)
+    auth.init_app(app)
+    admin.init_app(app)
+    library.init_app(app)
+    practice.init_app(app)
+    review.init_app(app)
+    progress.init_app(app)  # the rank ladder and the progress views
+    calibration.init_app(app)  # agreement of scorer and mentors, calibration sessions
+    hiring.init_app(app)  # test assignments for candidates, their links and results
 
 
 def register_template_helpers(app: Flask) -> None:
     from trainer.auth.models import Role
-    from trainer.formatting import paragraphs
+    from trainer.formatting import (
+        HIGH_SCORE,
+        MID_SCORE,
+        date_text,
+        paragraphs,
+        score_band,
+        value_label,
+    )
     from trainer.navigation import navigation_for
 
-    app.jinja_env.globals.update(Role=Role, navigation_for=navigation_for)
-    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.globals.update(
+        Role=Role, navigation_for=navigation_for, HIGH_SCORE=HIGH_SCORE, MID_SCORE=MID_SCORE
+    )
+    app.jinja_env.filters.update(
+        paragraphs=paragraphs, date=date_text, label=value_label, score_band=score_band
+    )
 
 
 def register_commands(app: Flask) -> None:

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, request
+from flask import Flask, abort
 from flask_login import current_user
 
+from trainer.answers import wants_json
 from trainer.auth.models import Role
 from trainer.extensions import login_manager
 
@@ -34,7 +35,7 @@ def _guard(view: View, allowed: frozenset[Role] | None, rule: str) -> View:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            if request.accept_mimetypes.best == "application/json":
+            if wants_json():
                 abort(401)
             return login_manager.unauthorized()
         if allowed is not None and current_user.role not in allowed:

@@ -7,9 +7,9 @@ from enum import StrEnum
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Enum, MetaData, event, inspect
+from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import DeclarativeBase, make_transient_to_detached
+from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite (batch mode) and PostgreSQL.
 NAMING_CONVENTION = {
@@ -38,27 +38,6 @@ def upsert(model: type[Base], dialect: str | None = None):
     session's database): one statement instead of a read, a flush and a retry when another
     request inserted first."""
     return _INSERT_OF_DIALECT[dialect or db.session.get_bind().dialect.name](model)
-
-
-def insert_row(instance: Base) -> None:
-    """INSERT a new object's columns with one plain statement and set its primary key.
-
-    For the hottest writes: a single row through the ORM's unit of work costs several times
-    more. Every column must be set on `instance` (column defaults are not applied). The session
-    learns of the row only through `attach_stored`, once the transaction has committed.
-    """
-    mapper = inspect(instance).mapper
-    (key,) = [mapper.get_property_by_column(column).key for column in mapper.primary_key]
-    values = {prop.columns[0].key: getattr(instance, prop.key)
-              for prop in mapper.column_attrs if prop.key != key}
-    (stored_key,) = db.session.execute(mapper.local_table.insert(), values).inserted_primary_key
-    setattr(instance, key, stored_key)
-
-
-def attach_stored(instance: Base) -> None:
-    """Put an object stored by `insert_row` in the session as if it had just been loaded."""
-    make_transient_to_detached(instance)
-    db.session.add(instance)
 
 
 def enum_column(kind: type[StrEnum]) -> Enum:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from trainer.answers import wants_json
 from trainer.database import db
 from trainer.extensions import limiter, login_manager
 
@@ -34,7 +35,7 @@ RETRY_AFTER_SECONDS = 30
 def render_error(status: int):
     """The error page (or JSON for API clients) for this status."""
     title, message = PAGES.get(status, PAGES[500])
-    if request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return {"error": title, "message": message}, status
     page = render_template("errors/error.html", status=status, title=title, message=message)
     return page, status

@@ -1,12 +1,22 @@
-"""Template filters for text written in scenario files."""
+"""Template filters: scenario text, dates, stored values and scores as pages show them."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from markupsafe import Markup, escape
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+# Every time is stored in UTC; pages say so where it matters.
+DATE_FORMATS = {
+    "minute": "%Y-%m-%d %H:%M",  # when something happened
+    "day": "%Y-%m-%d",  # in tables of many rows
+    "long": "%d %B %Y",  # on certificates and ranks
+    "time": "%H:%M:%S",  # within one test session
+}
+HIGH_SCORE, MID_SCORE = 80, 60  # where a score's band starts: high, mid, else low
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -24,3 +34,20 @@ def paragraphs(text: str | None) -> Markup:
                 lines.append(line.strip())
         blocks.append("<br>".join(str(escape(line)) for line in lines))
     return Markup("".join(f"<p>{block}</p>" for block in blocks if block))  # noqa: S704 (escaped)
+
+
+def date_text(value: datetime, style: str = "minute") -> str:
+    """A time in one of the DATE_FORMATS, the only ones pages use."""
+    return value.strftime(DATE_FORMATS[style])
+
+
+def value_label(value: object) -> str:
+    """A stored value such as a persona or a domain as words: 'very-angry' is 'Very angry'."""
+    return str(value).replace("-", " ").capitalize()
+
+
+def score_band(score: int) -> str:
+    """'high', 'mid' or 'low', for a score's colour (its number is always shown beside it)."""
+    if score >= HIGH_SCORE:
+        return "high"
+    return "mid" if score >= MID_SCORE else "low"

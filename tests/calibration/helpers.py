@@ -1,5 +1,5 @@
 """Helpers of the calibration tests: reviews saved through the review service (so that the
-`review_saved` signal keeps the reviewed turns in step, as in the app), and a session."""
+`attempt_graded` signal keeps the reviewed turns in step, as in the app), and a session."""
 
 from __future__ import annotations
 

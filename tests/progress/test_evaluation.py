@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scoring import DEFAULT_PASS_RULE, PassRule
 from tests.progress.facts import attempt, ladder, reply
 from trainer.progress.evaluation import (
     History,
     State,
-    clears,
     evaluate_ladder,
 )
 from trainer.progress.ladder import PassBar
@@ -245,15 +245,10 @@ def test_mentor_sign_off_stays_pending_so_the_rank_is_not_met():
     assert result.requirement_met(0) and not result.requirement_met(1)
 
 
-# --- the pass rule is the practice pass rule ----------------------------------------------------
+# --- the pass rule is scoring's pass rule --------------------------------------------------------
 
-def test_the_default_bar_is_the_practice_default_pass_rule():
-    from trainer.practice.results import DEFAULT_PASS_RULE
-
-    bar = PassBar()
-    assert (bar.overall, bar.each_dimension, bar.max_violations) == (
-        DEFAULT_PASS_RULE.overall, DEFAULT_PASS_RULE.each_dimension,
-        DEFAULT_PASS_RULE.max_violations)
+def test_the_default_bar_is_the_default_pass_rule():
+    assert PassBar().rule == DEFAULT_PASS_RULE
 
 
 score = st.one_of(st.none(), st.integers(0, 100))
@@ -261,16 +256,15 @@ score = st.one_of(st.none(), st.integers(0, 100))
 
 @given(score, score, score, score, st.integers(0, 3), st.integers(0, 100),
        st.integers(0, 100), st.integers(0, 2))
-def test_clears_agrees_with_the_practice_pass_rule(politeness, correctness, completeness,
-                                                  overall, violations, bar_overall, bar_each,
-                                                  bar_violations):
-    from trainer.practice.results import PassRule
-
+def test_a_ladder_bar_judges_an_attempt_by_the_pass_rule(politeness, correctness, completeness,
+                                                         overall, violations, bar_overall,
+                                                         bar_each, bar_violations):
     fact = replace(attempt(), politeness=politeness, correctness=correctness,
                    completeness=completeness, overall=overall, violation_count=violations)
     bar = PassBar(overall=bar_overall, each_dimension=bar_each, max_violations=bar_violations)
     rule = PassRule(bar_overall, bar_each, bar_violations)
-    assert clears(fact, bar) == rule.passes(fact)
+    assert fact.passes(bar.rule) == rule.passes(
+        overall, (politeness, correctness, completeness), violations)
 
 
 def test_history_keeps_finished_attempts_in_order_and_replies_newest_first():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring import DEFAULT_PASS_RULE
 from scoring.format import ScenarioFormatError
 from trainer.progress.ladder import (
     DimensionAverage,
@@ -48,7 +49,7 @@ def test_defaults_and_helpers():
     requirement = ladder.ranks[1].requirements[0]
     assert (requirement.min_difficulty, requirement.mode, requirement.pass_rule) == (
         1, ModeFilter.ANY, None)
-    assert ladder.bar(requirement) == ladder.pass_rule
+    assert ladder.bar(requirement) == ladder.pass_rule.rule == DEFAULT_PASS_RULE
     assert ladder.level("operator") == 1 and ladder.level("gone") is None
     assert ladder.rank("trainee").name == "Trainee" and ladder.reply_window() == 0
 

@@ -1,7 +1,11 @@
 """Administration: users, roles and mentors' teams."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from trainer.admin import routes  # noqa: E402, F401
+
+def init_app(app: Flask) -> None:
+    from trainer.admin import routes  # noqa: F401 (attaches the views to bp)
+
+    app.register_blueprint(bp)

@@ -8,13 +8,8 @@ from trainer.access import roles
 from trainer.admin import bp
 from trainer.admin.forms import NO_MENTOR, UserCreateForm, UserEditForm
 from trainer.auth.models import Role, User
-from trainer.auth.services import AccountError, create_user, update_user
+from trainer.auth.services import AccountError, create_user, get_user_or_404, update_user
 from trainer.database import db
-
-
-def get_user_or_404(user_id: int) -> User:
-    """The account with this id; 404 when there is none."""
-    return db.get_or_404(User, user_id)
 
 
 def _mentor_choices() -> list[SelectChoice]:

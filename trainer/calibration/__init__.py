@@ -11,8 +11,8 @@ bp = Blueprint("calibration", __name__, url_prefix="/calibration")
 def init_app(app: Flask) -> None:
     """Register the views and keep the reviewed turns in step with every saved review."""
     from trainer.calibration import routes  # noqa: F401 (attaches the views to bp)
-    from trainer.calibration.reviewed import on_review_saved
-    from trainer.review.services import review_saved
+    from trainer.calibration.reviewed import on_attempt_graded
+    from trainer.signals import attempt_graded
 
-    review_saved.connect(on_review_saved, app)
+    attempt_graded.connect(on_attempt_graded, app)
     app.register_blueprint(bp)

@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from scoring import DIMENSIONS
 from trainer.calibration.reviewed import REBUILD_BATCH, mentor_reviewed_attempts
 from trainer.database import db
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.grades import effective_outcomes, effective_scores, machine_outcomes
 from trainer.review.models import AttemptReview, TurnReview
 

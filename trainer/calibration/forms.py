@@ -12,9 +12,9 @@ from wtforms import SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from scoring import DIMENSIONS
 from trainer.calibration.sessions import MIN_MENTORS, GradeInput
 from trainer.practice.models import Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.forms import OPTIONS, field_name
 from trainer.review.grades import KINDS
 

@@ -10,17 +10,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from types import SimpleNamespace
 
 from sqlalchemy import select
 
-from scoring import SCORER_VERSION, score_reply
+from scoring import DEFAULT_PASS_RULE, DIMENSIONS, SCORER_VERSION, score_reply
 from trainer.calibration.agreement import AgreementTally, ScoreAgreement
 from trainer.database import db
 from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioRecord, ScenarioVersion
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, summarise
+from trainer.practice.results import Grade, summarise
 from trainer.review.grades import effective_scores
 from trainer.review.models import AttemptReview, TurnReview
 
@@ -136,8 +135,8 @@ def _rescore_attempt(report: RescoreReport, rows: list, scenario_versions: dict)
             report.skipped += 1
             continue
         card = score_reply(reply.text, step)
-        new = SimpleNamespace(**card.scores(), reply_ms=reply.reply_ms,
-                              violation_count=sum(1 for item in card.never if item.violated))
+        new = Grade(**card.scores(), reply_ms=reply.reply_ms,
+                    violation_count=sum(1 for item in card.never if item.violated))
         new_grades.append(new)
         section = report.by_version[reply.scorer_version]
         section.replies += 1
@@ -154,8 +153,7 @@ def _rescore_attempt(report: RescoreReport, rows: list, scenario_versions: dict)
                         tally[name].add(machine, mentor)
     report.attempts += 1
     if attempt.finished and len(new_grades) == len(rows):
-        outcome = SimpleNamespace()
-        summarise(outcome, new_grades, DEFAULT_PASS_RULE)  # type: ignore[arg-type] (duck-typed)
+        outcome = summarise(new_grades, DEFAULT_PASS_RULE)
         if outcome.passed != attempt.passed:
             report.flips.append(Flip(attempt.id, version.slug, bool(attempt.passed),
                                      outcome.passed))

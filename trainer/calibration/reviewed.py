@@ -1,7 +1,7 @@
 """Keeping the reviewed turns and their counts in step with the reviews.
 
 Every reply of an attempt with a saved review is a reviewed turn; a reply without a correction
-is one the mentor agreed with. After each saved review (the `review_saved` signal) the attempt's
+is one the mentor agreed with. After each saved review (the `attempt_graded` signal) the attempt's
 rows are written again, and the counts take off what the old rows added and add the new ones,
 in one transaction. `rebuild` writes everything again from the reviews.
 """
@@ -15,6 +15,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
+from scoring import DIMENSIONS
+from trainer.auth.models import User
 from trainer.calibration.agreement import band
 from trainer.calibration.models import (
     BandCount,
@@ -25,7 +27,6 @@ from trainer.calibration.models import (
 )
 from trainer.database import db, upsert
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.grades import (
     KINDS,
     effective_outcomes,
@@ -190,11 +191,12 @@ def refresh_attempt(attempt: Attempt) -> None:
     counts.apply()
 
 
-def on_review_saved(sender, attempt: Attempt, **_details) -> None:  # noqa: ARG001
+def on_attempt_graded(sender, attempt: Attempt, by: User | None, **_details) -> None:  # noqa: ARG001
     """After a review is committed. The review stands even if this fails: the error is logged
-    and `flask --app trainer scoring rebuild` brings the rows back in step. A hiring manager's
-    grading of a candidate is not a mentor's review: it is left out."""
-    if attempt.user_id is None:
+    and `flask --app trainer scoring rebuild` brings the rows back in step. A machine grade
+    (`by` None) has no review to count, and a hiring manager's grading of a candidate is not a
+    mentor's review: both are left out."""
+    if by is None or attempt.user_id is None:
         return
     try:
         refresh_attempt(attempt)

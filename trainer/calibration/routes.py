@@ -30,13 +30,13 @@ from trainer.calibration.sessions import (
     active_mentors,
     close_session,
     create_session,
+    get_session_or_404,
     member_of,
     recent_transcripts,
     results,
     sessions_for,
     submit_grades,
 )
-from trainer.database import db
 from trainer.practice.presenters import turns
 from trainer.progress.charts import pattern_legend
 from trainer.review.forms import OPTIONS, field_name
@@ -76,15 +76,6 @@ def export():
         mimetype="application/x-ndjson",
         headers={"Content-Disposition": f'attachment; filename="{EXPORT_NAME}"'},
     )
-
-
-def get_session_or_404(session_id: int) -> CalibrationSession:
-    """The session if the signed-in user is an admin or one of its mentors; else 404, so
-    nobody learns which sessions exist."""
-    session = db.get_or_404(CalibrationSession, session_id)
-    if current_user.role is Role.ADMIN or member_of(session, current_user) is not None:
-        return session
-    abort(404)
 
 
 @bp.route("/sessions")

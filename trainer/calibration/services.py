@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select, tuple_
 
+from scoring import DIMENSIONS
 from trainer.auth.models import Role, User
 from trainer.calibration.agreement import AgreementTally, ItemAgreement, ScoreAgreement
 from trainer.calibration.models import BandCount, ItemCount, ReviewedTurn, StepCount
 from trainer.database import db
 from trainer.library.models import ScenarioRecord, ScenarioVersion
 from trainer.practice.models import Attempt
-from trainer.practice.results import DIMENSIONS
 from trainer.review.grades import KINDS
 
 TOP_STEPS = 10

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import abort
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from scoring import DIMENSIONS
 from trainer.auth.models import Role, User
 from trainer.calibration.agreement import PairwiseKappa, kappa, mean_pairwise_kappa
 from trainer.calibration.models import CalibrationGrade, CalibrationMember, CalibrationSession
 from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.forms import option_of
 from trainer.review.grades import KINDS, machine_outcomes
 from trainer.review.models import no_outcomes
@@ -211,3 +213,12 @@ def _items(replies: list[Reply], mentors: list[Grader]) -> dict[int, list[ItemLi
             for item in reply.card.get(kind, [])
         ]
     return lines
+
+
+def get_session_or_404(session_id: int) -> CalibrationSession:
+    """The session if the signed-in user is an admin or one of its mentors; else 404, so
+    nobody learns which sessions exist."""
+    session = db.get_or_404(CalibrationSession, session_id)
+    if current_user.role is Role.ADMIN or member_of(session, current_user) is not None:
+        return session
+    abort(404)

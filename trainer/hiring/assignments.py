@@ -12,7 +12,13 @@ from sqlalchemy import Select
 from trainer.auth.models import Role, User
 from trainer.database import db, now_utc
 from trainer.hiring.drawing import mix_problem, plan_for
-from trainer.hiring.models import AssignmentScenario, Candidate, HiringAssignment, Selection
+from trainer.hiring.models import (
+    AssignmentScenario,
+    Candidate,
+    CandidateAttempt,
+    HiringAssignment,
+    Selection,
+)
 from trainer.library.models import ScenarioVersion
 
 SETTINGS = ("title", "instructions", "selection", "draw_mix", "time_limit_minutes", "expires_at",
@@ -74,6 +80,16 @@ def get_candidate_or_404(candidate_id: int) -> Candidate:
     if not may_manage(candidate.assignment, current_user):
         abort(404)
     return candidate
+
+
+def get_candidate_attempt_or_404(attempt_id: int) -> CandidateAttempt:
+    """The candidate's attempt if the signed-in user may manage the assignment; else 404."""
+    link = db.one_or_404(
+        db.select(CandidateAttempt).where(CandidateAttempt.attempt_id == attempt_id)
+    )
+    if not may_manage(link.candidate.assignment, current_user):
+        abort(404)
+    return link
 
 
 def anyone_started(assignment: HiringAssignment) -> bool:

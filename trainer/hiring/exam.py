@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
+from scoring import DEFAULT_PASS_RULE
 from trainer.database import db, now_utc
 from trainer.hiring.models import Candidate, CandidateAttempt, CloseReason
 from trainer.hiring.tokens import candidate_for_token
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode
-from trainer.practice.results import DEFAULT_PASS_RULE, summarise
+from trainer.practice.results import store_result, summarise
 from trainer.practice.services import (
     ReplyRejected,
     SubmitResult,
@@ -27,6 +29,7 @@ from trainer.practice.services import (
     start_attempt,
     submit_reply,
 )
+from trainer.signals import attempt_graded
 
 TIME_UP = ("Time is up: the test closed at {deadline:%H:%M} UTC. Your replies sent before then "
            "were submitted; this reply was not recorded.")
@@ -142,13 +145,14 @@ def _close(candidate: Candidate, reason: CloseReason, when: datetime) -> None:
 
 def close_for_time(candidate: Candidate) -> None:
     """The deadline passed: end the open conversation with the replies it has, close the test."""
-    for item in candidate.attempts:
-        attempt = item.attempt
-        if not attempt.finished:
-            attempt.current_step = None
-            attempt.finished_at = candidate.deadline
-            summarise(attempt, attempt.replies, DEFAULT_PASS_RULE)
+    cut_short = [item.attempt for item in candidate.attempts if not item.attempt.finished]
+    for attempt in cut_short:
+        attempt.current_step = None
+        attempt.finished_at = candidate.deadline
+        store_result(attempt, summarise(attempt.replies, DEFAULT_PASS_RULE))
     _close(candidate, CloseReason.TIME_LIMIT, candidate.deadline)
+    for attempt in cut_short:
+        attempt_graded.send(current_app._get_current_object(), attempt=attempt, by=None)
 
 
 @dataclass(frozen=True)

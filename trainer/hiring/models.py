@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from scoring import PassRule
 from trainer.auth.models import User
 from trainer.database import db, enum_column, now_utc
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt
-from trainer.practice.results import PassRule
 
 DIFFICULTIES = (1, 2, 3, 4, 5)
 

@@ -12,19 +12,20 @@ import hashlib
 import hmac
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from scoring import DIMENSIONS, PassRule
 from trainer.database import db
 from trainer.hiring import exam
 from trainer.hiring.exam import CandidateStatus, status_of, time_used
 from trainer.hiring.models import Candidate, CandidateAttempt, HiringAssignment, SignalKind
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS, AttemptResult, summarise
+from trainer.practice.results import AttemptResult, Grade, summarise
 from trainer.review.grades import effective_attempt
 from trainer.review.models import AttemptReview, TurnReview
 
@@ -46,7 +47,7 @@ class ScenarioResult:
     graded: bool = False  # the manager saved a manual grade
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class CandidateResult(AttemptResult):
     """A candidate's test; the scores are over every scenario, `passed` None until it closes."""
 
@@ -90,32 +91,23 @@ def _graded_ids(attempt_ids: list[int]) -> set[int]:
     ).scalars())
 
 
-@dataclass(frozen=True)
-class _Row:
-    """A scenario's scores as `summarise` reads them: a never-reached scenario counts 0."""
-
-    politeness: int | None
-    correctness: int | None
-    completeness: int | None
-    overall: int | None
-    violation_count: int
-    reply_ms: int
+NEVER_REACHED = Grade(0, 0, 0, 0, 0, 0)
 
 
-def _summarise(result: CandidateResult, rule, closed: bool) -> None:
-    rows = []
-    for scenario in result.scenarios:
-        effective = scenario.effective
-        if effective is None or effective.overall is None:
-            rows.append(_Row(0, 0, 0, 0, 0, 0))
-        else:
-            rows.append(_Row(effective.politeness, effective.correctness,
-                             effective.completeness, effective.overall,
-                             effective.violation_count or 0, effective.median_reply_ms or 0))
-    summarise(result, rows, rule)  # type: ignore[arg-type] (duck-typed rows)
-    result.median_reply_ms = None
-    if not closed:
-        result.passed = None
+def _scenario_grade(scenario: ScenarioResult) -> Grade:
+    """A scenario's scores as the test's summary counts them: a never-reached scenario is 0."""
+    effective = scenario.effective
+    if effective is None or effective.overall is None:
+        return NEVER_REACHED
+    return Grade(effective.politeness, effective.correctness, effective.completeness,
+                 effective.overall, effective.violation_count or 0,
+                 effective.median_reply_ms or 0)
+
+
+def _test_result(scenarios: list[ScenarioResult], rule: PassRule, closed: bool) -> AttemptResult:
+    """The test's scores over every scenario of the plan; pass/fail only once it closed."""
+    summary = summarise([_scenario_grade(scenario) for scenario in scenarios], rule)
+    return replace(summary, median_reply_ms=None, passed=summary.passed if closed else None)
 
 
 def results_of(
@@ -144,18 +136,19 @@ def results_of(
             effective = effective_attempt(attempt, reviews) if attempt is not None else None
             scenarios.append(ScenarioResult(position, versions[version_id], attempt, effective,
                                             attempt is not None and attempt.id in graded))
-        result = CandidateResult(
+        summary = AttemptResult()
+        if candidate.started:  # past the deadline counts as closed, whether or not it was
+            over = candidate.closed or now >= candidate.deadline
+            summary = _test_result(scenarios, candidate.assignment.pass_rule, over)
+        results.append(CandidateResult(
+            **asdict(summary),
             candidate=candidate,
             label=pseudonym(candidate),
             status=status_of(candidate, now),
             time_used=time_used(candidate, now),
             scenarios=scenarios,
             signals=Counter(signal.kind for signal in candidate.signals),
-        )
-        if candidate.started:  # past the deadline counts as closed, whether or not it was
-            over = candidate.closed or now >= candidate.deadline
-            _summarise(result, candidate.assignment.pass_rule, over)
-        results.append(result)
+        ))
     return results
 
 

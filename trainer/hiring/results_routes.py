@@ -12,12 +12,11 @@ from trainer.database import db
 from trainer.hiring import bp
 from trainer.hiring.assignments import (
     get_assignment_or_404,
+    get_candidate_attempt_or_404,
     get_candidate_or_404,
-    may_manage,
 )
 from trainer.hiring.export import csv_response
 from trainer.hiring.forms import ActionForm, DeleteCandidateForm
-from trainer.hiring.models import CandidateAttempt
 from trainer.hiring.results import (
     SORT_KEYS,
     assignment_results,
@@ -27,8 +26,8 @@ from trainer.hiring.results import (
 )
 from trainer.practice.models import Attempt
 from trainer.practice.presenters import turns
+from trainer.review.pages import review_page
 from trainer.review.presenters import transcript_notes
-from trainer.review.routes import review_page
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
@@ -99,16 +98,6 @@ def compare(assignment_id: int):
 def export(assignment_id: int):
     assignment = get_assignment_or_404(assignment_id)
     return csv_response(assignment, assignment_results(assignment))
-
-
-def get_candidate_attempt_or_404(attempt_id: int) -> CandidateAttempt:
-    """The candidate's attempt if the signed-in user may manage the assignment; else 404."""
-    link = db.one_or_404(
-        db.select(CandidateAttempt).where(CandidateAttempt.attempt_id == attempt_id)
-    )
-    if not may_manage(link.candidate.assignment, current_user):
-        abort(404)
-    return link
 
 
 @bp.route("/hiring/attempts/<int:attempt_id>/grade", methods=["GET", "POST"])

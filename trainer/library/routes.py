@@ -5,6 +5,7 @@ from wtforms import SelectChoice
 
 from trainer.access import signed_in
 from trainer.database import db
+from trainer.formatting import value_label
 from trainer.library import bp
 from trainer.library.catalogue import (
     CatalogueFilter,
@@ -20,7 +21,7 @@ ANY = ""
 
 def _choices(column: str) -> list[SelectChoice]:
     return [SelectChoice(ANY, "Any")] + [
-        SelectChoice(str(value), str(value).replace("-", " ").capitalize())
+        SelectChoice(str(value), value_label(value))
         for value in facet_values(column)
     ]
 

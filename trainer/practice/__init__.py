@@ -1,7 +1,11 @@
 """Practice: playing a scenario turn by turn, instant feedback, graded transcripts."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
-from trainer.practice import routes  # noqa: E402, F401
+
+def init_app(app: Flask) -> None:
+    from trainer.practice import routes  # noqa: F401 (attaches the views to bp)
+
+    app.register_blueprint(bp)

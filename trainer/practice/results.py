@@ -1,54 +1,29 @@
-"""What an attempt's replies add up to, and the pass rule ranks build on."""
+"""What an attempt's replies add up to, judged by scoring's pass rule."""
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
 
+from scoring import DIMENSIONS, PassRule
 from trainer.practice.models import Attempt, Reply
-
-DIMENSIONS = ("politeness", "correctness", "completeness")
 
 
 @dataclass(frozen=True)
-class PassRule:
-    """An attempt passes when overall and each dimension reach their bar with no violation."""
+class Grade:
+    """A reply's grade apart from the stored reply, for a summary: as a mentor corrected it, as
+    today's scorer gives it, or standing in for a scenario never reached."""
 
-    overall: int = 70
-    each_dimension: int = 60
-    max_violations: int = 0
-
-    def passes(self, attempt: Attempt) -> bool:
-        dimensions = [getattr(attempt, name) or 0 for name in DIMENSIONS]
-        return (
-            (attempt.overall or 0) >= self.overall
-            and all(score >= self.each_dimension for score in dimensions)
-            and (attempt.violation_count or 0) <= self.max_violations
-        )
+    politeness: int | None
+    correctness: int | None
+    completeness: int | None
+    overall: int | None
+    violation_count: int
+    reply_ms: int
 
 
-DEFAULT_PASS_RULE = PassRule()
-
-
-def _mean(values: Sequence[int | None]) -> int | None:
-    present = [value for value in values if value is not None]
-    return round(statistics.fmean(present)) if present else None
-
-
-def summarise(attempt: Attempt, replies: Sequence[Reply], rule: PassRule) -> None:
-    """Fill the attempt's scores, violation count, median reply time and pass/fail."""
-    for name in (*DIMENSIONS, "overall"):
-        setattr(attempt, name, _mean([getattr(reply, name) for reply in replies]))
-    attempt.violation_count = sum(reply.violation_count for reply in replies)
-    attempt.median_reply_ms = (
-        round(statistics.median(reply.reply_ms for reply in replies)) if replies else None
-    )
-    attempt.passed = bool(replies) and rule.passes(attempt)
-
-
-@dataclass
+@dataclass(frozen=True)
 class AttemptResult:
     """An attempt's scores and pass/fail worked out from replies (the machine's grades, or the
     effective ones after a review), before or instead of being stored on the attempt."""
@@ -62,8 +37,30 @@ class AttemptResult:
     passed: bool | None = None
 
 
-def result_columns(replies: Sequence[Reply], rule: PassRule) -> dict[str, Any]:
-    """What `summarise` would fill in an attempt, as column values for an UPDATE."""
-    result = AttemptResult()
-    summarise(result, replies, rule)  # type: ignore[arg-type] (same fields as an Attempt)
-    return asdict(result)
+def _mean(values: Sequence[int | None]) -> int | None:
+    present = [value for value in values if value is not None]
+    return round(statistics.fmean(present)) if present else None
+
+
+def summarise(replies: Sequence[Reply | Grade], rule: PassRule) -> AttemptResult:
+    """The mean scores, violation count, median reply time and pass/fail of these replies;
+    no replies never pass."""
+    means = {name: _mean([getattr(reply, name) for reply in replies])
+             for name in (*DIMENSIONS, "overall")}
+    violations = sum(reply.violation_count for reply in replies)
+    return AttemptResult(
+        **means,
+        violation_count=violations,
+        median_reply_ms=(
+            round(statistics.median(reply.reply_ms for reply in replies)) if replies else None
+        ),
+        passed=bool(replies) and rule.passes(
+            means["overall"], [means[name] for name in DIMENSIONS], violations
+        ),
+    )
+
+
+def store_result(attempt: Attempt, result: AttemptResult) -> None:
+    """Copy the result to the attempt's columns; the caller commits."""
+    for name, value in asdict(result).items():
+        setattr(attempt, name, value)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from scoring import DEFAULT_PASS_RULE
 from trainer.access import roles, signed_in
+from trainer.answers import wants_json
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404
@@ -13,14 +15,13 @@ from trainer.practice import bp
 from trainer.practice.forms import ReplyForm, StartForm
 from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.presenters import latest_turns, turns
-from trainer.practice.results import DEFAULT_PASS_RULE
 from trainer.practice.services import (
     MAX_REPLY_CHARS,
     ReplyRejected,
     SubmitResult,
     attempts_of,
-    conversation,
     current_step,
+    get_attempt_or_404,
     in_progress_attempt,
     scenario_of,
     start_attempt,
@@ -28,25 +29,6 @@ from trainer.practice.services import (
 )
 
 HISTORY_PAGE_SIZE = 25
-
-
-def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
-    """The attempt if it is the signed-in trainee's own, or (to read) their mentee's; else 404.
-
-    404 rather than 403, so nobody learns which attempts exist.
-    """
-    attempt = conversation(attempt_id)
-    if attempt is None:
-        abort(404)
-    if attempt.user_id == current_user.id:
-        return attempt
-    if not write and attempt.user is not None and attempt.user.mentor_id == current_user.id:
-        return attempt
-    abort(404)
-
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 @bp.app_template_global()

@@ -9,20 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam
+from flask import abort, current_app
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
-from scoring import score_reply
+from scoring import DEFAULT_PASS_RULE, score_reply
 from scoring.format import Scenario, Step, next_step_id
 from trainer.auth.models import User
-from trainer.database import attach_stored, db, insert_row, now_utc
+from trainer.database import db, now_utc
 from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, AttemptMode, Reply
-from trainer.practice.results import DEFAULT_PASS_RULE, result_columns
-from trainer.progress import services as progress
+from trainer.practice.results import store_result, summarise
+from trainer.signals import attempt_graded
 
 MAX_REPLY_CHARS = 4000
 EMPTY_REPLY = "A customer is waiting: write a reply."
@@ -38,23 +38,31 @@ class SubmitResult:
     duplicate: bool  # True when this step had already been answered: the original result
 
 
-# What every view of a conversation reads, loaded with the attempt in one query, built once:
-# every chat request runs it, and building it cost more than running it.
-_CONVERSATION = (
-    db.select(Attempt)
-    .options(
-        joinedload(Attempt.scenario_version).defer(ScenarioVersion.body),  # read once per process
-        joinedload(Attempt.replies),
-    )
-    .where(Attempt.id == bindparam("attempt_id"))
-)
-
-
 def conversation(attempt_id: int) -> Attempt | None:
     """The attempt with its scenario version and replies, or None when there is no such id."""
     return db.session.execute(
-        _CONVERSATION, {"attempt_id": attempt_id}
+        db.select(Attempt)
+        .options(
+            joinedload(Attempt.scenario_version).defer(ScenarioVersion.body),  # parsed once
+            joinedload(Attempt.replies),
+        )
+        .where(Attempt.id == attempt_id)
     ).unique().scalar_one_or_none()
+
+
+def get_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
+    """The attempt if it is the signed-in trainee's own, or (to read) their mentee's; else 404.
+
+    404 rather than 403, so nobody learns which attempts exist.
+    """
+    attempt = conversation(attempt_id)
+    if attempt is None:
+        abort(404)
+    if attempt.user_id == current_user.id:
+        return attempt
+    if not write and attempt.user is not None and attempt.user.mentor_id == current_user.id:
+        return attempt
+    abort(404)
 
 
 def scenario_of(attempt: Attempt) -> Scenario:
@@ -67,22 +75,17 @@ def current_step(attempt: Attempt) -> Step | None:
     return scenario_of(attempt).step(attempt.current_step)
 
 
-_IN_PROGRESS = (
-    db.select(Attempt)
-    .where(
-        Attempt.user_id == bindparam("user_id"),
-        Attempt.scenario_version_id == bindparam("version_id"),
-        Attempt.finished_at.is_(None),
-    )
-    .order_by(Attempt.started_at.desc())
-    .limit(1)
-)
-
-
 def in_progress_attempt(user: User, version: ScenarioVersion) -> Attempt | None:
     """The user's unfinished attempt at this scenario version, to resume instead of restarting."""
     return db.session.execute(
-        _IN_PROGRESS, {"user_id": user.id, "version_id": version.id}
+        db.select(Attempt)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.scenario_version_id == version.id,
+            Attempt.finished_at.is_(None),
+        )
+        .order_by(Attempt.started_at.desc())
+        .limit(1)
     ).scalar_one_or_none()
 
 
@@ -94,17 +97,15 @@ def start_attempt(
     started = now or now_utc()
     attempt = Attempt(
         user_id=user.id if user else None,
-        scenario_version_id=version.id,
+        scenario_version=version,
         mode=mode,
         current_step=scenario.steps[0].id,
         current_step_served_at=started,
         started_at=started,
+        replies=[],
     )
-    insert_row(attempt)
+    db.session.add(attempt)
     db.session.commit()
-    attach_stored(attempt)
-    set_committed_value(attempt, "scenario_version", version)
-    set_committed_value(attempt, "replies", [])
     return attempt
 
 
@@ -133,6 +134,7 @@ def submit_reply(
 
     Raises ReplyRejected for an empty or too long reply, a stale form or a finished attempt.
     Answering an already answered step returns the original result instead of a second reply.
+    The reply that ends the conversation sends `attempt_graded` once stored.
     Pass an attempt loaded by `conversation` to spare the lazy loads.
     """
     if attempt.finished or step_id != attempt.current_step:
@@ -154,7 +156,6 @@ def submit_reply(
     card = score_reply(text, step)
     served = attempt.current_step_served_at or received
     reply = Reply(
-        attempt_id=attempt.id,
         step_id=step_id,
         position=len(attempt.replies) + 1,
         text=text,
@@ -169,39 +170,23 @@ def submit_reply(
         received_at=received,
         reply_ms=max(0, round((received - served).total_seconds() * 1000)),
     )
-    moved = {
-        "current_step": next_step_id(scenario, step, card.scores(), card.matched_ids()),
-        "current_step_served_at": received,
-    }
-    if moved["current_step"] is None:
-        moved |= {"finished_at": received,
-                  **result_columns([*attempt.replies, reply], DEFAULT_PASS_RULE)}
+    attempt.replies.append(reply)
+    attempt.current_step = next_step_id(scenario, step, card.scores(), card.matched_ids())
+    attempt.current_step_served_at = received
+    if attempt.current_step is None:
+        attempt.finished_at = received
+        store_result(attempt, summarise(attempt.replies, DEFAULT_PASS_RULE))
     try:
-        _store(attempt, reply, moved)  # the reply and the attempt's move, or neither
+        db.session.commit()  # the reply and the attempt's move, or neither
     except IntegrityError:  # the same step answered meanwhile: that reply stands
         db.session.rollback()
         original = existing_reply(attempt, step_id)
         if original is None:
             raise
         return SubmitResult(original, duplicate=True)
-    if attempt.finished and attempt.user_id is not None:  # candidates have no ranks
-        progress.evaluate_and_award(attempt.user)  # promotion, once the attempt is stored
+    if attempt.finished:
+        attempt_graded.send(current_app._get_current_object(), attempt=attempt, by=None)
     return SubmitResult(reply, duplicate=False)
-
-
-_MOVE_ATTEMPT = Attempt.__table__.update().where(Attempt.__table__.c.id == bindparam("attempt_id"))
-
-
-def _store(attempt: Attempt, reply: Reply, moved: dict) -> None:
-    """Insert the reply and update the attempt in one transaction, then let the session see
-    both as stored. Two plain statements: the ORM's unit of work cost three times as much."""
-    insert_row(reply)
-    db.session.execute(_MOVE_ATTEMPT, {"attempt_id": attempt.id, **moved})
-    db.session.commit()
-    attach_stored(reply)
-    for key, value in moved.items():
-        set_committed_value(attempt, key, value)
-    set_committed_value(attempt, "replies", [*attempt.replies, reply])
 
 
 def attempts_of(user: User):

@@ -17,7 +17,8 @@ DEFAULT_LADDER = Path(__file__).resolve().parents[2] / "ranks.yaml"
 
 
 def init_app(app: Flask) -> None:
-    """Load and validate the rank ladder, then register the views.
+    """Load and validate the rank ladder, register the views, and evaluate the trainee whenever
+    an attempt is graded.
 
     The ladder is RANK_LADDER (from FRONTLINE_RANKS), by default ranks.yaml at the project
     root. Raises LadderFormatError naming the file and line of each problem.
@@ -28,7 +29,7 @@ def init_app(app: Flask) -> None:
     path = app.config.get("RANK_LADDER") or DEFAULT_LADDER
     app.extensions[LADDER_EXTENSION] = load_ladder_file(path)
     app.register_blueprint(bp)
-    from trainer.progress.services import reevaluate_after_review
-    from trainer.review.services import review_saved
+    from trainer.progress.services import reevaluate_after_grading
+    from trainer.signals import attempt_graded
 
-    review_saved.connect(reevaluate_after_review, app)
+    attempt_graded.connect(reevaluate_after_grading, app)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from scoring import DIMENSIONS, PassRule
 from trainer.progress.ladder import (
     DimensionAverage,
     Ladder,
     MentorSignOff,
     ModeFilter,
-    PassBar,
     PersonasHandled,
     Rank,
     ReplyTime,
@@ -61,6 +61,12 @@ class AttemptFact:
     passed: bool | None = None
     median_reply_ms: int | None = None
     replies: tuple[ReplyFact, ...] = ()
+
+    def passes(self, rule: PassRule) -> bool:
+        """Judged again from the scores, with a rank's own rule (not the stored `passed`)."""
+        return rule.passes(
+            self.overall, [getattr(self, name) for name in DIMENSIONS], self.violation_count
+        )
 
 
 class State(StrEnum):
@@ -139,16 +145,6 @@ class History:
         return cls(tuple(finished), tuple(replies), signed_off)
 
 
-def clears(attempt: AttemptFact, bar: PassBar) -> bool:
-    """The pass rule of trainer.practice.results.PassRule, with a rank's own bar."""
-    dimensions = (attempt.politeness, attempt.correctness, attempt.completeness)
-    return (
-        (attempt.overall or 0) >= bar.overall
-        and all((score or 0) >= bar.each_dimension for score in dimensions)
-        and (attempt.violation_count or 0) <= bar.max_violations
-    )
-
-
 def evaluate_ladder(
     ladder: Ladder, attempts: Sequence[AttemptFact], signed_off: frozenset[str] = frozenset()
 ) -> tuple[RankResult, ...]:
@@ -173,7 +169,7 @@ def _passing(history: History, ladder: Ladder, requirement: ScenariosPassed | Pe
     for attempt in history.attempts:
         if requirement.mode is not ModeFilter.ANY and attempt.mode != requirement.mode:
             continue
-        if attempt.difficulty >= requirement.min_difficulty and clears(attempt, bar):
+        if attempt.difficulty >= requirement.min_difficulty and attempt.passes(bar):
             yield attempt
 
 

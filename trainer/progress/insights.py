@@ -10,8 +10,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scoring import DIMENSIONS
 from trainer.progress.evaluation import AttemptFact
-from trainer.progress.ladder import DIMENSIONS
 
 MAX_CHART_POINTS = 30
 

@@ -16,17 +16,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from scoring import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
 from scoring.format.errors import ScenarioError, ScenarioFormatError
-from scoring.format.model import (
-    Persona,
-    Slug,
-    Text,
-    _one_or_many,  # a group of one needs no brackets
-)
+from scoring.format.model import Persona, Slug, Text
 from scoring.format.source import MAX_SCENARIO_BYTES, Loc, check_size, read_yaml
 from trainer.progress.ladder_messages import explain_validation
 
-DIMENSIONS = ("politeness", "correctness", "completeness")
 EMPTY_LADDER = "the file is empty: a ladder starts with 'ranks:' and lists the ranks, lowest first"
 
 Score = Annotated[int, Field(ge=0, le=100, strict=True)]
@@ -46,6 +41,11 @@ class ModeFilter(StrEnum):
     EXAM = "exam"
 
 
+def _one_or_many(value: object) -> object:
+    """A group of one persona needs no brackets."""
+    return [value] if isinstance(value, str) else value
+
+
 PersonaGroup = Annotated[list[Persona], BeforeValidator(_one_or_many), Field(min_length=1)]
 
 
@@ -54,12 +54,16 @@ class _Strict(BaseModel):
 
 
 class PassBar(_Strict):
-    """When an attempt counts as passed for a rank: overall and each dimension reach their
-    score and there are at most `max_violations` violations (ties pass)."""
+    """A pass rule as the ladder writes it, checked like every other key; `rule` is the
+    scoring.PassRule it stands for (ties pass)."""
 
-    overall: Score = 70
-    each_dimension: Score = 60
-    max_violations: int = Field(default=0, ge=0, strict=True)
+    overall: Score = DEFAULT_PASS_RULE.overall
+    each_dimension: Score = DEFAULT_PASS_RULE.each_dimension
+    max_violations: int = Field(default=DEFAULT_PASS_RULE.max_violations, ge=0, strict=True)
+
+    @property
+    def rule(self) -> PassRule:
+        return PassRule(self.overall, self.each_dimension, self.max_violations)
 
 
 class DimensionMinimum(_Strict):
@@ -151,8 +155,9 @@ class Ladder(_Strict):
         """The rank's position on the ladder (0 for the first), None when it is not on it."""
         return next((i for i, rank in enumerate(self.ranks) if rank.id == rank_id), None)
 
-    def bar(self, requirement: _CountsPasses) -> PassBar:
-        return requirement.pass_rule or self.pass_rule
+    def bar(self, requirement: _CountsPasses) -> PassRule:
+        """The rule an attempt must pass to count towards `requirement`."""
+        return (requirement.pass_rule or self.pass_rule).rule
 
     def reply_window(self) -> int:
         """The most recent replies any requirement looks at (0 when none does)."""

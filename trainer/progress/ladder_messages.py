@@ -15,7 +15,6 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from scoring.format.errors import ScenarioError
-from scoring.format.messages import _data_at, _shown  # what a location holds; a value as written
 from scoring.format.model import SLUG_PATTERN
 from scoring.format.source import Loc, SourceMap
 
@@ -200,3 +199,27 @@ def _bare(annotation: Any) -> Any:
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
+
+def _data_at(data: object, loc: Loc) -> object:
+    """What the ladder holds at `loc`, or None when the location does not exist."""
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _shown(value: object) -> str:
+    """A value as the admin wrote it in YAML, shortened when long."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)

@@ -26,8 +26,9 @@ def _effective(corrected, machine):
 
 _FINISHED_OF_USER = (Attempt.user_id == bindparam("user_id"), Attempt.finished_at.is_not(None))
 
-# The statements below are built once: evaluation runs after every finished attempt, and
-# building a statement costs more than SQLite takes to run it.
+# The two statements of the history are built once: building them costs about 0.6 ms, a tenth
+# of a submit's server time in `make bench-practice`, and evaluation runs after every finished
+# attempt.
 _FINISHED_ATTEMPTS = (
     select(
         Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
@@ -94,21 +95,19 @@ def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
     ]
 
 
-_AWARDS = (
-    select(RankAward).where(RankAward.user_id == bindparam("user_id"))
-    .order_by(RankAward.rank_level, RankAward.awarded_at)
-)
-_SIGNED_OFF = select(RankSignOff.rank_id).where(RankSignOff.user_id == bindparam("user_id"))
-
-
 def awards_of(user_id: int) -> list[RankAward]:
     """The user's certificates, valid and revoked, oldest first."""
-    return list(db.session.execute(_AWARDS, {"user_id": user_id}).scalars())
+    return list(db.session.execute(
+        select(RankAward).where(RankAward.user_id == user_id)
+        .order_by(RankAward.rank_level, RankAward.awarded_at)
+    ).scalars())
 
 
 def signed_off_ranks(user_id: int) -> frozenset[str]:
     """The ids of the ranks a mentor has signed off for this user."""
-    return frozenset(db.session.connection().execute(_SIGNED_OFF, {"user_id": user_id}).scalars())
+    return frozenset(db.session.connection().execute(
+        select(RankSignOff.rank_id).where(RankSignOff.user_id == user_id)
+    ).scalars())
 
 
 def held_ranks(awards: list[RankAward]) -> dict[str, bool]:

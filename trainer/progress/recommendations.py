@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trainer.progress.evaluation import AttemptFact, RankResult, clears
+from trainer.progress.evaluation import AttemptFact, RankResult
 from trainer.progress.insights import WeakSpot
 from trainer.progress.ladder import Ladder, ModeFilter, PersonasHandled, Rank, ScenariosPassed
 
@@ -60,9 +60,10 @@ def recommend(
     open_requirements = _open_requirements(next_rank, next_result)
     finished = [a for a in attempts if a.finished_at is not None]
     played = {a.slug for a in finished}
-    bar = ladder.bar(open_requirements[0]) if open_requirements else ladder.pass_rule
-    passed = {a.slug for a in finished if clears(a, bar)}
-    best_passed = max((a.difficulty for a in finished if clears(a, ladder.pass_rule)), default=0)
+    bar = ladder.bar(open_requirements[0]) if open_requirements else ladder.pass_rule.rule
+    passed = {a.slug for a in finished if a.passes(bar)}
+    best_passed = max((a.difficulty for a in finished if a.passes(ladder.pass_rule.rule)),
+                      default=0)
     target = max(
         (requirement.min_difficulty for requirement in open_requirements),
         default=max(1, best_passed),
@@ -70,7 +71,7 @@ def recommend(
     wanted: dict[str, str] = {}
     for requirement in open_requirements:
         if isinstance(requirement, PersonasHandled):
-            covered = {a.persona for a in finished if clears(a, ladder.bar(requirement))}
+            covered = {a.persona for a in finished if a.passes(ladder.bar(requirement))}
             for group in requirement.groups:
                 if not covered.intersection(group):
                     wanted.update(dict.fromkeys(group, " or ".join(group)))

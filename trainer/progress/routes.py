@@ -4,7 +4,6 @@ import re
 
 from flask import (
     Response,
-    abort,
     flash,
     has_request_context,
     redirect,
@@ -31,36 +30,15 @@ from trainer.progress.services import (
     current_ladder,
     evaluate,
     evaluate_and_award,
-    rank_awarded,
+    get_award_or_404,
+    get_trainee_or_404,
     revoke,
 )
+from trainer.progress.sign_off import may_sign_off
+from trainer.signals import rank_awarded
 
 FOLLOWERS = (Role.MENTOR, Role.MANAGER, Role.ADMIN)
 VERIFY_LIMIT = "30 per minute"
-
-
-def get_trainee_or_404(user_id: int) -> User:
-    """A trainee the signed-in mentor mentors, or any trainee for managers and admins.
-
-    404 for anyone else (or a user who is not a trainee), so nobody learns who exists.
-    """
-    trainee = db.get_or_404(User, user_id)
-    if trainee.role is not Role.TRAINEE:
-        abort(404)
-    if current_user.role is Role.MENTOR and trainee.mentor_id != current_user.id:
-        abort(404)
-    return trainee
-
-
-def get_award_or_404(award_id: int) -> RankAward:
-    """The certificate if the viewer is its owner, the owner's mentor, a manager or an admin;
-    404 otherwise."""
-    award = db.get_or_404(RankAward, award_id)
-    if current_user.role in (Role.MANAGER, Role.ADMIN) or award.user_id == current_user.id:
-        return award
-    if current_user.role is Role.MENTOR and award.user.mentor_id == current_user.id:
-        return award
-    abort(404)
 
 
 @rank_awarded.connect
@@ -83,7 +61,8 @@ def _dashboard(trainee: User):
     dashboard = build_dashboard(evaluation, catalogue_entries())
     chart = scores_over_time(tuple(dashboard.series)) if dashboard.series else None
     return render_template("progress/dashboard.html", trainee=trainee, dashboard=dashboard,
-                           chart=chart, pattern_legend=pattern_legend())
+                           chart=chart, pattern_legend=pattern_legend(),
+                           may_sign_off=may_sign_off(current_user, trainee, evaluation))
 
 
 @bp.route("/progress")

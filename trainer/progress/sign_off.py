@@ -29,6 +29,12 @@ def requires_sign_off(evaluation: Evaluation) -> bool:
     )
 
 
+def may_sign_off(viewer: User, trainee: User, evaluation: Evaluation) -> bool:
+    """Whether to offer `viewer` the sign-off of the trainee's next rank: they are the
+    trainee's mentor and the rank asks for it (`sign_off` checks the rest when it is given)."""
+    return trainee.mentor_id == viewer.id and requires_sign_off(evaluation)
+
+
 def sign_off(trainee: User, mentor: User, rank_id: str, comment: str) -> list[RankAward]:
     """Record the mentor's sign-off of `rank_id` for the trainee, then award what is due.
 

@@ -10,8 +10,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from scoring import DIMENSIONS
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.disputes import REASON_MAX, REASON_MIN
 from trainer.review.grades import FACT_STATUSES, KINDS, effective_outcomes, effective_scores
 from trainer.review.models import AttemptReview, TurnReview

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from scoring import formula
+from scoring import DEFAULT_PASS_RULE, DIMENSIONS, formula
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DEFAULT_PASS_RULE, DIMENSIONS, AttemptResult, summarise
+from trainer.practice.results import AttemptResult, Grade, summarise
 from trainer.review.models import AttemptReview, TurnReview
 
 FACT_STATUSES = ("right", "wrong", "missing")
@@ -107,16 +107,6 @@ def attempt_review_of(attempt: Attempt) -> AttemptReview | None:
     ).scalar_one_or_none()
 
 
-@dataclass(frozen=True)
-class _GradedReply:
-    politeness: int
-    correctness: int | None
-    completeness: int | None
-    overall: int
-    violation_count: int
-    reply_ms: int
-
-
 def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> AttemptResult:
     """The attempt as the pass rule sees it once the mentor's corrections count."""
     graded = []
@@ -124,8 +114,6 @@ def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> Attem
         scores = effective_scores(reply, reviews.get(reply.id))
         values = {name: getattr(scores, name) for name in (*DIMENSIONS, "overall")}
         graded.append(
-            _GradedReply(**values, violation_count=scores.violation_count, reply_ms=reply.reply_ms)
+            Grade(**values, violation_count=scores.violation_count, reply_ms=reply.reply_ms)
         )
-    result = AttemptResult()
-    summarise(result, graded, DEFAULT_PASS_RULE)  # type: ignore[arg-type] (duck-typed rows)
-    return result
+    return summarise(graded, DEFAULT_PASS_RULE)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scoring import DIMENSIONS
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.presenters import Turn
-from trainer.practice.results import DIMENSIONS, AttemptResult
+from trainer.practice.results import AttemptResult
 from trainer.review.disputes import disputes_of
 from trainer.review.forms import OPTIONS, field_name, option_of
 from trainer.review.grades import (

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from blinker import Namespace
-from flask import current_app
+from flask import abort, current_app
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from trainer.auth.models import User
+from scoring import DIMENSIONS
+from trainer.auth.models import Role, User
 from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
-from trainer.practice.results import DIMENSIONS
 from trainer.review.audit import record_audit
 from trainer.review.disputes import disputes_of, resolution_problem, resolve
 from trainer.review.grades import (
@@ -36,11 +36,33 @@ from trainer.review.models import (
     TurnReview,
     no_outcomes,
 )
+from trainer.signals import attempt_graded
 
 COMMENT_MIN, COMMENT_MAX = 3, 500
 OVERALL_COMMENT_MAX = 2000
-# Sent after a review is committed, with `attempt` and `reviewer`: grades that count changed.
-review_saved = Namespace().signal("review-saved")
+
+
+def get_review_attempt_or_404(attempt_id: int, *, write: bool = False) -> Attempt:
+    """The attempt if the signed-in user mentors its trainee, or (to read) is an admin; else 404.
+
+    404 rather than 403, so nobody learns which attempts exist.
+    """
+    attempt = db.get_or_404(Attempt, attempt_id)
+    if attempt.user is None:  # a hiring candidate's: graded from the hiring results
+        abort(404)
+    if attempt.user.mentor_id == current_user.id:
+        return attempt
+    if not write and current_user.role is Role.ADMIN:
+        return attempt
+    abort(404)
+
+
+def get_own_reply_or_404(reply_id: int) -> Reply:
+    """A reply of the signed-in trainee's own attempt; 404 for anyone else's."""
+    reply = db.get_or_404(Reply, reply_id)
+    if reply.attempt.user_id != current_user.id:
+        abort(404)
+    return reply
 
 
 @dataclass
@@ -231,7 +253,7 @@ def save_review(
     except (IntegrityError, StaleDataError):  # another save won between our check and commit
         db.session.rollback()
         raise _conflict(attempt, [given.reply_id for given in data.turns] + [None]) from None
-    review_saved.send(current_app._get_current_object(), attempt=attempt, reviewer=reviewer)
+    attempt_graded.send(current_app._get_current_object(), attempt=attempt, by=reviewer)
     return changed
 
 
