@@ -7,24 +7,21 @@ is dropped and created again for every test).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from scoring.format import Library, load_library
+from tests.helpers import PASSWORD, Account, counting_queries, login
 from trainer import create_app
 from trainer.auth.models import Role, User
 from trainer.auth.services import create_user
 from trainer.database import db
 from trainer.library.importer import import_library
-
-PASSWORD = "correct horse battery"
-CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def database_url(tmp_path) -> str:
@@ -65,16 +62,6 @@ def client(app) -> FlaskClient:
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-class Account(NamedTuple):
-    """What a test needs of a user, usable outside the app context."""
-
-    id: int
-    email: str
-    name: str
-    role: Role
-    mentor_id: int | None
 
 
 @pytest.fixture
@@ -123,35 +110,20 @@ def library(app, shipped_library) -> Library:
     return shipped_library
 
 
-def start_practice(app, account: Account, slug: str, mode: str = "practice"):
-    """Start an attempt through the service; returns it detached (id, mode, current step...)."""
-    from trainer.library.catalogue import get_current_version_or_404
-    from trainer.practice.models import AttemptMode
-    from trainer.practice.services import start_attempt
+@pytest.fixture
+def query_budget(app) -> Callable[[int], AbstractContextManager[list[str]]]:
+    """`with query_budget(n) as statements:` fails when the block runs more than n SQL
+    statements; `statements` lists them, to compare two runs."""
 
-    with app.app_context():
-        user = db.session.get(User, account.id)
-        attempt = start_attempt(user, get_current_version_or_404(slug), AttemptMode(mode))
-        db.session.refresh(attempt)
-        db.session.expunge(attempt)
-        return attempt
+    @contextmanager
+    def at_most(limit: int) -> Iterator[list[str]]:
+        with counting_queries(app) as statements:
+            yield statements
+        assert len(statements) <= limit, (
+            f"{len(statements)} SQL statements, {limit} allowed:\n" + "\n".join(statements)
+        )
 
-
-def csrf_token(client: FlaskClient, path: str) -> str:
-    page = client.get(path).get_data(as_text=True)
-    match = CSRF_FIELD.search(page)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
-def post_form(client: FlaskClient, path: str, data: dict, token_from: str | None = None, **kw):
-    """POST a form the way a browser does: with the CSRF token of the page that shows it."""
-    token = csrf_token(client, token_from or path)
-    return client.post(path, data={"csrf_token": token, **data}, **kw)
-
-
-def login(client: FlaskClient, email: str, password: str = PASSWORD, **kw):
-    return post_form(client, "/login", {"email": email, "password": password}, **kw)
+    return at_most
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from tests.app.access_table import ANON, EVERYONE, EXPECTED
 from tests.calibration.helpers import example_session
-from tests.conftest import csrf_token, login, start_practice
+from tests.helpers import csrf_token, login, start_practice
 from tests.hiring.examples import hiring_arguments
 from trainer.auth.models import Role
 from trainer.database import db

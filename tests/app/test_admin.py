@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD, login, post_form
+from tests.helpers import PASSWORD, login, post_form
 from trainer.auth.models import Role, User
 from trainer.database import db
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD, csrf_token, login, post_form
+from tests.helpers import PASSWORD, csrf_token, login, post_form
 from trainer.auth.models import Role, User
 from trainer.auth.routes import LOGIN_FAILED
 from trainer.database import db

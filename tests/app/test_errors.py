@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.helpers import PASSWORD, csrf_token, login
 from trainer import create_app
 from trainer.auth.models import Role
 from trainer.auth.services import create_user

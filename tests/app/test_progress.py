@@ -1,24 +1,19 @@
-"""Awarding ranks for real: after an attempt finishes, once only, revocable, and the CLI.
-
-`add_history` is the factory the other progress tests share: it writes finished attempts and
-their replies straight into the database, as many as a test needs, in one transaction.
-"""
+"""Awarding ranks for real: after an attempt finishes, once only, revocable, and the CLI."""
 
 from __future__ import annotations
 
 import re
 import threading
-from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from tests.conftest import start_practice
+from tests.helpers import EASY, add_history, awards, evaluate, first_rank_history, start_practice
 from trainer import create_app
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.models import ScenarioRecord, ScenarioVersion
-from trainer.practice.models import Attempt, AttemptMode, Reply
+from trainer.practice.models import Attempt
 from trainer.practice.services import submit_reply
 from trainer.progress import LADDER_EXTENSION
 from trainer.progress import services as progress
@@ -32,67 +27,6 @@ from trainer.progress.services import (
     evaluate_and_award,
     revoke,
 )
-
-START = datetime(2026, 2, 2, 9, 0)
-# Three distinct scenarios (difficulties 1 to 3) that pass the first rank's bar.
-EASY = ["hosting-content-edit", "crm-csv-import", "hosting-shop-outage"]
-
-
-def add_history(app, account, plays: list[dict]) -> list[int]:
-    """Store finished attempts; each play may give slug, day, score (or politeness,
-    correctness, completeness), violations, mode, replies, reply_ms. Returns their ids."""
-    with app.app_context():
-        versions = dict(db.session.execute(
-            db.select(ScenarioRecord.slug, ScenarioVersion.id)
-            .join(ScenarioVersion, ScenarioRecord.current_version_id == ScenarioVersion.id)
-        ).all())
-        ids = []
-        for number, play in enumerate(plays):
-            score = play.get("score", 85)
-            scores = {name: play.get(name, score)
-                      for name in ("politeness", "correctness", "completeness")}
-            finished = START + timedelta(days=play.get("day", 0), minutes=number)
-            count, reply_ms = play.get("replies", 2), play.get("reply_ms", 40_000)
-            attempt = Attempt(
-                user_id=account.id, scenario_version_id=versions[play.get("slug", EASY[0])],
-                mode=AttemptMode(play.get("mode", "practice")), current_step=None,
-                started_at=finished - timedelta(minutes=5), finished_at=finished,
-                overall=score, violation_count=play.get("violations", 0),
-                passed=score >= 70, median_reply_ms=reply_ms, **scores,
-            )
-            attempt.replies = [
-                Reply(step_id=f"step-{n}", position=n + 1, text="A reply.", overall=score,
-                      violation_count=0, card={}, scorer_version="test",
-                      served_at=finished - timedelta(seconds=reply_ms * (count - n) / 1000),
-                      received_at=finished - timedelta(seconds=count - n - 1),
-                      reply_ms=reply_ms, **scores)
-                for n in range(count)
-            ]
-            db.session.add(attempt)
-            db.session.flush()
-            ids.append(attempt.id)
-        db.session.commit()
-        return ids
-
-
-def first_rank_history(days: int = 0) -> list[dict]:
-    """Meets the shipped ladder's second rank: 3 scenarios passed, 10 good replies."""
-    return [{"slug": slug, "day": days, "replies": 4 if n < 2 else 2}
-            for n, slug in enumerate(EASY)]
-
-
-def awards(app, account) -> list[tuple[str, bool]]:
-    with app.app_context():
-        rows = db.session.execute(
-            db.select(RankAward.rank_id, RankAward.revoked_at).where(
-                RankAward.user_id == account.id).order_by(RankAward.rank_level)
-        ).all()
-        return [(rank_id, revoked_at is None) for rank_id, revoked_at in rows]
-
-
-def evaluate(app, account) -> list[str]:
-    with app.app_context():
-        return [award.rank_id for award in evaluate_and_award(db.session.get(User, account.id))]
 
 
 def test_finishing_the_attempt_that_completes_the_requirements_awards_the_rank(

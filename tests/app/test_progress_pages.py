@@ -6,24 +6,24 @@ however long the history is.
 
 from __future__ import annotations
 
-import html
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
-from tests.app.test_progress import EASY, add_history, evaluate, first_rank_history
-from tests.conftest import csrf_token, login, post_form
+from tests.helpers import (
+    EASY,
+    add_history,
+    counting_queries,
+    csrf_token,
+    evaluate,
+    first_rank_history,
+    post_form,
+    signed_in,
+    text_of,
+)
 from trainer.auth.models import Role
 from trainer.database import db
 from trainer.progress.models import RankAward
-
-
-def signed_in(app, account):
-    client = app.test_client()
-    assert login(client, account.email).status_code == 302
-    return client
 
 
 def certified(app, users) -> RankAward:
@@ -34,28 +34,6 @@ def certified(app, users) -> RankAward:
         award = db.session.execute(db.select(RankAward)).scalar_one()
         db.session.expunge(award)
         return award
-
-
-def text_of(response) -> str:
-    """The page's text as a reader sees it: no tags, entities decoded, spaces collapsed."""
-    text = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
-    return re.sub(r"\s+", " ", html.unescape(text))
-
-
-@contextmanager
-def counting_queries(app):
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 # --- the trainee's dashboard --------------------------------------------------------------------
@@ -280,7 +258,7 @@ def test_admin_revokes_with_a_reason_and_verification_says_revoked(app, users, l
     path = f"/certificates/{award.id}"
     refused = post_form(admin, f"{path}/revoke", {"reason": "  "}, token_from=path)
     assert refused.status_code == 422 and "Write the reason" in text_of(refused)
-    assert "Valid" in text_of(app.test_client().get(f"/verify/{award.verification_code}"))
+    assert "Status valid" in text_of(app.test_client().get(f"/verify/{award.verification_code}"))
     done = post_form(admin, f"{path}/revoke", {"reason": "Shared exam answers."},
                      token_from=path)
     assert done.status_code == 302 and done.headers["Location"] == path

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.card import SCORER_VERSION
-from tests.app.review_helpers import finished_attempt, form_values, reply_ids, signed_in
-from tests.conftest import start_practice
+from tests.helpers import finished_attempt, form_values, reply_ids, signed_in, start_practice
 from trainer.auth.models import Role
 from trainer.database import db
 from trainer.practice.models import Reply

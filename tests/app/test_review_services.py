@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from scoring import formula
-from tests.app.review_helpers import RUDE, finished_attempt, reply_ids, signed_in
+from tests.helpers import RUDE, finished_attempt, reply_ids, signed_in
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.review_helpers import form_values, signed_in
-from tests.app.test_progress import EASY, add_history, awards, first_rank_history
+from tests.helpers import EASY, add_history, awards, first_rank_history, form_values, signed_in
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.practice.models import Attempt

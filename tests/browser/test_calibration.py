@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.app.review_helpers import finished_attempt
 from tests.browser.conftest import sign_in
+from tests.helpers import finished_attempt
 from trainer.auth.models import Role
 
 pytestmark = pytest.mark.browser

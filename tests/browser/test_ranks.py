@@ -7,32 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.app.test_progress import EASY, add_history, first_rank_history
-from tests.browser.conftest import TIMEOUT_MS, sign_in
+from tests.browser.conftest import sign_in
+from tests.helpers import EASY, add_history, first_rank_history, play_to_the_end
 from trainer.auth.models import Role
 
 pytestmark = pytest.mark.browser
 
 LAST_SCENARIO = EASY[2]
-
-
-def play_to_the_end(page, library, slug: str, first_reply: str | None = None) -> None:
-    """Start the scenario from its page and answer every message with the model answer, or the
-    first one with `first_reply`."""
-    page.goto(f"/scenarios/{slug}")
-    page.get_by_role("button", name="Start").click()
-    page.wait_for_url(re.compile(r"/practice/attempts/\d+$"))
-    while not page.url.endswith("/transcript"):
-        step = page.locator("input[name=step_id]").input_value()
-        answer = library.scenarios[slug].step(step).model_answer
-        page.locator("textarea[name=text]").fill(first_reply or answer)
-        first_reply = None
-        page.get_by_role("button", name="Send").click()
-        page.wait_for_function(
-            "step => location.pathname.endsWith('/transcript') || "
-            "document.querySelector('input[name=step_id]')?.value !== step",
-            arg=step, timeout=TIMEOUT_MS,
-        )
 
 
 def test_trainee_is_promoted_and_the_certificate_verifies_until_revoked(

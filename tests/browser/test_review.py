@@ -9,9 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.app.review_helpers import RUDE, SLUG
 from tests.browser.conftest import sign_in
-from tests.browser.test_ranks import play_to_the_end
+from tests.helpers import RUDE, SLUG, play_to_the_end
 from trainer.auth.models import Role
 
 pytestmark = pytest.mark.browser

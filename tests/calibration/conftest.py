@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.app.review_helpers import finished_attempt
 from tests.calibration.helpers import FIRM_NOT_RUDE, review
+from tests.helpers import finished_attempt
 from trainer.auth.models import Role
 
 

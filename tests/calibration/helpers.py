@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tests.app.review_helpers import finished_attempt
+from tests.helpers import finished_attempt
 from trainer.auth.models import Role, User
 from trainer.auth.services import create_user
 from trainer.calibration.sessions import create_session

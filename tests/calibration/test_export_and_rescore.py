@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from tests.app.review_helpers import signed_in
+from tests.helpers import signed_in
 from trainer.auth.models import Role
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply

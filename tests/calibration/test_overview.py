@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tests.app.review_helpers import finished_attempt, signed_in
 from tests.calibration.helpers import FIRM_NOT_RUDE, review
+from tests.helpers import counting_queries, finished_attempt, signed_in
 from trainer.auth.models import Role, User
 from trainer.calibration import reviewed as reviewed_module
 from trainer.calibration.agreement import ItemAgreement
@@ -168,18 +168,8 @@ def test_an_empty_history_says_so(app, users):
 
 
 def count_queries(app, client) -> int:
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_queries(app) as statements:
         assert client.get(PAGE).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(statements)
 
 

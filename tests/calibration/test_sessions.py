@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.app.review_helpers import finished_attempt, reply_ids, signed_in
-from tests.conftest import csrf_token
+from tests.helpers import csrf_token, finished_attempt, reply_ids, signed_in
 from trainer.auth.models import Role, User
 from trainer.calibration.agreement import band
 from trainer.calibration.models import CalibrationGrade, CalibrationMember, CalibrationSession
@@ -85,7 +84,7 @@ def test_one_mentor_is_not_enough_and_the_form_keeps_its_values(app, users, libr
 
 
 def test_an_unfinished_transcript_or_a_trainee_is_refused(app, users, library, second_mentor):
-    from tests.conftest import start_practice
+    from tests.helpers import start_practice
 
     unfinished = start_practice(app, users[Role.TRAINEE], "hosting-shop-outage").id
     finished = finished_attempt(app, users[Role.TRAINEE])

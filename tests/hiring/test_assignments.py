@@ -8,8 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import post_form
-from tests.hiring.conftest import CandidateBrowser, candidate_row, invite_to
+from tests.helpers import CandidateBrowser, candidate_row, invite_to, post_form
 from trainer.auth.models import Role
 from trainer.database import db, now_utc
 from trainer.hiring.models import Candidate, HiringAssignment
@@ -126,7 +125,7 @@ def test_revoking_stops_the_link_and_reissuing_gives_a_new_one(app, manager, mak
 
 def test_a_manager_sees_only_their_own_assignments(app, client, users, make_user,
                                                   make_assignment):
-    from tests.conftest import login
+    from tests.helpers import login
 
     other = make_user(Role.MANAGER, "other@example.com")
     theirs = make_assignment(owner=other)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.hiring.conftest import POLITE, CandidateBrowser, candidate_row, invite_to
+from tests.helpers import POLITE, CandidateBrowser, candidate_row, invite_to
 from trainer.database import db, now_utc
 from trainer.hiring import exam
 from trainer.hiring.models import CandidateAttempt, CloseReason, HiringAssignment

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from tests.hiring.conftest import candidate_row, invite_to
+from tests.helpers import candidate_row, invite_to
 from trainer.database import db
 from trainer.hiring.drawing import draw, mix_problem, plan_for
 from trainer.hiring.models import Candidate

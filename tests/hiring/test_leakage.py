@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from tests.hiring.conftest import FIXED, CandidateBrowser, form_of, invite_to
+from tests.helpers import FIXED, CandidateBrowser, form_of, invite_to
 
 REPLIES = [
     "Hello, thank you for your message. I am looking into this for you now.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hiring.conftest import candidate_row, invite_to
+from tests.helpers import candidate_row, invite_to
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hiring.conftest import CandidateBrowser, invite_to
+from tests.helpers import CandidateBrowser, invite_to
 
 
 @pytest.fixture

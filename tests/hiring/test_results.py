@@ -7,9 +7,16 @@ import io
 
 import pytest
 
-from tests.app.review_helpers import form_values
-from tests.conftest import csrf_token, login, post_form
-from tests.hiring.conftest import FIXED, CandidateBrowser, form_of, invite_to
+from tests.helpers import (
+    FIXED,
+    CandidateBrowser,
+    csrf_token,
+    form_of,
+    form_values,
+    invite_to,
+    login,
+    post_form,
+)
 from trainer.auth.models import Role
 from trainer.database import db
 from trainer.hiring.export import COLUMNS
@@ -61,7 +68,7 @@ def test_the_table_is_sortable_and_blind_until_revealed(app, taken, manager):
     worst_first = manager.get(f"/hiring/{assignment_id}/results?sort=overall&order=asc")
     assert rows(worst_first.get_data(as_text=True), ["Ada Lovelace", "Bob Rude"]) == [
         "Bob Rude", "Ada Lovelace"]
-    assert "<strong>pass</strong>" in html and "fail" in html
+    assert "<strong>pass</strong>" in html and "<td>fail" in html
     by_name = manager.get(f"/hiring/{assignment_id}/results?sort=candidate&order=desc")
     assert rows(by_name.get_data(as_text=True), ["Ada Lovelace", "Bob Rude"]) == [
         "Bob Rude", "Ada Lovelace"]

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import login, post_form
-from tests.hiring.conftest import CandidateBrowser, invite_to
+from tests.helpers import CandidateBrowser, invite_to, login, post_form
 from trainer.auth.models import Role
 from trainer.database import db, now_utc
 from trainer.hiring.models import (

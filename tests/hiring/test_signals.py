@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import login
-from tests.hiring.conftest import CandidateBrowser, invite_to
+from tests.helpers import CandidateBrowser, invite_to, login
 from trainer.auth.models import Role
 from trainer.database import db
 from trainer.hiring.models import IntegritySignal, SignalKind
