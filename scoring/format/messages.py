@@ -98,7 +98,7 @@ def _message(error: Any, place: _Place, data: object, source: SourceMap) -> str:
     if kind == "enum":
         return _unknown_choice(place, value)
     if kind in _NUMBER_ERRORS:
-        message = f"{subject} must be {_number_rule(place.field)}, not {_shown(value)}"
+        message = f"{subject} must be {_number_rule(place.field)}, not {shown(value)}"
         quoted_number = isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value)
         return f"{message}: remove the quotes" if quoted_number else message
     if kind == "string_pattern_mismatch":
@@ -113,12 +113,12 @@ def _message(error: Any, place: _Place, data: object, source: SourceMap) -> str:
     if kind == "too_short":
         return f"{subject} must list at least one item"
     if kind == "list_type":
-        return f"{subject} must be a list (one '- ' line per item), not {_shown(value)}"
+        return f"{subject} must be a list (one '- ' line per item), not {shown(value)}"
     if kind == "model_type" and place.target is not None:
         keys = _keys(place.target)
         listed = ", ".join(keys) if len(keys) <= 4 else ", ".join(keys[:3]) + ", ..."
         what = _describe(loc, data) if loc else "the file"
-        return f"{what} must be a mapping of keys ({listed}), not {_shown(value)}"
+        return f"{what} must be a mapping of keys ({listed}), not {shown(value)}"
     return f"{subject}: {error['msg']}"
 
 
@@ -137,7 +137,7 @@ def _suggested_key(place: _Place) -> str | None:
 
 def _unknown_choice(place: _Place, value: object) -> str:
     choices = [member.value for member in _bare(place.field.annotation)] if place.field else []
-    message = f"{place.subject} {_shown(value)} is not known"
+    message = f"{place.subject} {shown(value)} is not known"
     close = difflib.get_close_matches(str(value).lower(), choices, n=1)
     if close:
         return f"{message}: did you mean '{close[0]}'?"
@@ -176,7 +176,7 @@ def _not_text(subject: str, value: object, written: str | None) -> str:
             "and indent the lines below it"
         )
     if written is None:
-        return f"{subject} must be text, not {_shown(value)}"
+        return f"{subject} must be text, not {shown(value)}"
     if isinstance(value, bool):
         read_as = "true or false"
     elif isinstance(value, datetime.date):
@@ -192,7 +192,7 @@ def _describe(loc: Loc, data: object) -> str:
         return "the scenario"
     target = _place_of(loc).target
     noun = _NOUNS.get(target, "entry") if target else "entry"
-    value = _data_at(data, loc)
+    value = data_at(data, loc)
     if isinstance(value, dict) and isinstance(value.get("id"), str):
         name = f"{noun} '{value['id']}'"
     elif isinstance(loc[-1], int):
@@ -212,7 +212,7 @@ def _place_of(loc: Loc) -> _Place:
     index: int | None = None
     current: Any = Scenario
     for position, part in enumerate(loc):
-        if _is_model(current) and isinstance(part, str):
+        if is_model(current) and isinstance(part, str):
             owner, owner_loc, key, index = current, loc[:position], part, None
             field = _field(current, part)
             if field is None:
@@ -222,7 +222,7 @@ def _place_of(loc: Loc) -> _Place:
             index, current = part, _bare(get_args(current)[0])
         else:
             break
-    return _Place(owner, owner_loc, key, field, index, current if _is_model(current) else None)
+    return _Place(owner, owner_loc, key, field, index, current if is_model(current) else None)
 
 
 def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
@@ -247,11 +247,13 @@ def _bare(annotation: Any) -> Any:
             return annotation
 
 
-def _is_model(annotation: Any) -> bool:
+def is_model(annotation: Any) -> bool:
+    """Whether a field's annotation is a nested model (its errors name the model's keys)."""
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def _data_at(data: object, loc: Loc) -> object:
+def data_at(data: object, loc: Loc) -> object:
+    """What the YAML data holds at `loc`, or None when the location does not exist."""
     for part in loc:
         if isinstance(data, dict) and part in data:
             data = data[part]
@@ -262,7 +264,8 @@ def _data_at(data: object, loc: Loc) -> object:
     return data
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
+    """A value as the author wrote it in YAML, shortened when long."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from scoring.format.errors import ScenarioError
+from scoring.format.messages import data_at, is_model, shown
 from scoring.format.model import SLUG_PATTERN
 from scoring.format.source import Loc, SourceMap
 
@@ -68,7 +69,7 @@ def _located(error: Any, loc: Loc, data: object, source: SourceMap,
     subject, where = _subject(loc, data), (f" in {owner}" if loc else "")
     if value is None:
         return source.error(loc, f"{subject}{where} is empty: write a value or remove the line")
-    named = f"{subject} {_shown(value)}" if isinstance(key, str) else _shown(value)
+    named = f"{subject} {shown(value)}" if isinstance(key, str) else shown(value)
     if not isinstance(key, str) and loc:
         named += f" ({subject})"
     return source.error(loc, _value_message(kind, subject + where, named + where, value, ctx,
@@ -78,7 +79,7 @@ def _located(error: Any, loc: Loc, data: object, source: SourceMap,
 def _value_message(kind: str, subject: str, named: str, value: object, ctx: dict,
                    fallback: str) -> str:
     """The message about one value; `named` shows the value itself ("mode 'exams' in ...")."""
-    shown = _shown(value)
+    written = shown(value)
     bounds = {
         "greater_than_equal": ("ge", "{} or more"),
         "less_than_equal": ("le", "{} or less"),
@@ -87,10 +88,10 @@ def _value_message(kind: str, subject: str, named: str, value: object, ctx: dict
     }
     if kind in bounds:
         name, rule = bounds[kind]
-        return f"{subject} must be {rule.format(ctx[name])}, not {shown}"
+        return f"{subject} must be {rule.format(ctx[name])}, not {written}"
     if kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
         noun = "a whole number" if kind.startswith("int") else "a number"
-        message = f"{subject} must be {noun}, not {shown}"
+        message = f"{subject} must be {noun}, not {written}"
         quoted = isinstance(value, str) and _QUOTED_NUMBER.fullmatch(value)
         return f"{message}: remove the quotes" if quoted else message
     if kind == "enum":
@@ -105,13 +106,13 @@ def _value_message(kind: str, subject: str, named: str, value: object, ctx: dict
     if kind == "string_too_long":
         return f"{subject} must be at most {ctx['max_length']} characters long"
     if kind == "string_type":
-        return f"{subject} must be text, not {shown}: write it in quotes"
+        return f"{subject} must be text, not {written}: write it in quotes"
     if kind == "too_short":
         return f"{subject} must list at least one item"
     if kind == "list_type":
-        return f"{subject} must be a list (one '- ' line per item), not {shown}"
+        return f"{subject} must be a list (one '- ' line per item), not {written}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{subject} must be a mapping of keys, not {shown}"
+        return f"{subject} must be a mapping of keys, not {written}"
     return f"{subject}: {fallback[0].lower()}{fallback[1:]}"
 
 
@@ -153,13 +154,13 @@ def _describe(loc: Loc, data: object) -> str:
         return "the ladder"
     if loc[0] != "ranks" or len(loc) < 2 or not isinstance(loc[1], int):
         return f"{'.'.join(map(str, loc))} of the ladder"
-    rank = _data_at(data, loc[:2])
+    rank = data_at(data, loc[:2])
     rank_id = rank.get("id") if isinstance(rank, dict) else None
     valid = isinstance(rank_id, str) and re.fullmatch(SLUG_PATTERN, rank_id)
     name = f"rank '{rank_id}'" if valid else f"rank {loc[1] + 1}"
     rest = loc[2:]
     if len(rest) >= 2 and rest[0] == "requirements" and isinstance(rest[1], int):
-        requirement = _data_at(data, loc[:4])
+        requirement = data_at(data, loc[:4])
         kind = requirement.get("kind") if isinstance(requirement, dict) else None
         name = f"requirement {rest[1] + 1}{f' ({kind})' if isinstance(kind, str) else ''} of {name}"
         rest = rest[2:]
@@ -171,17 +172,17 @@ def _model_at(loc: Loc, data: object, root: type[BaseModel],
     """The model whose keys are allowed at `loc` (a requirement's model follows its `kind`)."""
     current: Any = root
     for end, part in enumerate(loc, start=1):
-        if isinstance(part, str) and _is_model(current) and part in current.model_fields:
+        if isinstance(part, str) and is_model(current) and part in current.model_fields:
             current = _bare(current.model_fields[part].annotation)
         elif isinstance(part, int) and get_origin(current) is list:
             current = _bare(get_args(current)[0])
         else:
             return None
         if get_origin(current) in (Union, UnionType):
-            item = _data_at(data, loc[:end])
+            item = data_at(data, loc[:end])
             kind = item.get("kind") if isinstance(item, dict) else None
             current = tags.get(kind) if isinstance(kind, str) else None
-    return current if _is_model(current) else None
+    return current if is_model(current) else None
 
 
 def _bare(annotation: Any) -> Any:
@@ -194,32 +195,3 @@ def _bare(annotation: Any) -> Any:
             annotation = next(arg for arg in get_args(annotation) if arg is not NoneType)
         else:
             return annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _data_at(data: object, loc: Loc) -> object:
-    """What the ladder holds at `loc`, or None when the location does not exist."""
-    for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _shown(value: object) -> str:
-    """A value as the admin wrote it in YAML, shortened when long."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return str(value)
