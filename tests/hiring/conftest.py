@@ -1,5 +1,5 @@
-"""Fixtures of the hiring tests: assignments made through the services, invitations, and a
-candidate's browser (a test client with no account) that answers through the real pages."""
+"""Fixtures of the hiring tests: assignments made through the services (invitations and the
+candidate's browser are in tests/helpers.py)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select
+from flask import abort
+from sqlalchemy import Select, bindparam
 from sqlalchemy.orm import defer
 
 from scoring.format import Scenario
@@ -48,14 +49,22 @@ def facet_values(column: str) -> list:
     return list(db.session.execute(query).scalars())
 
 
+# Built once: starting a scenario runs it, and building it each time took 0.2 ms instead of
+# 0.08 ms for the whole call (make bench-practice starts a scenario every other submit).
+_CURRENT_VERSION = (
+    db.select(ScenarioVersion)
+    .options(defer(ScenarioVersion.body))  # parsed_scenario has it cached
+    .join(ScenarioRecord, ScenarioRecord.current_version_id == ScenarioVersion.id)
+    .where(ScenarioRecord.slug == bindparam("slug"))
+)
+
+
 def get_current_version_or_404(slug: str) -> ScenarioVersion:
     """The version the catalogue offers for this scenario id; 404 when there is none."""
-    return db.one_or_404(
-        db.select(ScenarioVersion)
-        .options(defer(ScenarioVersion.body))  # parsed_scenario has it cached
-        .join(ScenarioRecord, ScenarioRecord.current_version_id == ScenarioVersion.id)
-        .where(ScenarioRecord.slug == slug)
-    )
+    version = db.session.execute(_CURRENT_VERSION, {"slug": slug}).scalar_one_or_none()
+    if version is None:
+        abort(404)
+    return version
 
 
 def parsed_scenario(version: ScenarioVersion) -> Scenario:
