@@ -9,6 +9,7 @@ from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, Sc
 from .feedback import build_feedback
 from .format.model import Fact, Never, Point, Step
 from .matching import Phrase, compile_phrase, find_all
+from .meaning import find_by_label
 from .phrase_sets import expand
 from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
@@ -160,6 +161,10 @@ def _match_step(
     points = []
     for point, phrases in compiled.points:
         evidence, stated = _best_match(phrases, reading)
+        if evidence is None or not stated:
+            by_label = find_by_label(point.label, reading.analysis, reading.stated)
+            if by_label is not None:
+                evidence, stated = by_label, True
         points.append(
             PointResult(point.id, point.label, point.weight, evidence is not None, evidence, stated)
         )

@@ -112,7 +112,10 @@ LEXICON: dict[Strategy, str] = {
     Strategy.NEUTRAL: """
         ^so sorry, ^so glad, ^so happy, ^so much, ^so thank, ^and thank, i will not, we will not,
         that is why, which is why, this is why, reason why, explain why, see why, wonder why,
-        ^you can, ^you will, ^you may, ^you might, ^you could
+        ^you can, ^you will, ^you may, ^you might, ^you could,
+        you have not lost, you did not lose, you have not done anything, you did not do anything,
+        you have not broken, you did not break, you have not missed, you did not miss,
+        you have not done wrong, you did nothing wrong, you have done nothing wrong
     """,
     Strategy.GRATITUDE: """
         thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged

@@ -18,7 +18,7 @@ from .strategies import IMPERATIVE_VERBS
 from .text import Analysis, Token
 
 # Punctuation that separates the parts of a sentence (a list's items, a fragment).
-_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014/|]|\s-\s")
+_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014/|=]|\s--?\s|->|=>")
 _VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
 _PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
 _FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
@@ -64,6 +64,8 @@ _CLAUSE_FUNCTION_SHARE = 0.3
 # A stated sentence keeps at least this share of its words in clauses, and a long one at least
 # this share of function words (a keyword soup has almost none).
 _STATED_SHARE = 0.5
+# A sentence of this many parts is a list unless at least `_STATED_SHARE` of them are clauses.
+_LIST_PARTS = 4
 _LONG_SENTENCE = 10
 _MIN_FUNCTION_SHARE = 0.12
 # A participle alone makes a clause in a part this long ("keeping bid work on the team drive"),
@@ -127,12 +129,14 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
             and len(words) >= _CLAUSE_WORDS
             and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
         )
-    in_clauses = sum(
-        end - start
+    clauses = [
+        (start, end)
         for (start, end), predicate in zip(parts, predicates, strict=True)
         if predicate or _is_continuation(words[start:end], tags[start:end])
-    )
-    return in_clauses >= _STATED_SHARE * len(words)
+    ]
+    if len(parts) >= _LIST_PARTS and len(clauses) < _STATED_SHARE * len(parts):
+        return False
+    return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
 
 
 def _parts(tokens: Sequence[Token], text: str) -> Iterator[tuple[int, int]]:

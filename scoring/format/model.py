@@ -44,13 +44,13 @@ class Channel(StrEnum):
     PHONE = "phone"
 
 
-def _one_or_many(value: object) -> object:
-    """Let authors write a single phrase without list brackets."""
+def one_or_many(value: object) -> object:
+    """Let authors write a single value (a phrase, a persona) without list brackets."""
     return [value] if isinstance(value, str) else value
 
 
-Phrases = Annotated[list[Text], BeforeValidator(_one_or_many), Field(min_length=1)]
-OptionalPhrases = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Phrases = Annotated[list[Text], BeforeValidator(one_or_many), Field(min_length=1)]
+OptionalPhrases = Annotated[list[Text], BeforeValidator(one_or_many)]
 # Strict, so that YAML's `yes` or `"3"` is reported instead of silently becoming a number.
 Weight = Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)]
 

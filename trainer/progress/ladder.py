@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from scoring import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
 from scoring.format.errors import ScenarioError, ScenarioFormatError
-from scoring.format.model import Persona, Slug, Text
+from scoring.format.model import Persona, Slug, Text, one_or_many
 from scoring.format.source import MAX_SCENARIO_BYTES, Loc, check_size, read_yaml
 from trainer.progress.ladder_messages import explain_validation
 
@@ -41,12 +41,7 @@ class ModeFilter(StrEnum):
     EXAM = "exam"
 
 
-def _one_or_many(value: object) -> object:
-    """A group of one persona needs no brackets."""
-    return [value] if isinstance(value, str) else value
-
-
-PersonaGroup = Annotated[list[Persona], BeforeValidator(_one_or_many), Field(min_length=1)]
+PersonaGroup = Annotated[list[Persona], BeforeValidator(one_or_many), Field(min_length=1)]
 
 
 class _Strict(BaseModel):
