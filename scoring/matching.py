@@ -337,7 +337,10 @@ def _within(word: _Word, candidate: str, key: str) -> bool:
     if abs(len(candidate) - len(word.word)) <= word.edits:
         if OSA.distance(candidate, word.word, score_cutoff=word.edits) <= word.edits:
             return True
-    return OSA.distance(key, word.key, score_cutoff=word.edits) <= word.edits
+    # The stem is shorter than the word: it allows only the typos its own length allows
+    # ("shockingly" keeps two, its stem "shock" none, so "should" is no typo of it).
+    edits = min(word.edits, max_edits(word.key))
+    return bool(edits) and OSA.distance(key, word.key, score_cutoff=edits) <= edits
 
 
 class _Candidate(NamedTuple):
