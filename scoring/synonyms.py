@@ -75,6 +75,12 @@ screen | display
 port | socket
 photo | picture | pic
 help center | knowledge base | help article | support article | help page
+need to | have to
+same | identical
+suggest | point to | indicate
+set in | written into | defined in | laid down in
+rebuild | recreate | redo | start over
+sign | evidence | indication | trace
 """
 
 

@@ -21,7 +21,7 @@ _NUMBER_WORDS = {
     for index, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
-} | {"a": 1, "an": 1, "half": 0.5, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-eight": 48}
+} | {"a": 1, "an": 1, "half": 0.5, "half a": 0.5, "half an": 0.5, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-eight": 48}
 _MONTHS = {
     name: index + 1
     for index, names in enumerate(
@@ -43,6 +43,9 @@ _MONTHS = {
     for name in names
 }
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# Durations compared in one unit where the units convert exactly: "half an hour" = "30
+# minutes", "a week" = "7 days" (business days stay days: "5 business days" = "5 days").
+_SCALES = {"hour": (60, "minute"), "week": (7, "day")}
 _UNITS = {
     "minute": "minute",
     "min": "minute",
@@ -88,7 +91,7 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
         ),
         (
             ValueType.DURATION,
-            rf"(?<![\w.:])({_NUMBER}|{_COUNT_WORD})(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
+            rf"(?<![\w.:])((?:half an?|half)(?=\s)|{_NUMBER}|{_COUNT_WORD})(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
             r"[\s-]+(?:(?:business|working|calendar|full|more|extra|whole)\s+)?"
             r"(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b",
         ),
@@ -147,18 +150,20 @@ def _key(kind: ValueType, match: re.Match[str]) -> str | None:
     if kind is ValueType.DATE:
         return _date(groups)
     if kind is ValueType.DURATION:
-        amount = "-".join(_amount(group) for group in groups[:2] if group)
         unit = groups[2].lower()
-        unit = unit if unit in _UNITS else unit.rstrip("s")
-        return f"{amount} {_UNITS.get(unit, unit)}"
+        unit = _UNITS.get(unit if unit in _UNITS else unit.rstrip("s"), unit)
+        scale, unit = _SCALES.get(unit, (1, unit))
+        amount = "-".join(_amount(group, scale) for group in groups[:2] if group)
+        return f"{amount} {unit}"
     if kind is ValueType.VERSION:
         return (groups[0] or groups[1]).rstrip(".")
     return _plain(groups[0])
 
 
-def _amount(word: str) -> str:
+def _amount(word: str, scale: float = 1) -> str:
     number = _NUMBER_WORDS.get(word.lower())
-    return f"{float(word.replace(',', '')) if number is None else number:g}"
+    value = float(word.replace(",", "")) if number is None else number
+    return f"{value * scale:g}"
 
 
 def _plain(number: str) -> str:
