@@ -21,7 +21,17 @@ _NUMBER_WORDS = {
     for index, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
-} | {"a": 1, "an": 1, "half": 0.5, "half a": 0.5, "half an": 0.5, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-eight": 48}
+} | {
+    "a": 1,
+    "an": 1,
+    "half": 0.5,
+    "half a": 0.5,
+    "half an": 0.5,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-eight": 48,
+}
 _MONTHS = {
     name: index + 1
     for index, names in enumerate(
@@ -91,7 +101,8 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
         ),
         (
             ValueType.DURATION,
-            rf"(?<![\w.:])((?:half an?|half)(?=\s)|{_NUMBER}|{_COUNT_WORD})(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
+            rf"(?<![\w.:])((?:half an?|half)(?=\s)|{_NUMBER}|{_COUNT_WORD})"
+            rf"(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
             r"[\s-]+(?:(?:business|working|calendar|full|more|extra|whole)\s+)?"
             r"(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b",
         ),
