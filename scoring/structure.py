@@ -66,6 +66,8 @@ _CLAUSE_FUNCTION_SHARE = 0.3
 _STATED_SHARE = 0.5
 # A sentence of this many parts is a list unless at least `_STATED_SHARE` of them are clauses.
 _LIST_PARTS = 4
+# ... or when its parts are this short on average ("renewal failed, new card, 30 minutes").
+_LIST_PART_WORDS = 3.5
 _LONG_SENTENCE = 10
 _MIN_FUNCTION_SHARE = 0.12
 # A participle alone makes a clause in a part this long ("keeping bid work on the team drive"),
@@ -134,7 +136,9 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         for (start, end), predicate in zip(parts, predicates, strict=True)
         if predicate or _is_continuation(words[start:end], tags[start:end])
     ]
-    if len(parts) >= _LIST_PARTS and len(clauses) < _STATED_SHARE * len(parts):
+    if len(parts) >= _LIST_PARTS and (
+        len(clauses) < _STATED_SHARE * len(parts) or len(words) < _LIST_PART_WORDS * len(parts)
+    ):
         return False
     return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
 
