@@ -83,6 +83,9 @@ MONTHS = frozenset(
 )
 # Currency words next to a number say nothing more: "$100" = "100 dollars" = "USD 100".
 CURRENCY = frozenset("dollar usd eur euro gbp pound buck cent ct".split())
+# Words that turn a sentence round: a match never spans them ("turn Wi-Fi off but keep the
+# laptop on" does not say "turn off the laptop").
+_CONTRASTS = frozenset("but however although though whereas yet instead".split())
 # What the words skipped inside a match may not contain (brackets may: "your (shop) domain").
 _PAUSE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 # Bounds the search for a phrase whose words repeat all over a very long reply.
@@ -389,7 +392,12 @@ def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[in
                 if (
                     position - previous > 1
                     and tokens[position].clause != tokens[previous].clause
-                    and _PAUSE.search(text, tokens[previous].end, tokens[position].start)
+                    and (
+                        _PAUSE.search(text, tokens[previous].end, tokens[position].start)
+                        or any(
+                            token.word in _CONTRASTS for token in tokens[previous + 1 : position]
+                        )
+                    )
                 ):
                     break
             budget[0] -= 1

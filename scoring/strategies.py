@@ -115,7 +115,9 @@ LEXICON: dict[Strategy, str] = {
         ^you can, ^you will, ^you may, ^you might, ^you could,
         you have not lost, you did not lose, you have not done anything, you did not do anything,
         you have not broken, you did not break, you have not missed, you did not miss,
-        you have not done wrong, you did nothing wrong, you have done nothing wrong
+        you have not done wrong, you did nothing wrong, you have done nothing wrong,
+        someone on your side, somebody on your side, someone on your end, anyone on your side,
+        team on your side, admin on your side, colleague on your side
     """,
     Strategy.GRATITUDE: """
         thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged
@@ -247,8 +249,8 @@ LEXICON: dict[Strategy, str] = {
         idiot*, stupid*, moron*, dumb, dumber, dumbest, incompetent, incompetence, clueless,
         pathetic, ridiculous, ignorant, useless, fool, fools, foolish, loser*, jerk, jerks,
         imbecile*, dimwit*, halfwit*, cretin*, brainless, nitwit*, numpty, twit, twits, clown,
-        clowns, dunce, buffoon*, are you blind, can you not read, learn to read, shut up, get lost,
-        go away, screw you, piss off, nonsense, rubbish, absurd, worthless, hopeless, amateurs,
+        clowns, dunce, buffoon*, are you blind, can you not read, learn to read, shut up, ^get lost,
+        ^go away, screw you, piss off, nonsense, rubbish, absurd, worthless, hopeless, amateurs,
         amateurish, muppet*, childish, whiny careless
     """,
     Strategy.CRITICISM: """
