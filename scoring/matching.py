@@ -134,7 +134,10 @@ class Phrase:
     def __init__(self, source: str) -> None:
         self.source = source
         pattern = regex_source(source)
-        self._regex = None if pattern is None else re.compile(pattern, re.IGNORECASE)
+        # A space in a pattern stands for any run of spaces and line breaks: replies wrap.
+        self._regex = (
+            None if pattern is None else re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+        )
         # A phrase that says a negation itself ("won't come back") is not cancelled by an
         # earlier one ("the days without the code won't come back").
         self._says_negation = pattern is None and any(
