@@ -38,6 +38,7 @@ _OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
 # After "we", "it" or "they" comes the verb, whatever the tagger says ("it points to").
 _SUBJECT_PRONOUNS = frozenset("i we you they he she it".split())
 _NOT_VERB_TAGS = frozenset("IN TO CC DT RB , . : CD PRP PRP$ WDT WP".split())
+_VERB_OBJECT_TAGS = frozenset("IN TO DT PRP PRP$ RB EX".split())
 _LINK_TAGS = frozenset("IN TO CC WDT WP WRB DT".split())
 _FUNCTION_TAGS = frozenset("DT PRP PRP$ IN TO CC MD WDT WP WP$ WRB EX PDT RP".split())
 _AUXILIARIES = frozenset(
@@ -163,10 +164,14 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
             return True
         if index and words[index - 1] in _SUBJECT_PRONOUNS and tag not in _NOT_VERB_TAGS:
             return True
-        finite = word in _FINITE or tag in _FINITE_TAGS or tag == "VB"
+        # A base form after its subject is a verb when a phrase follows it ("jobs wait there
+        # for 24 hours", "deleted sites go to the Recycle Bin"), not a noun in a list.
+        finite = (
+            word in _FINITE or tag in _FINITE_TAGS or tag == "VB" and after in _VERB_OBJECT_TAGS
+        )
         if finite and any(previous in _SUBJECT_TAGS for previous in tags[:index]):
             return True
-        if finite and tag != "VB" and after in ("PRP", "EX"):
+        if finite and after in ("PRP", "EX"):
             return True
     return False
 
