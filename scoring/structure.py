@@ -69,6 +69,8 @@ _STATED_SHARE = 0.5
 _LIST_PARTS = 4
 # ... or when its parts are this short on average ("renewal failed, new card, 30 minutes").
 _LIST_PART_WORDS = 3.5
+# The items of a list a clause announces with a colon are phrases this long on average.
+_ITEM_WORDS = 4
 _LONG_SENTENCE = 10
 _MIN_FUNCTION_SHARE = 0.12
 # A participle alone makes a clause in a part this long ("keeping bid work on the team drive"),
@@ -127,21 +129,45 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     parts = list(_parts(tokens, text))
     predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
     if not any(predicates):
-        return (
-            len(parts) <= 2
-            and len(words) >= _CLAUSE_WORDS
-            and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
-        )
+        return len(parts) <= 2 and _is_phrase(words, tags)
     clauses = [
         (start, end)
         for (start, end), predicate in zip(parts, predicates, strict=True)
         if predicate or _is_continuation(words[start:end], tags[start:end])
     ]
+    announced = _announced_list(tokens, tags, text, parts, predicates)
+    if announced:
+        clauses = sorted({*clauses, *announced})
+        return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
     if len(parts) >= _LIST_PARTS and (
         len(clauses) < _STATED_SHARE * len(parts) or len(words) < _LIST_PART_WORDS * len(parts)
     ):
         return False
     return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
+
+
+def _announced_list(
+    tokens: Sequence[Token],
+    tags: Sequence[str],
+    text: str,
+    parts: list[tuple[int, int]],
+    predicates: list[bool],
+) -> list[tuple[int, int]]:
+    """The items of a list that a clause or phrase announces with a colon ("happy to email you
+    a recap: use case added to FR-1187, product review on 25 July"), when they are phrases of
+    `_ITEM_WORDS` words on average, not bare terms; else nothing."""
+    words = [token.word for token in tokens]
+    for index, ((start, end), predicate) in enumerate(zip(parts, predicates, strict=True)):
+        following = parts[index + 1 :]
+        if not following or end >= len(tokens):
+            continue
+        if not predicate and not _is_phrase(words[start:end], tags[start:end]):
+            continue
+        if ":" not in text[tokens[end - 1].end : tokens[end].start]:
+            continue
+        items = sum(last - first for first, last in following)
+        return following if items >= _ITEM_WORDS * len(following) else []
+    return []
 
 
 def _parts(tokens: Sequence[Token], text: str) -> Iterator[tuple[int, int]]:
@@ -176,16 +202,17 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
     return False
 
 
+def _is_phrase(words: Sequence[str], tags: Sequence[str]) -> bool:
+    """Words that read as a phrase rather than a term: long enough, with function words."""
+    return len(words) >= _CLAUSE_WORDS and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
+
+
 def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
     """A part that carries on the sentence: it opens (after "so", "and"...) with a preposition,
     conjunction or relative word and reads as a phrase ("with all shops expected back by
     11:30", "so for the 14 deals already in Demo done")."""
     first = next((index for index, tag in enumerate(tags) if tag not in _OPENER_TAGS), 0)
-    return (
-        len(words) >= _CLAUSE_WORDS
-        and tags[first] in _LINK_TAGS
-        and _function_share(words, tags) >= _CLAUSE_FUNCTION_SHARE
-    )
+    return tags[first] in _LINK_TAGS and _is_phrase(words, tags)
 
 
 def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:
