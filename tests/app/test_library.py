@@ -57,6 +57,26 @@ def test_validate_reports_every_error_with_file_and_line_and_exits_2(runner, sam
     assert lines[-1] == "Invalid: 2 errors in 1 file."
 
 
+def test_validate_lists_examples_graded_otherwise_and_fails_only_when_strict(runner, sample_dir):
+    first_example = "      - kind: excellent\n        expect: "
+    edit(sample_dir, first_example + "pass", first_example + "fail")
+    result = runner.invoke(args=["scenarios", "validate", str(sample_dir)])
+    assert result.exit_code == 0, result.output
+    listed = [line for line in result.output.splitlines() if "should fail but passes" in line]
+    assert len(listed) == 1
+    assert listed[0].startswith(f"{sample_dir / SAMPLE.name}:78: example 1 (excellent) of step")
+    assert re.search(r"Examples: (\d+) of \1 graded", result.output) is None
+    strict = runner.invoke(args=["scenarios", "validate", "--strict", str(sample_dir)])
+    assert strict.exit_code == 1
+    assert "should fail but passes" in strict.output
+
+
+def test_validate_strict_passes_when_every_example_agrees(runner, sample_dir):
+    result = runner.invoke(args=["scenarios", "validate", "--strict", str(sample_dir)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Examples: (\d+) of \1 graded as labelled\.", result.output)
+
+
 def test_import_is_idempotent(app, runner):
     first = runner.invoke(args=["scenarios", "import"])
     assert first.exit_code == 0, first.output

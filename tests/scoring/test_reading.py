@@ -1,0 +1,127 @@
+"""How a reply is read: lists versus sentences, a point's meaning from its label, matches
+that stop at "but", and tone rules that must fire, or must not, on wordings a trainee writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import score_reply
+from scoring.matching import compile_phrase
+from scoring.structure import stated_sentences, stated_share
+from scoring.text import Analysis
+from scoring.tone import find_tone
+
+from .test_integrity import make_step
+
+
+def share(text: str) -> float:
+    analysis = Analysis(text)
+    return stated_share(analysis, stated_sentences(analysis))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not hacked, site is safe, renewal failed, card expired, new card, Retry payment, 30 min",
+        "Thank you Aisha -- booked the call 10am -- no guarantee -- 2 business days -- spam folder",
+        "SLA credit fixed / account manager call re contract / rollback prevent / upgrades staged",
+    ],
+)
+def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
+    assert share(text) == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy to email you a recap: your use case is on FR-1187, the product review is on "
+        "25 July, and Clara is setting up your call with the product manager.",
+        "Jobs wait there for 24 hours, so there is no rush.",
+        "Then press Windows key + P and pick Extend.",
+        "Our engineers are working on it, with all shops expected back by 11:30.",
+    ],
+)
+def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
+    assert share(text) == 1.0
+
+
+def test_terms_announced_with_a_colon_are_still_a_list() -> None:
+    assert share("Here is everything: sorry, INC-4471, 11:30, which domain, status page") < 0.5
+
+
+POLICY = make_step(
+    """\
+    expect:
+      points:
+        - id: policy-fixed
+          label: Explains that the SLA credit amount is the same for every Enterprise customer
+          phrases: ["fixed credit"]
+    """
+)
+
+
+def test_a_paraphrase_of_the_label_covers_the_point() -> None:
+    reply = "That amount is written into the SLA and is the same for every Enterprise customer."
+    (point,) = score_reply(reply, POLICY).points
+    assert point.covered and point.stated
+    assert "same for every Enterprise" in point.evidence.text
+
+
+def test_a_denied_paraphrase_does_not_cover_the_point() -> None:
+    reply = "The SLA amount is not the same for every Enterprise customer."
+    (point,) = score_reply(reply, POLICY).points
+    assert not point.covered
+
+
+def test_a_match_never_spans_but() -> None:
+    phrase = compile_phrase("turn off the laptop")
+    assert phrase.find(Analysis("Turn wifi off but keep the laptop on.")) is None
+    assert phrase.find(Analysis("Please turn the laptop off now.")) is None
+    assert phrase.find(Analysis("Please turn off the laptop now.")) is not None
+
+
+def test_a_space_in_a_pattern_matches_a_line_break() -> None:
+    phrase = compile_phrase(r"re:\bnever have noticed without you\b")
+    assert phrase.find(Analysis("we would never have noticed\nwithout you")) is not None
+
+
+def test_a_stem_keeps_only_the_typos_its_length_allows() -> None:
+    assert compile_phrase("shockingly").find(Analysis("It should work now.")) is None
+    assert compile_phrase("definitely").find(Analysis("It will definately work.")) is not None
+
+
+def rules(text: str) -> set[str]:
+    return {hit.rule.id for hit in find_tone(Analysis(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("If you'd uploaded the form in March, you wouldn't be stressing now.", "blame"),
+        ("Frankly, someone with nine years in the business should know this.", "condescension"),
+        ("As the sticker on every dock says (easy to miss, I know!), docks stay.", "veiled-blame"),
+        ("I appreciate you're busy, but the FAQ covers the time zone.", "veiled-blame"),
+        ("Thank you ever so much for the CSV.", "sarcasm"),
+        ("We would never have noticed without you.", "sarcasm"),
+        ("Shouting at us like a toddler won't help.", "insult"),
+    ],
+)
+def test_tone_rule_fires(text: str, rule: str) -> None:
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you would like, I can call you back at 3 pm.",
+        "Honestly, I can't promise a date, but I will keep you posted.",
+        "Because you chose a city zone, daylight saving is handled automatically.",
+        "We will pay more attention to this on our side.",
+        "That was a careless mistake on our part, and I'm sorry.",
+        "Sit back and relax, we are on it.",
+        "Press the Input button until it's on the port you used.",
+        "Next time, check the preview before you click Import.",
+    ],
+)
+def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
+    assert rules(text) == set()
