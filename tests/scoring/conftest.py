@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from scoring.format import Scenario, Step, load_library
+from scoring.format import Scenario, Step, load_library, load_scenario_text
 from scoring.matching import compile_phrase
 from scoring.text import Analysis
 
@@ -24,6 +26,31 @@ CONTRACT_KEYS = [
     "violations",
     "feedback",
 ]
+
+
+_HEADER = """\
+id: integrity-test
+version: 1
+title: Integrity tests
+domain: web-hosting
+persona: rude
+channel: chat
+difficulty: 2
+briefing: {briefing}
+steps:
+  - id: only
+    customer: {customer}
+"""
+
+
+def scenario_text(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> str:
+    """A one-step scenario; `body` is the step's other keys (expect, tone, examples) as YAML."""
+    header = _HEADER.format(briefing=json.dumps(briefing), customer=json.dumps(customer))
+    return header + textwrap.indent(textwrap.dedent(body), " " * 4)
+
+
+def make_step(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> Step:
+    return load_scenario_text(scenario_text(body, customer=customer, briefing=briefing)).steps[0]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ Every step is built from YAML text here, so these tests do not depend on shipped
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 
@@ -19,29 +18,7 @@ from scoring.structure import stated_sentences, stated_share
 from scoring.text import Analysis
 from scoring.values import find_values
 
-_HEADER = """\
-id: integrity-test
-version: 1
-title: Integrity tests
-domain: web-hosting
-persona: rude
-channel: chat
-difficulty: 2
-briefing: {briefing}
-steps:
-  - id: only
-    customer: {customer}
-"""
-
-
-def scenario_text(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> str:
-    """A one-step scenario; `body` is the step's other keys (expect, tone, examples) as YAML."""
-    header = _HEADER.format(briefing=json.dumps(briefing), customer=json.dumps(customer))
-    return header + textwrap.indent(textwrap.dedent(body), " " * 4)
-
-
-def make_step(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> Step:
-    return load_scenario_text(scenario_text(body, customer=customer, briefing=briefing)).steps[0]
+from .conftest import make_step, scenario_text
 
 
 def violations(reply: str, step: Step) -> list[str]:

@@ -11,7 +11,7 @@ from scoring.structure import stated_sentences, stated_share
 from scoring.text import Analysis
 from scoring.tone import find_tone
 
-from .test_integrity import make_step
+from .conftest import make_step
 
 
 def share(text: str) -> float:
