@@ -25,6 +25,19 @@ def violations(reply: str, step: Step) -> list[str]:
     return [item.id for item in score_reply(reply, step).never if item.violated]
 
 
+def fact_step(label: str, phrase: str) -> Step:
+    """A step whose only item is one fact with one phrase."""
+    return make_step(
+        f"""\
+        expect:
+          facts:
+            - id: the-fact
+              label: {label}
+              phrases: [{json.dumps(phrase)}]
+        """
+    )
+
+
 def fact_status(reply: str, step: Step) -> FactStatus:
     (fact,) = score_reply(reply, step).facts
     return fact.status
@@ -310,16 +323,7 @@ def test_value_given_by_briefing_or_customer_is_not_wrong(
     ],
 )
 def test_fact_stated_negated_is_wrong_not_missing(reply: str, status: FactStatus) -> None:
-    step = make_step(
-        """\
-        expect:
-          facts:
-            - id: own-up
-              label: Admits the mistake was ours
-              phrases: ["our mistake"]
-        """
-    )
-    assert fact_status(reply, step) is status
+    assert fact_status(reply, fact_step("Admits the mistake was ours", "our mistake")) is status
 
 
 def test_no_later_than_still_states_the_date() -> None:
@@ -337,15 +341,7 @@ def test_no_later_than_still_states_the_date() -> None:
     ],
 )
 def test_negation_said_another_way_matches(reply: str, status: FactStatus) -> None:
-    step = make_step(
-        """\
-        expect:
-          facts:
-            - id: never-ask
-              label: Says IT never asks for passwords
-              phrases: ["will never ask for your password"]
-        """
-    )
+    step = fact_step("Says IT never asks for passwords", "will never ask for your password")
     assert fact_status(reply, step) is status
 
 
