@@ -14,7 +14,7 @@ from .phrase_sets import expand
 from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
 from .text import Analysis
-from .tone import ToneHit, find_tone, mute_courtesy, overlaps, quoted_spans
+from .tone import ToneHit, adjust_markers, find_tone, overlaps, quoted_spans
 from .values import value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
@@ -85,7 +85,7 @@ def score_reply(
     tone = find_tone(analysis, compiled.tone_off if compiled else ())
     reading = _Reading(analysis, stated_sentences(analysis), tone)
     politeness_reading = read_politeness(analysis)
-    markers = mute_courtesy(politeness_reading.markers, tone, analysis)
+    markers = adjust_markers(politeness_reading.markers, tone, analysis)
     points, facts, never = _match_step(compiled, reading) if compiled else ((), (), ())
     share = round(stated_share(analysis, reading.stated), 4)
     if not analysis.tokens:

@@ -1,8 +1,9 @@
 """The shared tone rules found in a reply: blame, veiled blame, sarcasm, condescension, insults.
 
 Rules come from scoring/phrase_sets.yaml and apply to every step; words inside quotation marks
-are the customer's own and never count. Sarcasm and condescension also take the courtesy out
-of their sentence: "Thank you SO much" there is no gratitude.
+are the customer's own and never count, for the rules or for politeness. Sarcasm and
+condescension also take the courtesy out of their sentence: "Thank you SO much" there is no
+gratitude.
 """
 
 from __future__ import annotations
@@ -56,19 +57,19 @@ def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, .
     )
 
 
-def mute_courtesy(
+def adjust_markers(
     markers: Sequence[Marker], hits: Sequence[ToneHit], analysis: Analysis
 ) -> tuple[Marker, ...]:
-    """The markers without the courtesy of sentences that are sarcastic or condescending."""
-    spans = [
+    """The markers without the courtesy of sentences that are sarcastic or condescending, and
+    without the rudeness of words the reply quotes from the customer."""
+    muted = [
         _sentence_span(analysis, hit.evidence.start) for hit in hits if hit.rule.id in MUTING_RULES
     ]
-    if not spans:
-        return tuple(markers)
+    quoted = quoted_spans(analysis.text)
     return tuple(
         marker
         for marker in markers
-        if marker.weight <= 0 or not inside(spans, marker.start, marker.end)
+        if not inside(muted if marker.weight > 0 else quoted, marker.start, marker.end)
     )
 
 

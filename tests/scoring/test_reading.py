@@ -125,3 +125,10 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
     assert rules(text) == set()
+
+
+def test_rude_words_quoted_from_the_customer_cost_no_politeness() -> None:
+    quoted = score_reply('You wrote "your support is stupid", and I understand why you are upset.')
+    own = score_reply("Your support is stupid, and I understand why you are upset.")
+    assert quoted.politeness > own.politeness
+    assert all(marker.strategy != "insult" for marker in quoted.markers)
