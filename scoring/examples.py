@@ -13,9 +13,8 @@ from pathlib import Path
 
 from .card import FactStatus, ScoreCard
 from .engine import score_reply
-from .format.loader import Library
+from .format.loader import Library, source_map
 from .format.model import Example, Outcome
-from .format.source import read_yaml
 from .phrase_sets import phrase_sets
 
 
@@ -89,7 +88,7 @@ def _summary(card: ScoreCard) -> str:
 
 def _example_lines(path: Path) -> dict[tuple[int, int], int | None]:
     """Line of each example by (step index, example index)."""
-    _, source, _ = read_yaml(path.read_text(encoding="utf-8-sig"), str(path))
+    source = source_map(path)
     return {
         loc[1:4:2]: line
         for loc, (line, _) in source.places.items()

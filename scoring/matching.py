@@ -130,6 +130,7 @@ class Phrase:
     """
 
     __slots__ = ("source", "_variants", "_regex", "_says_negation", "_positive")
+    _variants: tuple[tuple[_Word, ...], ...]
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -162,6 +163,13 @@ class Phrase:
 
     def find(self, analysis: Analysis) -> Evidence | None:
         return next(self.find_all(analysis), None)
+
+    def forms(self) -> frozenset[tuple[str, ...]]:
+        """Every wording this phrase matches as written, synonyms reduced to one key each, so
+        that two phrases that say the same thing share a form ("refund" and "money back")."""
+        return frozenset(
+            tuple(min((word.key, *word.others)) for word in words) for words in self._variants
+        )
 
     def find_all(self, analysis: Analysis) -> Iterator[Evidence]:
         """Every match that is not negated, in text order of its first word."""

@@ -84,6 +84,11 @@ def load_library(paths: Iterable[StrPath] | StrPath) -> Library:
     )
 
 
+def source_map(path: StrPath) -> SourceMap:
+    """Where each value of a scenario file is written, for reports about a loaded library."""
+    return read_yaml(Path(path).read_text(encoding="utf-8-sig"), str(path))[1]
+
+
 def content_hash(scenario: Scenario) -> str:
     """sha256 of the validated content: comments and layout do not change it, edits do."""
     canonical = json.dumps(

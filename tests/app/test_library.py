@@ -77,6 +77,19 @@ def test_validate_strict_passes_when_every_example_agrees(runner, sample_dir):
     assert re.search(r"Examples: (\d+) of \1 graded as labelled\.", result.output)
 
 
+def test_validate_warns_about_a_phrase_a_synonym_already_matches(runner, sample_dir):
+    edit(sample_dir, 'phrases: ["sorry",', 'phrases: ["sorry", "apologise",')
+    quiet = runner.invoke(args=["scenarios", "validate", str(sample_dir)])
+    assert quiet.exit_code == 0, quiet.output
+    assert "Warnings: 1 phrase another phrase already matches (list them with --warnings)." in (
+        quiet.output
+    )
+    listed = runner.invoke(args=["scenarios", "validate", "--warnings", str(sample_dir)])
+    (warning,) = [line for line in listed.output.splitlines() if "warning:" in line]
+    assert warning.startswith(f"{sample_dir / SAMPLE.name}:28:30: warning: phrase 'apologise'")
+    assert "'sorry'" in warning
+
+
 def test_import_is_idempotent(app, runner):
     first = runner.invoke(args=["scenarios", "import"])
     assert first.exit_code == 0, first.output
