@@ -212,7 +212,9 @@ def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
     conjunction or relative word and reads as a phrase ("with all shops expected back by
     11:30", "so for the 14 deals already in Demo done")."""
     first = next((index for index, tag in enumerate(tags) if tag not in _OPENER_TAGS), 0)
-    return tags[first] in _LINK_TAGS and _is_phrase(words, tags)
+    # The tagger reads a number opening a part ("2 business days") as a preposition.
+    opens_with_number = words[first][:1].isdigit()
+    return tags[first] in _LINK_TAGS and not opens_with_number and _is_phrase(words, tags)
 
 
 def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:

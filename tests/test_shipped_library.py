@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring import score_reply
+from scoring import DEFAULT_WEIGHTS, score_reply
 from scoring.format import Persona, load_library
 
 LIBRARY = load_library(Path(__file__).resolve().parent.parent / "scenarios")
@@ -32,6 +32,20 @@ def test_model_answer_scores_as_a_model(scenario, step):
     assert {f.id: f.status.value for f in card.facts if f.status.value != "right"} == {}
     assert [n.id for n in card.never if n.violated] == []
     assert card.overall >= MODEL_ANSWER_MINIMUM, card.to_contract()
+
+
+@pytest.mark.parametrize(("scenario", "step"), STEPS)
+def test_the_model_answers_key_terms_as_a_list_score_far_below_it(scenario, step):
+    """Pasting the terms that earned the model answer its credit, as a comma list, is no
+    reply: it stays under the list cap and well below the answer it was taken from."""
+    card = score_reply(step.model_answer, step)
+    terms = [
+        item.evidence.text for item in (*card.points, *card.facts) if item.evidence is not None
+    ]
+    listed = score_reply(", ".join(dict.fromkeys(terms)), step)
+    assert listed.overall <= DEFAULT_WEIGHTS.list_cap
+    assert listed.overall <= card.overall - 10
+    assert not listed.passes()
 
 
 def test_library_size_and_domains():
