@@ -48,6 +48,25 @@ def test_the_model_answers_key_terms_as_a_list_score_far_below_it(scenario, step
     assert not listed.passes()
 
 
+RUDE_ADDITIONS = [
+    "Honestly, this is your own fault.",
+    "As outlined in the email we sent, which you may have missed, this was all explained.",
+    "I'm sure reading the notice was too hard.",
+    "Not that you'd understand any of this.",
+]
+
+
+@pytest.mark.parametrize("addition", RUDE_ADDITIONS)
+def test_a_model_answer_with_one_rude_sentence_fails_on_every_step(addition):
+    failing = [
+        f"{scenario.id}/{step.id}"
+        for scenario in LIBRARY.scenarios.values()
+        for step in scenario.steps
+        if score_reply(f"{step.model_answer} {addition}", step).passes()
+    ]
+    assert failing == []
+
+
 def test_library_size_and_domains():
     domains = Counter(scenario.domain for scenario in LIBRARY.scenarios.values())
     assert len(LIBRARY.scenarios) >= 30
