@@ -6,6 +6,7 @@ to reuse a set; a set marked `every_step` is a tone rule, checked on every step.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +15,8 @@ from pathlib import Path
 import yaml
 
 SET_PREFIX = "@"
+# Phrases the politeness lexicon can read: words, apostrophes and hyphens only.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z' -]*")
 _FILE = Path(__file__).with_name("phrase_sets.yaml")
 
 
@@ -27,6 +30,8 @@ class PhraseSet:
     every_step: bool = False
     # Never items of a step that take this rule's hits as their own.
     reported_as: tuple[str, ...] = ()
+    # The politeness strategy its plain phrases also count as (scoring/strategies.py).
+    politeness: str | None = None
 
 
 @cache
@@ -40,6 +45,7 @@ def phrase_sets() -> dict[str, PhraseSet]:
             phrases=tuple(_text(name, phrase) for phrase in entry["phrases"]),
             every_step=bool(entry.get("every_step", False)),
             reported_as=tuple(entry.get("reported_as", ())),
+            politeness=entry.get("politeness"),
         )
         for name, entry in data.items()
     }
@@ -49,6 +55,18 @@ def _text(name: str, phrase: object) -> str:
     if not isinstance(phrase, str):
         raise TypeError(f"phrase set {name!r}: {phrase!r} is not text (quote it in the YAML)")
     return phrase
+
+
+def politeness_phrases() -> list[tuple[str, str]]:
+    """(strategy, phrase) for the plain phrases of the sets that also cost courtesy; patterns
+    stay with the tone rules, which read them."""
+    return [
+        (entry.politeness, phrase.lower())
+        for entry in phrase_sets().values()
+        if entry.politeness is not None
+        for phrase in entry.phrases
+        if _PLAIN.fullmatch(phrase)
+    ]
 
 
 def tone_rules() -> tuple[PhraseSet, ...]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .phrase_sets import politeness_phrases
+
 
 class Strategy(StrEnum):
     GRATITUDE = "gratitude"
@@ -213,45 +215,34 @@ LEXICON: dict[Strategy, str] = {
         you are missing the point, you missed, you claim, you claimed, you are being
     """,
     Strategy.BLAME: """
-        your fault, your own fault, user error, your mistake, that is your problem,
-        your own problem, your responsibility, if you had, you should have, that is on you,
-        caused by you, you did this, not our fault, not my fault, you brought this,
-        only have yourself, on your side, on your end, check your own, careless of you
+        that is your problem, your own problem, your responsibility, if you had, you should have,
+        that is on you, caused by you, you did this, not our fault, not my fault, you brought this,
+        only have yourself, on your side, on your end, check your own
     """,
     Strategy.DISMISSIVE: """
-        calm down, calm yourself, relax, chill, chill out, as i said, as i already said,
-        as i have said, as i have already said, as i told you, as i already told you, like i said,
-        like i already said, i already told you, i already said, i already explained,
-        as already mentioned, as i mentioned, as i explained, as stated, as previously stated,
-        obviously, ^clearly, deal with it, get over it, not my problem, not our problem,
-        not my job, not my department, i do not care, who cares, nothing i can do,
-        nothing we can do, read the manual, read the faq, read the documentation, google it, rtfm,
-        lmgtfy, it is not that hard, not rocket science, for the last time, i will not repeat,
-        i am not going to repeat, let me repeat, let me be clear, once again, take it or leave it,
-        you are overreacting, stop complaining, stop whining, stop yelling, stop shouting,
-        no need to shout, no need to yell, watch your language, watch your tone, mind your tone,
-        it is what it is, not a big deal, no big deal, tough luck, end of story, end of discussion,
-        do your research, do your homework, search before asking, ^listen, you will have to wait,
-        you need to be patient, be patient, fyi, just saying, no offense, no offence,
-        with all due respect, whatever you say, if you say so, i do not have time, not my concern,
-        you people, frankly, duh, meh, ugh do it yourself, figure it out yourself, ask yourself,
-        google it yourself, no need to be rude, no need to take that tone, insults will not help,
-        you would better, you had better
+        calm yourself, relax, chill, as i have said, as i have already said, as i told you,
+        as i already told you, like i already said, i already said, as already mentioned,
+        as i mentioned, as i explained, as stated, as previously stated, obviously, ^clearly,
+        nothing i can do, nothing we can do, read the manual, read the faq, read the documentation,
+        rtfm, it is not that hard, not rocket science, for the last time, i will not repeat,
+        i am not going to repeat, let me repeat, let me be clear, once again, stop whining,
+        no need to yell, mind your tone, it is what it is, not a big deal, no big deal,
+        search before asking, ^listen, you will have to wait, you need to be patient, be patient,
+        fyi, just saying, i do not have time, not my concern, you people, frankly, duh, meh,
+        ugh do it yourself, ask yourself, google it yourself, no need to take that tone,
+        insults will not help, you would better, you had better
     """,
     Strategy.SARCASM: """
-        yeah right, oh great, oh really, oh wow, wow just wow, good luck with that,
-        thanks for nothing, thanks a lot for nothing, surprise surprise, what a surprise,
-        big surprise, nice try, bravo, slow clap, sure you did, as if, genius, einstein,
-        how convenient, lucky you, news flash, newsflash, oh please, give me a break, spare me,
-        obviously not, clearly not hmm, hmmm, hm
+        oh great, oh really, oh wow, wow just wow, thanks a lot for nothing, bravo, sure you did,
+        as if, genius, einstein, how convenient, lucky you, news flash, newsflash, oh please,
+        give me a break, spare me, obviously not, clearly not hmm, hmmm, hm
     """,
     Strategy.INSULT: """
         idiot*, stupid*, moron*, dumb, dumber, dumbest, incompetent, incompetence, clueless,
         pathetic, ridiculous, ignorant, useless, fool, fools, foolish, loser*, jerk, jerks,
         imbecile*, dimwit*, halfwit*, cretin*, brainless, nitwit*, numpty, twit, twits, clown,
-        clowns, dunce, buffoon*, are you blind, can you not read, learn to read, shut up, ^get lost,
-        ^go away, screw you, piss off, nonsense, rubbish, absurd, worthless, hopeless, amateurs,
-        amateurish, muppet*, childish, whiny careless
+        clowns, dunce, buffoon*, ^get lost, ^go away, screw you, piss off, nonsense, rubbish,
+        absurd, worthless, hopeless, amateurs, amateurish, muppet*, childish, whiny careless
     """,
     Strategy.CRITICISM: """
         i do not understand, i can not understand, i do not get it, makes no sense,
@@ -274,13 +265,16 @@ LEXICON: dict[Strategy, str] = {
 
 
 def lexicon_phrases() -> list[tuple[Strategy, str]]:
-    """Every (strategy, phrase) pair of the lexicon, in table order."""
-    return [
+    """Every (strategy, phrase) pair of the lexicon, in table order, then the plain phrases of
+    the shared phrase sets that feed a strategy (scoring/phrase_sets.yaml)."""
+    table = [
         (strategy, phrase.strip())
         for strategy, text in LEXICON.items()
         for phrase in text.split(",")
         if phrase.strip()
     ]
+    shared = [(Strategy(strategy), phrase) for strategy, phrase in politeness_phrases()]
+    return list(dict.fromkeys([*table, *shared]))
 
 
 # Sentence-initial verbs that make a bare imperative unless softened ("please", a question).
