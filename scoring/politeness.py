@@ -190,11 +190,19 @@ def _shouting(text: str) -> Iterator[Signal]:
     """Runs of words in capitals with a shouted word or three words long ("I AM SO ANGRY"),
     and "!!!", "?!", "??"."""
     for match in _CAPS_RUN.finditer(text):
+        if _is_code(text, *match.span()):
+            continue
         words = re.split(r"[ ,]+", match.group())
         if len(words) >= 3 or any(_is_loud(word) for word in words):
             yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
     for match in _EXCLAMATIONS.finditer(text):
         yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
+
+
+def _is_code(text: str, start: int, end: int) -> bool:
+    """Capitals joined to a number or another code by a hyphen or underscore: a ticket or an
+    incident id ("BILL-7731", "INC-4471"), not shouting."""
+    return text[end : end + 1] in ("-", "_") or text[start - 1 : start] in ("-", "_")
 
 
 def _smileys(text: str) -> Iterator[Signal]:

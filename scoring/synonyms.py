@@ -81,6 +81,7 @@ suggest | point to | indicate
 set in | written into | defined in | laid down in
 rebuild | recreate | redo | start over
 sign | evidence | indication | trace
+expire | run out | lapse
 """
 
 

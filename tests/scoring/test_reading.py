@@ -132,3 +132,13 @@ def test_rude_words_quoted_from_the_customer_cost_no_politeness() -> None:
     own = score_reply("Your support is stupid, and I understand why you are upset.")
     assert quoted.politeness > own.politeness
     assert all(marker.strategy != "insult" for marker in quoted.markers)
+
+
+def test_a_ticket_id_in_capitals_is_no_shouting() -> None:
+    card = score_reply("I've filed the credit for you (BILL-7731) and INC-4471 is closed.")
+    assert all(marker.strategy != "shouting" for marker in card.markers)
+
+
+def test_run_out_says_expired() -> None:
+    found = compile_phrase("card expired").find(Analysis("The card on file had run out in April."))
+    assert found is not None and found.text == "card on file had run out"
