@@ -129,11 +129,12 @@ class Phrase:
     mistake" for "our mistake"): a fact stated the other way round.
     """
 
-    __slots__ = ("source", "_variants", "_regex", "_says_negation", "_positive")
+    __slots__ = ("source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap")
     _variants: tuple[tuple[_Word, ...], ...]
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, max_gap: int = MAX_GAP) -> None:
         self.source = source
+        self._max_gap = max_gap
         pattern = regex_source(source)
         # A space in a pattern stands for any run of spaces and line breaks: replies wrap.
         self._regex = (
@@ -207,7 +208,7 @@ class Phrase:
     def _matches(
         self, candidates: list[_Candidate], analysis: Analysis
     ) -> Iterator[tuple[Evidence, bool]]:
-        for path in _paths(candidates, analysis):
+        for path in _paths(candidates, analysis, self._max_gap):
             negated = _negated(path, analysis, look_back=not self._says_negation)
             start, end = analysis.span(path[0], path[-1])
             yield Evidence(self.source, analysis.text[start:end], start, end), negated
@@ -229,6 +230,13 @@ def _positive_version(source: str) -> Phrase | None:
 def compile_phrase(source: str) -> Phrase:
     """The compiled phrase, cached: a scenario's phrases are compiled once per process."""
     return Phrase(source)
+
+
+@lru_cache(maxsize=2048)
+def compile_idiom(source: str) -> Phrase:
+    """A phrase whose words must follow one another, as an idiom's do: "your highness" is not
+    "your balance is high"."""
+    return Phrase(source, max_gap=0)
 
 
 def _phrase_words(source: str) -> list[_Word]:
@@ -367,8 +375,10 @@ class _Candidate(NamedTuple):
     after_number: bool
 
 
-def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[int]]:
-    """Every way to place the phrase words in order, within one sentence and MAX_GAP apart;
+def _paths(
+    candidates: list[_Candidate], analysis: Analysis, gap: int = MAX_GAP
+) -> Iterator[list[int]]:
+    """Every way to place the phrase words in order, within one sentence and `gap` apart;
     an optional word is placed when it can be, else left out; a pronoun slot is placed or
     else replaced by words opening with a determiner; an elided article is placed or else
     left out with no word in its place. Words skipped between two phrase words never include
@@ -382,7 +392,7 @@ def _paths(candidates: list[_Candidate], analysis: Analysis) -> Iterator[list[in
             yield path
             return
         positions, optional, slot, elided, after_number = candidates[level]
-        max_gap = MAX_GAP_AFTER_NUMBER if after_number else MAX_GAP
+        max_gap = min(gap, MAX_GAP_AFTER_NUMBER) if after_number else gap
         for position in positions:
             if budget[0] <= 0:
                 return

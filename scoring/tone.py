@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .card import Evidence, Marker
-from .matching import Phrase, compile_phrase
+from .matching import Phrase, compile_idiom
 from .phrase_sets import PhraseSet, tone_rules
 from .text import Analysis
 
@@ -74,7 +74,8 @@ def adjust_markers(
 
 
 def _compiled(rule: PhraseSet) -> tuple[Phrase, ...]:
-    return tuple(compile_phrase(phrase) for phrase in rule.phrases)
+    """The rule's phrases as idioms: their words follow one another."""
+    return tuple(compile_idiom(phrase) for phrase in rule.phrases)
 
 
 def _sentence_span(analysis: Analysis, offset: int) -> tuple[int, int]:
