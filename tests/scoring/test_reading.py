@@ -121,6 +121,8 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Sit back and relax, we are on it.",
         "Press the Input button until it's on the port you used.",
         "Next time, check the preview before you click Import.",
+        "It'll come when your balance is high enough.",
+        "That's the best way and good to go.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
