@@ -104,6 +104,7 @@ def rules(text: str) -> set[str]:
         ("Thank you ever so much for the CSV.", "sarcasm"),
         ("We would never have noticed without you.", "sarcasm"),
         ("Shouting at us like a toddler won't help.", "insult"),
+        ("Four plugins at once on a live shop was always going to end like this.", "blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -122,6 +123,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Press the Input button until it's on the port you used.",
         "Next time, check the preview before you click Import.",
         "It'll come when your balance is high enough.",
+        "Oh, I'm so sorry to hear that, let's get it fixed.",
         "That's the best way and good to go.",
     ],
 )
