@@ -102,6 +102,15 @@ def test_practice_mode_shows_feedback_after_each_reply(trainee_client, library):
     assert 'class="scores"' in page and "Missed:" in page and "hl-cost" in page
 
 
+def test_a_list_of_key_terms_is_marked_as_only_listed_with_advice(trainee_client, library):
+    attempt_id = start(trainee_client)
+    terms = "Sorry, known incident, engineers working, 11:30, which domain, status page"
+    send(trainee_client, attempt_id, "opening", terms)
+    page = trainee_client.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True)
+    assert "only listed, not said in a sentence (part credit)" in page
+    assert "Write to the customer in full sentences" in page
+
+
 def test_exam_mode_shows_nothing_until_the_end(trainee_client, library):
     attempt_id = start(trainee_client, mode="exam")
     send(trainee_client, attempt_id, "opening", RUDE)

@@ -49,10 +49,10 @@ def highlights(card: dict[str, Any]) -> list[Highlight]:
 
     for point in card.get("points", []):
         if point["covered"]:
-            add(point, "earned", f"Covered: {point['label']}")
+            add(point, "earned", _credit_note("Covered", point))
     for fact in card.get("facts", []):
         if fact["status"] == "right":
-            add(fact, "earned", f"Right: {fact['label']}")
+            add(fact, "earned", _credit_note("Right", fact))
         elif fact["status"] == "wrong":
             add(fact, "cost", f"Wrong: {fact['label']}")
     for item in card.get("never", []):
@@ -63,6 +63,14 @@ def highlights(card: dict[str, Any]) -> list[Highlight]:
         label = str(marker["strategy"]).replace("_", " ")
         found.append(Highlight(marker["start"], marker["end"], kind, label.capitalize()))
     return found
+
+
+def _credit_note(verdict: str, item: dict[str, Any]) -> str:
+    """What the span earned; an item only listed, not said in a sentence, earns part of it
+    (cards stored before scorer 2.0 have no `stated` and count as stated)."""
+    if item.get("stated", True):
+        return f"{verdict}: {item['label']}"
+    return f"{verdict}, but only listed, not said in a sentence (part credit): {item['label']}"
 
 
 def highlight_text(text: str, spans: list[Highlight]) -> Markup:
