@@ -91,6 +91,20 @@ def test_rude_path_escalates_and_fails(page, live_server, users, library):
     assert replies(live_server, attempt_id) == ["opening", "manager-demand", "lost-sales"]
 
 
+def test_pasted_key_terms_are_flagged_as_a_list_and_a_veiled_blame_as_a_violation(
+    page, live_server, users, library
+):
+    sign_in(page, live_server, users[Role.TRAINEE].email)
+    start(page)
+    send(page, "Sorry, known incident INC-4471, engineers working, 11:30, which domain, status")
+    expect(page.get_by_text("Write to the customer in full sentences").first).to_be_visible()
+    listed = page.locator("mark.hl-earned[title*='only listed']").first
+    expect(listed).to_be_attached()
+    model = library.scenarios[SLUG].step(current_step(page)).model_answer
+    send(page, f"{model} As outlined in the notice we sent, which you may have missed.")
+    expect(page.locator("mark.hl-cost").last).to_contain_text("which you may have missed")
+
+
 def test_reload_mid_attempt_resumes_with_everything_so_far(page, live_server, users, library):
     sign_in(page, live_server, users[Role.TRAINEE].email)
     attempt_id = start(page)
