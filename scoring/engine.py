@@ -83,11 +83,13 @@ def score_reply(
     analysis = Analysis(reply)
     compiled = compile_step(step) if step else None
     tone = find_tone(analysis, compiled.tone_off if compiled else ())
-    reading = _Reading(analysis, stated_sentences(analysis), tone)
+    # Which sentences are stated matters only for a step's items: politeness alone skips it.
+    stated = stated_sentences(analysis) if compiled else frozenset()
+    reading = _Reading(analysis, stated, tone)
     politeness_reading = read_politeness(analysis)
     markers = adjust_markers(politeness_reading.markers, tone, analysis)
     points, facts, never = _match_step(compiled, reading) if compiled else ((), (), ())
-    share = round(stated_share(analysis, reading.stated), 4)
+    share = round(stated_share(analysis, stated), 4) if compiled else 1.0
     if not analysis.tokens:
         blank = None if step is None else 0
         return ScoreCard(

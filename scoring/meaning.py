@@ -66,9 +66,7 @@ def find_by_label(label: str, analysis: Analysis, stated: Iterable[int]) -> Evid
         indexes = by_sentence.get(sentence, [])
         hits: list[int] = []
         for cue in cues:
-            found = next(
-                (index for index in indexes if tokens[index].key in cue), None
-            )
+            found = next((index for index in indexes if tokens[index].key in cue), None)
             if found is not None and not negated_before(tokens, found):
                 hits.append(found)
         if len(hits) >= needed:
