@@ -14,7 +14,7 @@ from .phrase_sets import expand
 from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
 from .text import Analysis
-from .tone import ToneHit, adjust_markers, find_tone, overlaps, quoted_spans
+from .tone import ToneHit, adjust_markers, find_tone, unquoted_matches
 from .values import value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
@@ -173,7 +173,7 @@ def _match_step(
     facts = [_match_fact(entry, reading) for entry in compiled.facts]
     never = []
     for item, phrases in compiled.never:
-        evidence = _first_unquoted(phrases, reading)
+        evidence = next(unquoted_matches(phrases, reading.analysis), None)
         never.append(NeverResult(item.id, item.label, item.weight, evidence is not None, evidence))
     return tuple(points), tuple(facts), _with_tone(never, reading.tone)
 
@@ -187,15 +187,6 @@ def _best_match(phrases: tuple[Phrase, ...], reading: _Reading) -> tuple[Evidenc
                 return evidence, True
             first = first or evidence
     return first, first is None
-
-
-def _first_unquoted(phrases: tuple[Phrase, ...], reading: _Reading) -> Evidence | None:
-    quoted = quoted_spans(reading.analysis.text)
-    for phrase in phrases:
-        for evidence in phrase.find_all(reading.analysis):
-            if not overlaps(quoted, evidence.start, evidence.end):
-                return evidence
-    return None
 
 
 def _with_tone(never: list[NeverResult], hits: tuple[ToneHit, ...]) -> tuple[NeverResult, ...]:

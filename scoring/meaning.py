@@ -59,11 +59,8 @@ def find_by_label(label: str, analysis: Analysis, stated: Iterable[int]) -> Evid
         return None
     needed = max(MIN_CUES, round(MIN_SHARE * len(cues) + 0.49))
     tokens = analysis.tokens
-    by_sentence: dict[int, list[int]] = {}
-    for index, token in enumerate(tokens):
-        by_sentence.setdefault(token.sentence, []).append(index)
     for sentence in sorted(stated):
-        indexes = by_sentence.get(sentence, [])
+        indexes = analysis.sentences.get(sentence, [])
         hits: list[int] = []
         for cue in cues:
             found = next((index for index in indexes if tokens[index].key in cue), None)

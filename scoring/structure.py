@@ -84,14 +84,13 @@ def stated_sentences(analysis: Analysis) -> frozenset[int]:
     if not tokens:
         return frozenset()
     tags = _orders(tokens, _tags(tuple(token.word for token in tokens)))
-    stated = set()
-    start = 0
-    for index in range(1, len(tokens) + 1):
-        if index == len(tokens) or tokens[index].sentence != tokens[start].sentence:
-            if _is_stated(tokens[start:index], tags[start:index], analysis.text):
-                stated.add(tokens[start].sentence)
-            start = index
-    return frozenset(stated)
+    return frozenset(
+        sentence
+        for sentence, indexes in analysis.sentences.items()
+        if _is_stated(
+            tokens[indexes[0] : indexes[-1] + 1], tags[indexes[0] : indexes[-1] + 1], analysis.text
+        )
+    )
 
 
 def stated_share(analysis: Analysis, stated: frozenset[int]) -> float:

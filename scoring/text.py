@@ -193,6 +193,14 @@ class Analysis:
         return bisect_right(self._ends, offset)
 
     @cached_property
+    def sentences(self) -> dict[int, list[int]]:
+        """The token indexes of each sentence, by sentence number."""
+        found: dict[int, list[int]] = {}
+        for index, token in enumerate(self.tokens):
+            found.setdefault(token.sentence, []).append(index)
+        return found
+
+    @cached_property
     def _ends(self) -> list[int]:
         return [token.end for token in self.tokens]
 

@@ -9,7 +9,7 @@ gratitude.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .card import Evidence, Marker
@@ -46,15 +46,21 @@ def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, ...]:
     """Every hit of each tone rule not switched off, outside quotation marks; a rule's first
     hit in the author's order of its phrases comes first."""
-    quoted = quoted_spans(analysis.text)
     return tuple(
         ToneHit(rule, evidence)
         for rule in tone_rules()
         if rule.id not in off
-        for phrase in _compiled(rule)
-        for evidence in phrase.find_all(analysis)
-        if not overlaps(quoted, evidence.start, evidence.end)
+        for evidence in unquoted_matches(_compiled(rule), analysis)
     )
+
+
+def unquoted_matches(phrases: Iterable[Phrase], analysis: Analysis) -> Iterator[Evidence]:
+    """Every match of the phrases, in their order, that touches no quoted words."""
+    quoted = quoted_spans(analysis.text)
+    for phrase in phrases:
+        for evidence in phrase.find_all(analysis):
+            if not overlaps(quoted, evidence.start, evidence.end):
+                yield evidence
 
 
 def adjust_markers(
@@ -80,7 +86,6 @@ def _compiled(rule: PhraseSet) -> tuple[Phrase, ...]:
 
 def _sentence_span(analysis: Analysis, offset: int) -> tuple[int, int]:
     tokens = analysis.tokens
-    index = min(analysis.token_at(offset), len(tokens) - 1)
-    sentence = tokens[index].sentence
-    members = [token for token in tokens if token.sentence == sentence]
-    return members[0].start, members[-1].end
+    sentence = tokens[min(analysis.token_at(offset), len(tokens) - 1)].sentence
+    members = analysis.sentences[sentence]
+    return tokens[members[0]].start, tokens[members[-1]].end

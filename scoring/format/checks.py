@@ -93,33 +93,31 @@ def _gotos(scenario: Scenario) -> Iterator[Problem]:
             yield ("steps", index, "next", position, "goto"), message
 
 
-def _regexes(scenario: Scenario) -> Iterator[Problem]:
+def _phrases(scenario: Scenario) -> Iterator[tuple[Loc, str]]:
+    """Every phrase of every point, fact and never item, right or wrong, with where it is."""
     for index, step in enumerate(scenario.steps):
         for kind in _ITEM_KINDS:
             for position, item in enumerate(getattr(step.expect, kind)):
                 for key in ("phrases", "wrong"):
                     for number, phrase in enumerate(getattr(item, key, [])):
-                        message = _regex_problem(phrase)
-                        if message:
-                            yield ("steps", index, "expect", kind, position, key, number), message
+                        yield ("steps", index, "expect", kind, position, key, number), phrase
+
+
+def _regexes(scenario: Scenario) -> Iterator[Problem]:
+    for loc, phrase in _phrases(scenario):
+        message = _regex_problem(phrase)
+        if message:
+            yield loc, message
 
 
 def _set_references(scenario: Scenario) -> Iterator[Problem]:
     """Every "@name" among the phrases names a shared set (scoring/phrase_sets.yaml)."""
     known = list(phrase_sets())
-    for index, step in enumerate(scenario.steps):
-        for kind in _ITEM_KINDS:
-            for position, item in enumerate(getattr(step.expect, kind)):
-                for key in ("phrases", "wrong"):
-                    for number, phrase in enumerate(getattr(item, key, [])):
-                        name = set_name(phrase)
-                        if name is None or name in known:
-                            continue
-                        message = (
-                            f"phrase set '{phrase}' is not known: "
-                            f"{_choice(name, [f'@{each}' for each in known], prefix='@')}"
-                        )
-                        yield ("steps", index, "expect", kind, position, key, number), message
+    for loc, phrase in _phrases(scenario):
+        name = set_name(phrase)
+        if name is not None and name not in known:
+            choice = _choice(name, [f"@{each}" for each in known], prefix="@")
+            yield loc, f"phrase set '{phrase}' is not known: {choice}"
 
 
 def _values(scenario: Scenario) -> Iterator[Problem]:
