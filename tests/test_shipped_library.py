@@ -19,6 +19,7 @@ STEPS = [
     pytest.param(scenario, step, id=f"{scenario.id}/{step.id}")
     for scenario in LIBRARY.scenarios.values()
     for step in scenario.steps
+    if step.closing is None
 ]
 DOMAINS = ("web-hosting", "crm", "ad-network", "office-it")
 MODEL_ANSWER_MINIMUM = 85
@@ -62,7 +63,7 @@ def test_a_model_answer_with_one_rude_sentence_fails_on_every_step(addition):
         f"{scenario.id}/{step.id}"
         for scenario in LIBRARY.scenarios.values()
         for step in scenario.steps
-        if score_reply(f"{step.model_answer} {addition}", step).passes()
+        if step.closing is None and score_reply(f"{step.model_answer} {addition}", step).passes()
     ]
     assert failing == []
 
@@ -85,7 +86,8 @@ def test_every_difficulty_has_at_least_four_scenarios():
 
 def test_steps_and_branching():
     scenarios = list(LIBRARY.scenarios.values())
-    assert all(2 <= len(scenario.steps) <= 5 for scenario in scenarios)
+    replies = {s.id: sum(1 for step in s.steps if step.closing is None) for s in scenarios}
+    assert {name: count for name, count in replies.items() if not 2 <= count <= 7} == {}
     branching = [s.id for s in scenarios if any(b.if_ for step in s.steps for b in step.next)]
     assert len(branching) >= 10, branching
 

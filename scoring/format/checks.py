@@ -14,6 +14,7 @@ from ..values import value_keys
 from .branching import END, falls_through
 from .conditions import ItemCondition, parse_condition
 from .model import Scenario, Step, regex_source
+from .paths import conversation_paths, resolve_reference
 from .source import Loc
 
 Problem = tuple[Loc, str]
@@ -40,10 +41,15 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         *_examples(scenario),
         *_conditions(scenario),
         *_dead_rules(scenario),
+        *_closings(scenario),
+        *_references(scenario),
     ]
     if not wiring:
         edges = _edges(scenario)
-        problems += [*_unreachable(scenario, edges), *_loops(scenario, edges)]
+        flow = [*_unreachable(scenario, edges), *_loops(scenario, edges)]
+        problems += flow
+        if not flow and not problems:
+            problems += _presuppositions(scenario)
     return problems
 
 
@@ -300,3 +306,75 @@ def _items(step: Step) -> Iterator[tuple[str, int, str]]:
     for kind in _ITEM_KINDS:
         for position, item in enumerate(getattr(step.expect, kind)):
             yield kind, position, item.id
+
+
+_CLOSING_REMEDY = "a closing message ends the conversation and takes no reply: remove"
+
+
+def _closings(scenario: Scenario) -> Iterator[Problem]:
+    """A closing message is the customer's last word: nothing to grade, nowhere to go."""
+    if scenario.steps[0].closing is not None:
+        message = "the first step cannot be a closing message: the trainee must reply to it"
+        yield ("steps", 0, "closing"), message
+    for index, step in enumerate(scenario.steps):
+        if step.closing is None:
+            continue
+        extras = [
+            name
+            for name, present in (
+                ("expect", any(True for _ in _items(step))),
+                ("model_answer", step.model_answer is not None),
+                ("next", bool(step.next)),
+                ("examples", bool(step.examples)),
+                ("tone", bool(step.tone.off)),
+            )
+            if present
+        ]
+        for name in extras:
+            yield ("steps", index, name), f"step '{step.id}' is a closing message: " + (
+                f"{_CLOSING_REMEDY} its '{name}'"
+            )
+
+
+def _references(scenario: Scenario) -> Iterator[Problem]:
+    """Each `presupposes` entry names one point or fact of another step."""
+    for index, step in enumerate(scenario.steps):
+        for position, reference in enumerate(step.presupposes):
+            try:
+                resolve_reference(scenario, step, reference)
+            except ValueError as exc:
+                message = f"presupposes of step '{step.id}': {exc}"
+                yield ("steps", index, "presupposes", position), message
+
+
+def _presuppositions(scenario: Scenario) -> list[Problem]:
+    """No path reaches a message before the agent has said what the message takes as said.
+
+    Runs on a scenario without other problems, so every reference resolves."""
+    needs = {
+        index: [
+            resolve_reference(scenario, step, reference) for reference in step.presupposes
+        ]
+        for index, step in enumerate(scenario.steps)
+        if step.presupposes
+    }
+    problems: dict[tuple[Loc, tuple[str, str]], str] = {}
+    for path in conversation_paths(scenario):
+        for position, index in enumerate(path.steps):
+            said = path.said_before(position)
+            for item in needs.get(index, []):
+                if item in said:
+                    continue
+                step = scenario.steps[index]
+                if position == 0:
+                    loc: Loc = ("steps", index, "presupposes")
+                    way = "it is the first message"
+                else:
+                    move = path.moves[position - 1]
+                    loc, way = move.loc, f"{move.described} can lead there without it"
+                problems[loc, item] = (
+                    f"step '{step.id}' takes it as said that the agent covered '{item[1]}' of "
+                    f"step '{item[0]}', but {way}: take that way only 'if: {item[1]}', and "
+                    "send the other replies to a message that does not assume it"
+                )
+    return [(loc, message) for (loc, _), message in problems.items()]

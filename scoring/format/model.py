@@ -22,6 +22,10 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 REGEX_PREFIX = "re:"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# A point or fact of an earlier step: "item-id", or "step-id.item-id" when several steps use it.
+ItemReference = Annotated[
+    str, StringConstraints(pattern=r"^([a-z0-9][a-z0-9-]*\.)?[a-z0-9][a-z0-9-]*$", max_length=161)
+]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -165,6 +169,14 @@ class Tone(_Strict):
     off: list[Slug] = []
 
 
+class Closing(StrEnum):
+    """How the customer's closing message leaves the conversation."""
+
+    RESOLVED = "resolved"
+    UNHAPPY = "unhappy"
+    HANDED_ON = "handed-on"
+
+
 class Step(_Strict):
     id: Slug
     customer: Text
@@ -173,6 +185,11 @@ class Step(_Strict):
     model_answer: Text | None = None
     next: list[Branch] = []
     examples: list[Example] = []
+    # What the agent must have said for this message to make sense: points or facts of
+    # earlier steps. The loader refuses a flow that reaches the message without them.
+    presupposes: Annotated[list[ItemReference], BeforeValidator(one_or_many)] = []
+    # Marks the customer's last word: the conversation ends with it and it takes no reply.
+    closing: Closing | None = None
     # The scenario's briefing, set by the scenario: values it gives are no wrong values.
     _briefing: str = PrivateAttr(default="")
 

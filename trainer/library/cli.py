@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from scoring.examples import check_examples, count_examples
 from scoring.format import Library, ScenarioFormatError, load_library
+from scoring.format.endings import open_endings
 from scoring.format.redundancy import redundant_phrases
 from trainer.database import db
 from trainer.library.catalogue import current_versions
@@ -37,7 +38,10 @@ def _load_or_exit(paths: list[str]) -> Library:
 @scenarios_cli.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--strict", is_flag=True, help="Exit with status 1 when an example disagrees.")
-@click.option("--warnings", "show_warnings", is_flag=True, help="List phrases an item can drop.")
+@click.option(
+    "--warnings", "show_warnings", is_flag=True,
+    help="List phrases an item can drop and conversations without a closing message.",
+)
 def validate_command(paths: tuple[str, ...], strict: bool, show_warnings: bool) -> None:
     """Check scenario files (default: the library) and grade their labelled examples; exit
     status 2 on a format error and, with --strict, 1 when the scorer disagrees with an
@@ -51,14 +55,17 @@ def validate_command(paths: tuple[str, ...], strict: bool, show_warnings: bool) 
     examples = count_examples(library)
     agreed = examples - len({(d.file, d.line) for d in disagreements})
     click.echo(f"Examples: {agreed} of {examples} graded as labelled.")
-    warnings = redundant_phrases(library)
-    if show_warnings:
-        for warning in warnings:
-            click.echo(str(warning), err=True)
-    if warnings:
-        shown = "" if show_warnings else " (list them with --warnings)"
-        noun = "phrase" if len(warnings) == 1 else "phrases"
-        click.echo(f"Warnings: {len(warnings)} {noun} another phrase already matches{shown}.")
+    shown = "" if show_warnings else " (list them with --warnings)"
+    for warnings, noun, said in (
+        (redundant_phrases(library), "phrase", "another phrase already matches"),
+        (open_endings(library), "ending", "without the customer's closing message"),
+    ):
+        if show_warnings:
+            for warning in warnings:
+                click.echo(str(warning), err=True)
+        if warnings:
+            plural = noun if len(warnings) == 1 else f"{noun}s"
+            click.echo(f"Warnings: {len(warnings)} {plural} {said}{shown}.")
     if disagreements and strict:
         sys.exit(EXAMPLE_DISAGREEMENT_EXIT)
 
