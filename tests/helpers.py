@@ -113,7 +113,8 @@ EASY = ["hosting-content-edit", "crm-csv-import", "hosting-shop-outage"]
 def add_history(app, account, plays: list[dict]) -> list[int]:
     """Finished attempts and their replies written straight into the database, as many as a
     test needs, in one transaction. Each play may give slug, day, score (or politeness,
-    correctness, completeness), violations, mode, replies, reply_ms. Returns their ids."""
+    correctness, completeness), violations, mode (exam: they count for ranks), replies,
+    reply_ms. Returns their ids."""
     with app.app_context():
         versions = dict(db.session.execute(
             db.select(ScenarioRecord.slug, ScenarioVersion.id)
@@ -128,7 +129,7 @@ def add_history(app, account, plays: list[dict]) -> list[int]:
             count, reply_ms = play.get("replies", 2), play.get("reply_ms", 40_000)
             attempt = Attempt(
                 user_id=account.id, scenario_version_id=versions[play.get("slug", EASY[0])],
-                mode=AttemptMode(play.get("mode", "practice")), current_step=None,
+                mode=AttemptMode(play.get("mode", "exam")), current_step=None,
                 started_at=finished - timedelta(minutes=5), finished_at=finished,
                 overall=score, violation_count=play.get("violations", 0),
                 passed=score >= 70, median_reply_ms=reply_ms, **scores,
@@ -319,10 +320,12 @@ class CandidateBrowser:
 
 # --- a real browser ------------------------------------------------------------------------------
 
-def play_to_the_end(page, library, slug: str, first_reply: str | None = None) -> None:
-    """Start the scenario from its page and answer every message with the model answer, or the
-    first one with `first_reply`."""
+def play_to_the_end(page, library, slug: str, first_reply: str | None = None,
+                    mode: str = "practice") -> None:
+    """Start the scenario from its page in `mode` and answer every message with the model
+    answer, or the first one with `first_reply`."""
     page.goto(f"/scenarios/{slug}")
+    page.get_by_label(re.compile(f"{mode.capitalize()}: feedback")).check()
     page.get_by_role("button", name="Start").click()
     page.wait_for_url(re.compile(r"/practice/attempts/\d+$"))
     while not page.url.endswith("/transcript"):

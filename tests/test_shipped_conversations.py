@@ -15,7 +15,7 @@ import pytest
 from scoring import score_reply
 from scoring.format import Scenario, load_library, next_step_id
 from scoring.format.endings import open_endings
-from scoring.format.paths import conversation_paths, resolve_reference
+from scoring.format.paths import conversation_paths, resolve_entry
 
 LIBRARY = load_library(Path(__file__).resolve().parent.parent / "scenarios")
 SCENARIOS = [pytest.param(scenario, id=scenario.id) for scenario in LIBRARY.scenarios.values()]
@@ -31,9 +31,9 @@ def play(scenario: Scenario, reply_to) -> list[str]:
     step = scenario.steps[0]
     while True:
         visited.append(step.id)
-        for reference in step.presupposes:
-            assert resolve_reference(scenario, step, reference) in said, (
-                f"{scenario.id}: step '{step.id}' assumes '{reference}' after {visited}"
+        for entry in step.presupposes:
+            assert resolve_entry(scenario, step, entry) & said, (
+                f"{scenario.id}: step '{step.id}' assumes {entry} after {visited}"
             )
         if step.closing is not None:
             return visited

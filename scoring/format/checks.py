@@ -14,7 +14,7 @@ from ..values import value_keys
 from .branching import END, falls_through
 from .conditions import ItemCondition, parse_condition
 from .model import Scenario, Step, regex_source
-from .paths import conversation_paths, resolve_reference
+from .paths import alternatives, conversation_paths, resolve_entry, resolve_reference
 from .source import Loc
 
 Problem = tuple[Loc, str]
@@ -339,12 +339,15 @@ def _closings(scenario: Scenario) -> Iterator[Problem]:
 def _references(scenario: Scenario) -> Iterator[Problem]:
     """Each `presupposes` entry names one point or fact of another step."""
     for index, step in enumerate(scenario.steps):
-        for position, reference in enumerate(step.presupposes):
-            try:
-                resolve_reference(scenario, step, reference)
-            except ValueError as exc:
-                message = f"presupposes of step '{step.id}': {exc}"
-                yield ("steps", index, "presupposes", position), message
+        for position, entry in enumerate(step.presupposes):
+            nested = not isinstance(entry, str)
+            for number, reference in enumerate(alternatives(entry)):
+                try:
+                    resolve_reference(scenario, step, reference)
+                except ValueError as exc:
+                    message = f"presupposes of step '{step.id}': {exc}"
+                    loc = ("steps", index, "presupposes", position)
+                    yield ((*loc, number) if nested else loc), message
 
 
 def _presuppositions(scenario: Scenario) -> list[Problem]:
@@ -352,18 +355,16 @@ def _presuppositions(scenario: Scenario) -> list[Problem]:
 
     Runs on a scenario without other problems, so every reference resolves."""
     needs = {
-        index: [
-            resolve_reference(scenario, step, reference) for reference in step.presupposes
-        ]
+        index: [resolve_entry(scenario, step, entry) for entry in step.presupposes]
         for index, step in enumerate(scenario.steps)
         if step.presupposes
     }
-    problems: dict[tuple[Loc, tuple[str, str]], str] = {}
+    problems: dict[tuple[Loc, frozenset[tuple[str, str]]], str] = {}
     for path in conversation_paths(scenario):
         for position, index in enumerate(path.steps):
             said = path.said_before(position)
-            for item in needs.get(index, []):
-                if item in said:
+            for items in needs.get(index, []):
+                if items & said:
                     continue
                 step = scenario.steps[index]
                 if position == 0:
@@ -372,9 +373,11 @@ def _presuppositions(scenario: Scenario) -> list[Problem]:
                 else:
                     move = path.moves[position - 1]
                     loc, way = move.loc, f"{move.described} can lead there without it"
-                problems[loc, item] = (
-                    f"step '{step.id}' takes it as said that the agent covered '{item[1]}' of "
-                    f"step '{item[0]}', but {way}: take that way only 'if: {item[1]}', and "
-                    "send the other replies to a message that does not assume it"
+                first = min(items)
+                named = " or ".join(f"'{item}' of step '{owner}'" for owner, item in sorted(items))
+                problems[loc, items] = (
+                    f"step '{step.id}' takes it as said that the agent covered {named}, but "
+                    f"{way}: take that way only 'if: {first[1]}', and send the other replies "
+                    "to a message that does not assume it"
                 )
     return [(loc, message) for (loc, _), message in problems.items()]

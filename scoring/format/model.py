@@ -186,8 +186,12 @@ class Step(_Strict):
     next: list[Branch] = []
     examples: list[Example] = []
     # What the agent must have said for this message to make sense: points or facts of
-    # earlier steps. The loader refuses a flow that reaches the message without them.
-    presupposes: Annotated[list[ItemReference], BeforeValidator(one_or_many)] = []
+    # earlier steps; a nested list names alternatives, any one of which will do. The loader
+    # refuses a flow that reaches the message without them.
+    presupposes: Annotated[
+        list[ItemReference | Annotated[list[ItemReference], Field(min_length=1)]],
+        BeforeValidator(one_or_many),
+    ] = []
     # Marks the customer's last word: the conversation ends with it and it takes no reply.
     closing: Closing | None = None
     # The scenario's briefing, set by the scenario: values it gives are no wrong values.

@@ -106,6 +106,16 @@ def conversation_paths(scenario: Scenario) -> Iterator[Path]:
 
 
 
+def alternatives(entry: str | list[str]) -> list[str]:
+    """The references of one `presupposes` entry: one, or a nested list of alternatives."""
+    return [entry] if isinstance(entry, str) else entry
+
+
+def resolve_entry(scenario: Scenario, step: Step, entry: str | list[str]) -> frozenset[ItemKey]:
+    """The items one `presupposes` entry accepts (any one of them will do)."""
+    return frozenset(resolve_reference(scenario, step, each) for each in alternatives(entry))
+
+
 def resolve_reference(scenario: Scenario, step: Step, reference: str) -> ItemKey:
     """The (step id, item id) a `presupposes` entry names; raises ValueError saying what to
     write instead. A bare item id must belong to exactly one other step's points or facts."""

@@ -41,6 +41,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "practice.start": only(Role.TRAINEE, others="forbidden") | {Role.TRAINEE: "redirect"},
     "practice.play": signed_in("missing") | {Role.TRAINEE: "ok", Role.MENTOR: "redirect"},
     "practice.reply": only(Role.TRAINEE) | {Role.TRAINEE: "rejected"},
+    "practice.signal": only(Role.TRAINEE) | {Role.TRAINEE: "rejected"},
     "practice.transcript": signed_in("missing") | {Role.TRAINEE: "redirect", Role.MENTOR: "ok"},
     "practice.history": only(Role.TRAINEE),
     "practice.team_history": only(Role.MENTOR),

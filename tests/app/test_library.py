@@ -85,7 +85,7 @@ def test_validate_warns_about_a_phrase_a_synonym_already_matches(runner, sample_
         quiet.output
     )
     listed = runner.invoke(args=["scenarios", "validate", "--warnings", str(sample_dir)])
-    (warning,) = [line for line in listed.output.splitlines() if "warning:" in line]
+    (warning,) = [line for line in listed.output.splitlines() if "warning: phrase" in line]
     assert warning.startswith(f"{sample_dir / SAMPLE.name}:28:30: warning: phrase 'apologise'")
     assert "'sorry'" in warning
 

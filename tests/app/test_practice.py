@@ -86,13 +86,29 @@ def test_polite_path_passes_with_a_graded_transcript(app, trainee_client, librar
         assert attempt.overall >= 85 and len(attempt.replies) == 2
 
 
-def test_rude_reply_escalates_the_customer(app, trainee_client, library):
+def test_rude_reply_escalates_the_customer_who_has_the_last_word(app, trainee_client, library):
     attempt_id = start(trainee_client)
     steps = play_to_the_end(trainee_client, library, attempt_id, RUDE)
     assert steps == ["opening", "manager-demand", "lost-sales"]
     html = trainee_client.get(f"/practice/attempts/{attempt_id}/transcript").get_data(as_text=True)
     assert "<strong>Not passed</strong>" in html and "Violations:" in html
     assert 'class="hl hl-cost"' in html
+    # The apology and the rest were right: the customer's closing message settles it.
+    closing = library.scenarios[SLUG].step("fine-then")
+    assert str(escape(closing.customer.split("\n")[0][:40])) in html
+    assert "Resolved: the customer is satisfied." in html
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        assert (attempt.current_step, attempt.closing_step) == (None, "fine-then")
+
+
+def test_a_rude_agent_who_will_not_escalate_loses_the_customer(app, trainee_client, library):
+    attempt_id = start(trainee_client)
+    send(trainee_client, attempt_id, "opening", RUDE)
+    send(trainee_client, attempt_id, "manager-demand", RUDE)
+    html = trainee_client.get(f"/practice/attempts/{attempt_id}/transcript").get_data(as_text=True)
+    assert "The customer left unhappy." in html
+    assert str(escape(library.scenarios[SLUG].step("moving-host").customer[:30])) in html
 
 
 def test_practice_mode_shows_feedback_after_each_reply(trainee_client, library):
@@ -242,13 +258,17 @@ def test_json_answer_in_exam_mode_shows_no_grade(trainee_client, library):
 
 def test_a_reply_costs_the_same_few_queries_however_long_the_chat(trainee_client, library,
                                                                   query_budget):
-    attempt_id = start(trainee_client)
+    slug = "crm-archived-segment"  # three replies on the model answers' path
+    response = post_form(trainee_client, f"/practice/start/{slug}", {"mode": "practice"},
+                         token_from=f"/scenarios/{slug}")
+    attempt_id = int(re.search(r"/practice/attempts/(\d+)", response.headers["Location"])[1])
     token = csrf_token(trainee_client, f"/practice/attempts/{attempt_id}")
     counts = []
-    for step, text in [("opening", RUDE), ("manager-demand", RUDE)]:
+    for step in ("opening", "campaign-zero"):
+        text = library.scenarios[slug].step(step).model_answer
         with query_budget(4) as statements:
             response = send_json(trainee_client, attempt_id, step, text, token)
-        assert response.status_code == 200
+        assert response.status_code == 200 and not response.get_json()["finished"]
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
 

@@ -34,7 +34,7 @@ def test_finishing_the_attempt_that_completes_the_requirements_awards_the_rank(
     trainee = users[Role.TRAINEE]
     add_history(app, trainee, first_rank_history()[:2])
     assert evaluate(app, trainee) == [] and awards(app, trainee) == []
-    attempt = start_practice(app, trainee, EASY[2])
+    attempt = start_practice(app, trainee, EASY[2], mode="exam")
     with app.app_context():
         mine = db.session.get(Attempt, attempt.id)
         scenario = library.scenarios[EASY[2]]
@@ -54,6 +54,30 @@ def test_finishing_the_attempt_that_completes_the_requirements_awards_the_rank(
         standing = db.session.get(RankStanding, trainee.id)
         assert (standing.rank_id, standing.next_rank_id) == ("operator-l1", "specialist-l2")
         assert standing.requirements_total == 5 and standing.last_activity_at is not None
+
+
+def play_model_answers(app, library, trainee, slug: str, mode: str) -> None:
+    attempt = start_practice(app, trainee, slug, mode=mode)
+    with app.app_context():
+        mine = db.session.get(Attempt, attempt.id)
+        while mine.current_step is not None:
+            step = library.scenarios[slug].step(mine.current_step)
+            submit_reply(mine, step.id, step.model_answer)
+        assert mine.passed
+
+
+def test_model_answers_shown_in_practice_never_earn_a_rank(app, users, library):
+    """Practice shows the model answers; pasting them there, or into an exam at a scenario
+    practised before, counts for nothing."""
+    trainee = users[Role.TRAINEE]
+    add_history(app, trainee, first_rank_history()[:2])
+    play_model_answers(app, library, trainee, EASY[2], "practice")
+    assert awards(app, trainee) == []
+    play_model_answers(app, library, trainee, EASY[2], "exam")
+    assert awards(app, trainee) == []
+    # An exam at a scenario never practised counts.
+    play_model_answers(app, library, trainee, "pellworth-printer-offline", "exam")
+    assert awards(app, trainee) == [("operator-l1", True)]
 
 
 def test_each_evaluation_rewrites_the_one_standing_row_even_when_it_is_loaded(

@@ -178,3 +178,19 @@ def test_a_path_that_stops_without_a_closing_message_is_a_warning(tmp_path):
         "conversation with no closing message from the customer: add a last step with "
         "'closing: resolved', 'closing: unhappy' or 'closing: handed-on' and lead there"
     ]
+
+
+def test_a_nested_list_accepts_any_one_of_its_items():
+    # The apology route asks for the path too: either step's undo-path will do.
+    either = "[[opening.undo-path, where-is-undo.undo-path]]"
+    rules = "- if: not undo-path\n  goto: where-is-undo\n"
+    ask_then_reimport = ASK_UNDO.replace("      - goto: thanks", "      - if: undo-path\n"
+                                         "        goto: reimport\n      - goto: thanks")
+    text = scenario(branch(rules), ask_then_reimport, REIMPORT.replace("[opening.undo-path]",
+                                                                       either), THANKS)
+    loaded = load_scenario_text(text)
+    assert loaded.step("reimport").presupposes == [["opening.undo-path",
+                                                    "where-is-undo.undo-path"]]
+    # Only the opening's item: the route through where-is-undo now lacks it.
+    errors = errors_of(text.replace(either, "[[opening.undo-path]]"))
+    assert len(errors) == 1 and "but rule 1 of step 'where-is-undo' can lead there" in errors[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests.helpers import CandidateBrowser, invite_to, login
 from trainer.auth.models import Role
 from trainer.database import db
-from trainer.hiring.models import IntegritySignal, SignalKind
+from trainer.hiring.models import IntegritySignal
+from trainer.practice.models import SignalKind
 
 
 def signal(browser, **data):

@@ -26,11 +26,14 @@ def reply(at: datetime, score: int = 80, *, politeness: int | None = None,
 
 
 def attempt(slug: str = "s1", *, day: int = 0, version: int = 1, difficulty: int = 1,
-            persona: str = "rude", mode: str = "practice", score: int = 80,
+            persona: str = "rude", mode: str = "exam", score: int = 80,
             politeness: int | None = None, correctness: int | None = None,
             completeness: int | None = None, violations: int = 0, finished: bool = True,
-            replies: int = 2, reply_ms: int = 30_000) -> AttemptFact:
-    """A finished attempt `day` days after START; its replies carry the attempt's scores."""
+            replies: int = 2, reply_ms: int = 30_000,
+            certifying: bool | None = None) -> AttemptFact:
+    """A finished attempt `day` days after START; its replies carry the attempt's scores.
+
+    An exam certifies unless told otherwise; a practice attempt never does."""
     finished_at = START + timedelta(days=day)
     scores = {
         "politeness": score if politeness is None else politeness,
@@ -49,6 +52,7 @@ def attempt(slug: str = "s1", *, day: int = 0, version: int = 1, difficulty: int
         violation_count=violations,
         passed=score >= 70 and violations == 0,
         median_reply_ms=reply_ms,
+        certifying=mode == "exam" if certifying is None else certifying,
         replies=tuple(
             reply(finished_at - timedelta(minutes=replies - n), score, reply_ms=reply_ms,
                   **scores)

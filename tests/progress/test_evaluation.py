@@ -62,14 +62,16 @@ def test_scenarios_passed_counts_distinct_passes_at_difficulty(attempts, current
     line = only_line(TWO_AT_3, attempts)
     assert (line.current, line.needed, line.met) == (current, 2, met)
     assert line.state is (State.MET if met else State.NOT_MET)
-    assert line.text.startswith(f"{current} of 2 scenarios passed at difficulty 3 or above")
+    assert line.text.startswith(
+        f"{current} of 2 scenarios passed in an exam at difficulty 3 or above")
 
 
 def test_scenarios_passed_text_names_the_bar_and_the_evidence_is_the_first_passes():
     the_ladder = ladder("{kind: scenarios_passed, count: 1}")
     first, again = attempt("a"), attempt("a", day=1)
     line = only_line(the_ladder, [again, first])
-    assert line.text == ("1 of 1 scenario passed (overall 70+, each score 60+, no violation)")
+    assert line.text == (
+        "1 of 1 scenario passed in an exam (overall 70+, each score 60+, no violation)")
     assert line.evidence == (first.attempt_id,) and line.fraction == 1.0
 
 
@@ -107,16 +109,18 @@ def test_a_missing_dimension_fails_the_bar_as_the_practice_pass_rule_does():
     ]).met
 
 
-@pytest.mark.parametrize(
-    ("mode", "counted"),
-    [("any", {"practice", "exam"}), ("exam", {"exam"}), ("practice", {"practice"})],
-)
-def test_mode_decides_whether_exam_or_practice_attempts_count(mode, counted):
-    the_ladder = ladder(f"{{kind: scenarios_passed, count: 2, mode: {mode}}}")
-    line = only_line(the_ladder, [attempt("a", mode="practice"), attempt("b", mode="exam")])
-    assert line.current == len(counted)
-    if mode != "any":
-        assert line.text.startswith(f"{len(counted)} of 2 scenarios passed in {mode} mode")
+def test_only_exams_at_unpractised_scenarios_count():
+    """Practice shows model answers, so practice attempts and exams at practised scenarios
+    never count: pasting what the app showed cannot reach a rank."""
+    the_ladder = ladder("{kind: scenarios_passed, count: 3}")
+    line = only_line(the_ladder, [
+        attempt("a", mode="practice"), attempt("b", certifying=False), attempt("c"),
+    ])
+    assert (line.current, line.met) == (1, False)
+    assert line.text.startswith("1 of 3 scenarios passed in an exam")
+    averages = ladder("{kind: dimension_average, last_replies: 2, minimum: {politeness: 70}}")
+    assert not only_line(averages, [attempt("a", mode="practice", score=90)]).met
+    assert only_line(averages, [attempt("a", score=90)]).met
 
 
 def test_an_attempt_counts_for_the_version_it_was_played_on():
@@ -160,13 +164,12 @@ def test_personas_handled_met_and_only_passing_attempts_count():
     assert line.met and line.text.endswith("handled: rude or insulting, confused, distressed")
 
 
-def test_personas_handled_respects_min_difficulty_and_mode():
-    the_ladder = ladder("{kind: personas_handled, groups: [confused], min_difficulty: 2, "
-                        "mode: exam}")
-    assert not only_line(the_ladder, [attempt("a", persona="confused", mode="exam")]).met
-    assert not only_line(the_ladder, [attempt("a", persona="confused", difficulty=2)]).met
-    assert only_line(the_ladder, [attempt("a", persona="confused", difficulty=2,
-                                          mode="exam")]).met
+def test_personas_handled_respects_min_difficulty_and_counts_exams_only():
+    the_ladder = ladder("{kind: personas_handled, groups: [confused], min_difficulty: 2}")
+    assert not only_line(the_ladder, [attempt("a", persona="confused")]).met
+    assert not only_line(the_ladder, [attempt("a", persona="confused", difficulty=2,
+                                              mode="practice")]).met
+    assert only_line(the_ladder, [attempt("a", persona="confused", difficulty=2)]).met
 
 
 # --- dimension_average -----------------------------------------------------------------------
@@ -178,8 +181,8 @@ AVERAGES = ladder("{kind: dimension_average, last_replies: 4, "
 def test_dimension_average_gives_one_line_per_named_dimension():
     result = checklist(AVERAGES, [attempt("a", score=80, replies=4)])
     assert [line.text for line in result.requirements] == [
-        "Politeness averages 80 over your last 4 replies (needs 70 over 4)",
-        "Completeness averages 80 over your last 4 replies (needs 75 over 4)",
+        "Politeness averages 80 over the last 4 exam replies (needs 70 over 4)",
+        "Completeness averages 80 over the last 4 exam replies (needs 75 over 4)",
     ]
     assert result.met and {line.requirement for line in result.requirements} == {0}
 

@@ -10,7 +10,6 @@ from trainer.progress.ladder import (
     DimensionAverage,
     LadderFormatError,
     MentorSignOff,
-    ModeFilter,
     PersonasHandled,
     ReplyTime,
     ScenariosPassed,
@@ -47,8 +46,7 @@ def test_the_shipped_ladder_has_five_ranks_and_every_requirement_kind(shipped_la
 def test_defaults_and_helpers():
     ladder = load_ladder_text(VALID)
     requirement = ladder.ranks[1].requirements[0]
-    assert (requirement.min_difficulty, requirement.mode, requirement.pass_rule) == (
-        1, ModeFilter.ANY, None)
+    assert (requirement.min_difficulty, requirement.pass_rule) == (1, None)
     assert ladder.bar(requirement) == ladder.pass_rule.rule == DEFAULT_PASS_RULE
     assert ladder.level("operator") == 1 and ladder.level("gone") is None
     assert ladder.rank("trainee").name == "Trainee" and ladder.reply_window() == 0
@@ -99,9 +97,9 @@ BROKEN = [
         "or less, not 6",
     ),
     (
-        VALID.replace("count: 3", "count: 3\n        mode: exams"),
-        "9:9: mode 'exams' in requirement 1 (scenarios_passed) of rank 'operator' is not known: "
-        "did you mean 'exam'?",
+        VALID.replace("count: 3", "count: 3\n        mode: exam"),
+        "9:9: unknown key 'mode' in requirement 1 (scenarios_passed) of rank 'operator': the "
+        "keys here are min_difficulty, pass_rule, kind, count",
     ),
     (
         VALID.replace("count: 3", "count: 3\n        pass_rule: {overall: 120}"),

@@ -53,11 +53,15 @@ def test_the_weakest_area_is_trained_and_named():
     assert "trains your weakest area: correctness with vip customers (61)" in chosen[0].reasons
 
 
-def test_an_exam_only_requirement_recommends_exam_mode():
-    the_ladder = ladder("{kind: scenarios_passed, count: 1, mode: exam}")
+def test_an_unpractised_scenario_is_recommended_as_an_exam_a_practised_one_for_practice():
+    the_ladder = ladder("{kind: scenarios_passed, count: 3}")
     assert {p.mode for p in picks(the_ladder, [])} == {"exam"}
-    practice = ladder("{kind: scenarios_passed, count: 1}")
-    assert {p.mode for p in picks(practice, [])} == {"practice"}
+    practised = [attempt(entry.slug, mode="practice", score=40, difficulty=entry.difficulty,
+                         persona=entry.persona) for entry in CATALOGUE]
+    chosen = picks(the_ladder, practised)
+    assert {p.mode for p in chosen} == {"practice"}
+    assert all("practised already: its exams no longer count for a rank" in p.reasons
+               for p in chosen)
 
 
 def test_without_open_scenario_requirements_the_level_follows_the_best_pass():

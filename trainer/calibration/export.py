@@ -26,17 +26,29 @@ from trainer.review.grades import effective_outcomes, effective_scores, machine_
 from trainer.review.models import AttemptReview, TurnReview
 
 
-def labels(reply: Reply, attempt: Attempt, review: AttemptReview, turn: TurnReview | None):
-    """The mentor's labels of one reply; `corrected` says whether they differ from the machine."""
-    scores = effective_scores(reply, turn)
-    outcomes = effective_outcomes(reply, turn)
-    reviewer = (turn.reviewer if turn else None) or review.reviewer
+def _grade(scores: Any, outcomes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Scores and item outcomes in the shape of the scorer's output line."""
     return {
         **{name: getattr(scores, name) for name in (*DIMENSIONS, "overall")},
         "points": outcomes["points"],
         "facts": outcomes["facts"],
         "violations": [item for item, violated in outcomes["never"].items() if violated],
-        "corrected": bool(scores.corrected) or outcomes != machine_outcomes(reply.card),
+    }
+
+
+def labels(reply: Reply, attempt: Attempt, review: AttemptReview, turn: TurnReview | None):
+    """The mentor's labels of one reply; `corrected` says whether they differ from the machine,
+    whose own grade `machine` keeps in the same shape."""
+    scores = effective_scores(reply, turn)
+    outcomes = effective_outcomes(reply, turn)
+    machine = machine_outcomes(reply.card)
+    reviewer = (turn.reviewer if turn else None) or review.reviewer
+    corrected = bool(scores.corrected) or outcomes != machine
+    return {
+        **_grade(scores, outcomes),
+        "corrected": corrected,
+        "grade": "mentor" if corrected else "machine",
+        "machine": _grade(reply, machine),
         "comment": turn.comment if turn else "",
         "reviewer": reviewer.email if reviewer else None,
         "reviewed_at": (turn or review).updated_at.isoformat(timespec="seconds"),

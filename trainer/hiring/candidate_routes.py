@@ -22,7 +22,7 @@ from trainer.hiring.exam import (
     start_test,
     submit_answer,
 )
-from trainer.hiring.forms import ActionForm, CandidateReplyForm, SignalForm
+from trainer.hiring.forms import ActionForm, CandidateReplyForm, CandidateSignalForm
 from trainer.hiring.models import Candidate, CandidateAttempt
 from trainer.hiring.results import shared_result
 from trainer.hiring.signals import record_signal
@@ -119,7 +119,7 @@ def _render_play(candidate: Candidate, scenario: CandidateAttempt, token: str,
         "hiring/play.html", candidate=candidate, token=token, attempt=attempt,
         scenario=scenario_of(attempt), position=scenario.position, total=len(candidate.plan),
         turns=turns(attempt), form=form, error=error, max_chars=MAX_REPLY_CHARS,
-        remaining=remaining_seconds(candidate), signal_form=SignalForm(formdata=None),
+        remaining=remaining_seconds(candidate), signal_form=CandidateSignalForm(formdata=None),
     )
     return page, status
 
@@ -165,7 +165,7 @@ def reply(token: str):
 @candidate_page("/test/<token>/signal", methods=["POST"])
 def signal(token: str):
     candidate = open_link(token)
-    form = SignalForm()
+    form = CandidateSignalForm()
     if not form.validate_on_submit():
         return {"error": "unknown signal"}, 422
     record_signal(candidate, form.kind.data, form.position.data, form.size.data)

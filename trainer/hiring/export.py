@@ -9,14 +9,23 @@ import re
 
 from flask import Response
 
-from trainer.hiring.models import HiringAssignment, SignalKind
+from trainer.hiring.models import HiringAssignment
 from trainer.hiring.results import CandidateResult
+from trainer.practice.models import SignalKind
+
+# The figures of a result, by CSV column suffix and result attribute.
+GRADE_FIGURES = {
+    "politeness": "politeness", "correctness": "correctness", "completeness": "completeness",
+    "overall": "overall", "violations": "violation_count", "passed": "passed",
+}
 
 COLUMNS = (
     "candidate", "name", "email", "status", "invited_at", "started_at", "closed_at",
     "time_used_seconds", "scenarios_planned", "scenarios_finished", "politeness", "correctness",
     "completeness", "overall", "violations", "passed", "manually_graded",
     *(f"signals_{kind.value}" for kind in SignalKind),
+    # Which grade the figures above are, and the machine's where a manual grade changed them.
+    "grade", *(f"machine_{name}" for name in GRADE_FIGURES),
 )
 # A cell starting like a formula would run in a spreadsheet: it gets a leading apostrophe.
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
@@ -56,6 +65,11 @@ def row_of(result: CandidateResult, blind: bool) -> dict[str, object]:
         "passed": result.passed,
         "manually_graded": result.graded,
         **{f"signals_{kind.value}": result.signals.get(kind, 0) for kind in SignalKind},
+        "grade": "corrected" if result.corrected else "machine",
+        **{
+            f"machine_{name}": getattr(result.machine or result, attribute)
+            for name, attribute in GRADE_FIGURES.items()
+        },
     }
 
 

@@ -20,7 +20,8 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from trainer.hiring.assignments import AssignmentInput
-from trainer.hiring.models import DIFFICULTIES, Selection, SignalKind
+from trainer.hiring.models import DIFFICULTIES, Selection
+from trainer.practice.forms import SignalForm
 
 EXPIRY_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -129,7 +130,5 @@ class CandidateReplyForm(FlaskForm):
     submit = SubmitField("Send")
 
 
-class SignalForm(FlaskForm):
-    kind = RadioField(choices=[kind.value for kind in SignalKind], validators=[InputRequired()])
-    position = IntegerField(validators=[Optional()])
-    size = IntegerField(validators=[Optional(), NumberRange(0, 1_000_000)])
+class CandidateSignalForm(SignalForm):
+    position = IntegerField(validators=[Optional()])  # the scenario being played

@@ -18,7 +18,7 @@ from scoring import PassRule
 from trainer.auth.models import User
 from trainer.database import db, enum_column, now_utc
 from trainer.library.models import ScenarioVersion
-from trainer.practice.models import Attempt
+from trainer.practice.models import Attempt, SignalKind
 
 DIFFICULTIES = (1, 2, 3, 4, 5)
 
@@ -31,20 +31,6 @@ class Selection(StrEnum):
 class CloseReason(StrEnum):
     FINISHED = "finished"  # the candidate answered every scenario to its end
     TIME_LIMIT = "time_limit"  # the deadline passed; what was submitted counts
-
-
-class SignalKind(StrEnum):
-    PASTE = "paste"
-    TAB_HIDDEN = "tab_hidden"
-    FOCUS_LOST = "focus_lost"
-
-    @property
-    def label(self) -> str:
-        return _SIGNAL_LABELS[self.value]
-
-
-_SIGNAL_LABELS = {"paste": "Pasted text", "tab_hidden": "Left the tab",
-                  "focus_lost": "Left the window"}
 
 
 class HiringAssignment(db.Model):

@@ -22,9 +22,9 @@ from scoring import DIMENSIONS, PassRule
 from trainer.database import db
 from trainer.hiring import exam
 from trainer.hiring.exam import CandidateStatus, status_of, time_used
-from trainer.hiring.models import Candidate, CandidateAttempt, HiringAssignment, SignalKind
+from trainer.hiring.models import Candidate, CandidateAttempt, HiringAssignment
 from trainer.library.models import ScenarioVersion
-from trainer.practice.models import Attempt, Reply
+from trainer.practice.models import Attempt, Reply, SignalKind
 from trainer.practice.results import AttemptResult, Grade, summarise
 from trainer.review.grades import effective_attempt
 from trainer.review.models import AttemptReview, TurnReview
@@ -57,6 +57,12 @@ class CandidateResult(AttemptResult):
     time_used: timedelta | None
     scenarios: list[ScenarioResult]
     signals: Counter[SignalKind] = field(default_factory=Counter)
+    # The test's result on the machine's grades, when a manual grade changed it.
+    machine: AttemptResult | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return self.machine is not None
 
     @property
     def graded(self) -> bool:
@@ -94,19 +100,19 @@ def _graded_ids(attempt_ids: list[int]) -> set[int]:
 NEVER_REACHED = Grade(0, 0, 0, 0, 0, 0)
 
 
-def _scenario_grade(scenario: ScenarioResult) -> Grade:
+def _scenario_grade(result: AttemptResult | None) -> Grade:
     """A scenario's scores as the test's summary counts them: a never-reached scenario is 0."""
-    effective = scenario.effective
-    if effective is None or effective.overall is None:
+    if result is None or result.overall is None:
         return NEVER_REACHED
-    return Grade(effective.politeness, effective.correctness, effective.completeness,
-                 effective.overall, effective.violation_count or 0,
-                 effective.median_reply_ms or 0)
+    return Grade(result.politeness, result.correctness, result.completeness,
+                 result.overall, result.violation_count or 0, result.median_reply_ms or 0)
 
 
-def _test_result(scenarios: list[ScenarioResult], rule: PassRule, closed: bool) -> AttemptResult:
+def _test_result(
+    scenarios: list[AttemptResult | None], rule: PassRule, closed: bool
+) -> AttemptResult:
     """The test's scores over every scenario of the plan; pass/fail only once it closed."""
-    summary = summarise([_scenario_grade(scenario) for scenario in scenarios], rule)
+    summary = summarise([_scenario_grade(result) for result in scenarios], rule)
     return replace(summary, median_reply_ms=None, passed=summary.passed if closed else None)
 
 
@@ -136,10 +142,15 @@ def results_of(
             effective = effective_attempt(attempt, reviews) if attempt is not None else None
             scenarios.append(ScenarioResult(position, versions[version_id], attempt, effective,
                                             attempt is not None and attempt.id in graded))
-        summary = AttemptResult()
+        summary, machine = AttemptResult(), None
         if candidate.started:  # past the deadline counts as closed, whether or not it was
             over = candidate.closed or now >= candidate.deadline
-            summary = _test_result(scenarios, candidate.assignment.pass_rule, over)
+            rule = candidate.assignment.pass_rule
+            summary = _test_result([s.effective for s in scenarios], rule, over)
+            machine = _test_result([
+                summarise(s.attempt.replies, rule) if s.attempt is not None else None
+                for s in scenarios
+            ], rule, over)
         results.append(CandidateResult(
             **asdict(summary),
             candidate=candidate,
@@ -148,6 +159,7 @@ def results_of(
             time_used=time_used(candidate, now),
             scenarios=scenarios,
             signals=Counter(signal.kind for signal in candidate.signals),
+            machine=None if machine == summary else machine,
         ))
     return results
 

@@ -10,9 +10,9 @@ from collections import Counter
 from datetime import datetime
 
 from trainer.database import db, now_utc
-from trainer.hiring.models import Candidate, IntegritySignal, SignalKind
-
-MAX_SIGNALS = 500  # per candidate: a page left open cannot fill the database
+from trainer.hiring.models import Candidate, IntegritySignal
+from trainer.practice.integrity import below_signal_limit
+from trainer.practice.models import SignalKind
 
 
 def record_signal(
@@ -22,10 +22,7 @@ def record_signal(
     """Store the signal if the test is running; False when it was ignored."""
     if not candidate.started or candidate.closed:
         return False
-    count = db.session.scalar(
-        db.select(db.func.count()).where(IntegritySignal.candidate_id == candidate.id)
-    )
-    if count >= MAX_SIGNALS:
+    if not below_signal_limit(IntegritySignal.candidate_id, candidate.id):
         return False
     db.session.add(IntegritySignal(
         candidate_id=candidate.id, kind=SignalKind(kind), position=position,

@@ -1,8 +1,8 @@
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectChoice, SubmitField, TextAreaField
-from wtforms.validators import InputRequired
+from wtforms import HiddenField, IntegerField, RadioField, SelectChoice, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional
 
-from trainer.practice.models import AttemptMode
+from trainer.practice.models import AttemptMode, SignalKind
 
 
 class StartForm(FlaskForm):
@@ -24,3 +24,10 @@ class ReplyForm(FlaskForm):
     step_id = HiddenField()
     text = TextAreaField("Your reply")
     submit = SubmitField("Send")
+
+
+class SignalForm(FlaskForm):
+    """An integrity signal a browser reports during an exam or a hiring test."""
+
+    kind = RadioField(choices=[kind.value for kind in SignalKind], validators=[InputRequired()])
+    size = IntegerField(validators=[Optional(), NumberRange(0, 1_000_000)])

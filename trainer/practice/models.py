@@ -14,6 +14,22 @@ from trainer.database import db, enum_column, now_utc
 from trainer.library.models import ScenarioVersion
 
 
+class SignalKind(StrEnum):
+    """What a browser reports during an exam or a hiring test: a signal to weigh, not a verdict."""
+
+    PASTE = "paste"
+    TAB_HIDDEN = "tab_hidden"
+    FOCUS_LOST = "focus_lost"
+
+    @property
+    def label(self) -> str:
+        return _SIGNAL_LABELS[self.value]
+
+
+_SIGNAL_LABELS = {"paste": "Pasted text", "tab_hidden": "Left the tab",
+                  "focus_lost": "Left the window"}
+
+
 class AttemptMode(StrEnum):
     PRACTICE = "practice"  # feedback after every reply
     EXAM = "exam"  # feedback only at the end
@@ -34,6 +50,8 @@ class Attempt(db.Model):
     # The step whose customer message awaits a reply; None once the conversation has ended.
     current_step: Mapped[str | None] = mapped_column(String(80))
     current_step_served_at: Mapped[datetime | None]
+    # The customer's closing message, when the conversation ended with one.
+    closing_step: Mapped[str | None] = mapped_column(String(80))
     started_at: Mapped[datetime] = mapped_column(default=now_utc)
     finished_at: Mapped[datetime | None] = mapped_column(index=True)
     politeness: Mapped[int | None]
@@ -48,6 +66,9 @@ class Attempt(db.Model):
     scenario_version: Mapped[ScenarioVersion] = relationship()
     replies: Mapped[list[Reply]] = relationship(
         back_populates="attempt", order_by="Reply.position", cascade="all, delete-orphan"
+    )
+    signals: Mapped[list[ExamSignal]] = relationship(
+        order_by="ExamSignal.recorded_at", cascade="all, delete-orphan", passive_deletes=True
     )
 
     @property
@@ -81,3 +102,18 @@ class Reply(db.Model):
     reply_ms: Mapped[int]
 
     attempt: Mapped[Attempt] = relationship(back_populates="replies")
+
+
+class ExamSignal(db.Model):
+    """Something the trainee's browser reported during an exam attempt (a paste, leaving the
+    tab), shown to the mentor beside the reply times."""
+
+    __tablename__ = "exam_signals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[SignalKind] = mapped_column(enum_column(SignalKind))
+    size: Mapped[int | None]  # characters pasted
+    recorded_at: Mapped[datetime] = mapped_column(default=now_utc)

@@ -128,7 +128,8 @@ def latest_turns(attempt: Attempt, reply: Reply) -> list[Turn]:
 
 
 def _waiting(attempt: Attempt, scenario: Scenario, number: int) -> list[Turn]:
-    """The customer message awaiting a reply, if the conversation goes on."""
-    if attempt.current_step is None:
+    """The customer message awaiting a reply, or the closing one the conversation ended with."""
+    step_id = attempt.current_step or attempt.closing_step
+    if step_id is None:
         return []
-    return [Turn(number=number, step=scenario.step(attempt.current_step))]
+    return [Turn(number=number, step=scenario.step(step_id))]

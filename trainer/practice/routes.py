@@ -12,7 +12,8 @@ from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.models import ScenarioVersion
 from trainer.practice import bp
-from trainer.practice.forms import ReplyForm, StartForm
+from trainer.practice.forms import ReplyForm, SignalForm, StartForm
+from trainer.practice.integrity import record_exam_signal
 from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.presenters import latest_turns, turns
 from trainer.practice.services import (
@@ -134,6 +135,18 @@ def _reply_answer(attempt: Attempt, result: SubmitResult):
     return answer
 
 
+@bp.route("/attempts/<int:attempt_id>/signal", methods=["POST"])
+@roles(Role.TRAINEE)
+def signal(attempt_id: int):
+    """A paste or a left tab during the trainee's own exam; ignored once it has ended."""
+    attempt = get_attempt_or_404(attempt_id, write=True)
+    form = SignalForm()
+    if not form.validate_on_submit():
+        return {"error": "unknown signal"}, 422
+    record_exam_signal(attempt, form.kind.data, form.size.data)
+    return "", 204
+
+
 @bp.route("/attempts/<int:attempt_id>/transcript")
 @signed_in
 def transcript(attempt_id: int):
@@ -146,7 +159,8 @@ def transcript(attempt_id: int):
         pass_rule=DEFAULT_PASS_RULE,
         attempt=attempt,
         scenario=scenario_of(attempt),
-        turns=[turn for turn in turns(attempt) if turn.reply is not None],
+        # A finished conversation ends with the customer's closing message, if it has one.
+        turns=[turn for turn in turns(attempt) if turn.reply is not None or attempt.finished],
     )
 
 

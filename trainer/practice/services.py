@@ -187,7 +187,10 @@ def submit_reply(
         reply_ms=max(0, round((received - served).total_seconds() * 1000)),
     )
     attempt.replies.append(reply)
-    attempt.current_step = next_step_id(scenario, step, card.scores(), card.matched_ids())
+    following = next_step_id(scenario, step, card.scores(), card.matched_ids())
+    if following is not None and scenario.step(following).closing is not None:
+        attempt.closing_step, following = following, None
+    attempt.current_step = following
     attempt.current_step_served_at = received
     if attempt.current_step is None:
         attempt.finished_at = received

@@ -2,10 +2,14 @@
 
 Plain dataclasses in, dataclasses out; no Flask and no database, so every rule is unit-tested on
 hand-made histories. Which attempts count:
-- only finished attempts, each for the scenario version it was played on (its difficulty and
-  persona then), practice and exam alike unless a requirement names a `mode`;
+- only finished, certifying attempts: exams at a scenario the trainee had not practised before
+  the exam ended, so no model answer of it had been shown (a rank cannot be reached by pasting
+  what the app showed); each counts for the scenario version it was played on (its difficulty
+  and persona then);
 - "passed" is judged again with the requirement's own bar, from the attempt's scores;
-- reply averages and reply times use the most recent graded replies of finished attempts.
+- reply averages and reply times use the most recent graded replies of those attempts.
+
+Texts name nobody ("the last 10 exam replies"): the trainee and their mentor read the same ones.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from trainer.progress.ladder import (
     DimensionAverage,
     Ladder,
     MentorSignOff,
-    ModeFilter,
     PersonasHandled,
     Rank,
     ReplyTime,
@@ -61,6 +64,8 @@ class AttemptFact:
     passed: bool | None = None
     median_reply_ms: int | None = None
     replies: tuple[ReplyFact, ...] = ()
+    certifying: bool = False  # an exam at a scenario whose model answers were never shown
+    corrected: bool = False  # a mentor's review changed the result
 
     def passes(self, rule: PassRule) -> bool:
         """Judged again from the scores, with a rank's own rule (not the stored `passed`)."""
@@ -134,7 +139,7 @@ class History:
         cls, attempts: Sequence[AttemptFact], signed_off: frozenset[str] = frozenset()
     ) -> History:
         finished = sorted(
-            (a for a in attempts if a.finished_at is not None),
+            (a for a in attempts if a.finished_at is not None and a.certifying),
             key=lambda a: (a.finished_at, a.attempt_id),
         )
         replies = sorted(
@@ -167,8 +172,6 @@ def evaluate_rank(ladder: Ladder, rank: Rank, history: History) -> RankResult:
 def _passing(history: History, ladder: Ladder, requirement: ScenariosPassed | PersonasHandled):
     bar = ladder.bar(requirement)
     for attempt in history.attempts:
-        if requirement.mode is not ModeFilter.ANY and attempt.mode != requirement.mode:
-            continue
         if attempt.difficulty >= requirement.min_difficulty and attempt.passes(bar):
             yield attempt
 
@@ -179,11 +182,9 @@ def _scenarios_passed(ladder: Ladder, requirement: ScenariosPassed, history: His
         first_pass.setdefault(attempt.slug, attempt.attempt_id)
     current, needed = len(first_pass), requirement.count
     noun = "scenario" if needed == 1 else "scenarios"
-    text = f"{min(current, needed)} of {needed} {noun} passed"
+    text = f"{min(current, needed)} of {needed} {noun} passed in an exam"
     if requirement.min_difficulty > 1:
         text += f" at difficulty {requirement.min_difficulty} or above"
-    if requirement.mode is not ModeFilter.ANY:
-        text += f" in {requirement.mode} mode"
     bar = ladder.bar(requirement)
     allowed = f"{bar.max_violations} violations at most" if bar.max_violations else "no violation"
     text += f" (overall {bar.overall}+, each score {bar.each_dimension}+, {allowed})"
@@ -218,8 +219,8 @@ def _dimension_average(ladder: Ladder, requirement: DimensionAverage, history: H
         enough = len(window) >= requirement.last_replies
         shown = math.floor(average * 10) / 10  # never shows more than was reached
         text = (
-            f"{dimension.capitalize()} averages {shown:g} over your last {len(window)} "
-            f"replies (needs {minimum} over {requirement.last_replies})"
+            f"{dimension.capitalize()} averages {shown:g} over the last {len(window)} "
+            f"exam replies (needs {minimum} over {requirement.last_replies})"
         )
         fraction = _share(average, minimum) * min(1.0, len(window) / requirement.last_replies)
         state = State.MET if enough and average >= minimum else State.NOT_MET
@@ -236,7 +237,7 @@ def _reply_time(ladder: Ladder, requirement: ReplyTime, history: History):
     enough = len(window) >= requirement.last_replies
     shown = math.ceil(median * 10) / 10  # never shows faster than it was
     text = (
-        f"Median reply time {shown:g} s over your last {len(window)} replies "
+        f"Median reply time {shown:g} s over the last {len(window)} exam replies "
         f"(at most {limit:g} s over {requirement.last_replies})"
     )
     speed = 1.0 if median <= limit else limit / median
@@ -247,9 +248,9 @@ def _reply_time(ladder: Ladder, requirement: ReplyTime, history: History):
 
 def _mentor_sign_off(ladder: Ladder, requirement: MentorSignOff, history: History):
     if history.rank_id in history.signed_off:
-        text = "Signed off by your mentor"
+        text = "Signed off by the mentor"
         return [RequirementProgress(requirement.kind, text, State.MET, 1, 1, 1.0)]
-    text = "Mentor sign-off (your mentor gives it once the rest is met; pending until then)"
+    text = "Mentor sign-off (the mentor gives it once the rest is met; pending until then)"
     return [RequirementProgress(requirement.kind, text, State.PENDING, 0, 1, 0.0)]
 
 

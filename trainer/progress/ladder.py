@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -31,14 +30,6 @@ ReplyWindow = Annotated[int, Field(ge=1, le=1000, strict=True)]
 
 class LadderFormatError(ScenarioFormatError):
     """Every problem of one ladder file, each with its line; str() lists them all."""
-
-
-class ModeFilter(StrEnum):
-    """Which attempts a requirement counts: both modes, or only practice or exam attempts."""
-
-    ANY = "any"
-    PRACTICE = "practice"
-    EXAM = "exam"
 
 
 PersonaGroup = Annotated[list[Persona], BeforeValidator(one_or_many), Field(min_length=1)]
@@ -73,11 +64,10 @@ class DimensionMinimum(_Strict):
 
 
 class _CountsPasses(_Strict):
-    """Which attempts count as passed: hard enough, in the right mode, above the bar (the
-    ladder's `pass_rule` unless the requirement sets its own)."""
+    """Which attempts count as passed: hard enough and above the bar (the ladder's
+    `pass_rule` unless the requirement sets its own). Only exams count (see evaluation)."""
 
     min_difficulty: Difficulty = 1
-    mode: ModeFilter = ModeFilter.ANY
     pass_rule: PassBar | None = None
 
 

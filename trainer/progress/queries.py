@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
+from scoring import DIMENSIONS
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import current_versions
 from trainer.library.models import ScenarioRecord, ScenarioVersion
-from trainer.practice.models import Attempt, Reply
+from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.progress.evaluation import AttemptFact, ReplyFact
 from trainer.progress.models import RankAward, RankSignOff, RankStanding
 from trainer.progress.recommendations import CatalogueEntry
@@ -25,6 +26,29 @@ def _effective(corrected, machine):
 
 
 _FINISHED_OF_USER = (Attempt.user_id == bindparam("user_id"), Attempt.finished_at.is_not(None))
+
+_practice = aliased(Attempt)
+_practice_version = aliased(ScenarioVersion)
+# An exam certifies only what the trainee could not have copied: no practice reply of theirs at
+# the same scenario (any version) came before the exam ended, so no model answer of it had been
+# shown (exam transcripts show none).
+_CERTIFYING = (Attempt.mode == AttemptMode.EXAM) & ~(
+    select(Reply.id)
+    .join(_practice, Reply.attempt_id == _practice.id)
+    .join(_practice_version, _practice.scenario_version_id == _practice_version.id)
+    .where(
+        _practice.user_id == Attempt.user_id,
+        _practice.mode == AttemptMode.PRACTICE,
+        _practice_version.scenario_id == ScenarioVersion.scenario_id,
+        Reply.received_at < Attempt.finished_at,
+    )
+    .exists()
+)
+# Whether a mentor's review changed the attempt's result.
+_CORRECTED = ReviewedAttemptGrade.attempt_id.is_not(None) & or_(*(
+    getattr(ReviewedAttemptGrade, name).is_distinct_from(getattr(Attempt, name))
+    for name in (*DIMENSIONS, "overall", "violation_count", "passed")
+))
 
 # The two statements of the history are built once: building them costs about 0.6 ms, a tenth
 # of a submit's server time in `make bench-practice`, and evaluation runs after every finished
@@ -40,6 +64,8 @@ _FINISHED_ATTEMPTS = (
         _effective(ReviewedAttemptGrade.violation_count, Attempt.violation_count),
         _effective(ReviewedAttemptGrade.passed, Attempt.passed),
         Attempt.median_reply_ms,
+        _CERTIFYING,
+        _CORRECTED,
     )
     .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
     .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
@@ -48,7 +74,8 @@ _FINISHED_ATTEMPTS = (
     .order_by(Attempt.finished_at, Attempt.id)
 )
 
-# Every finished attempt has a reply, so the latest replies are in the latest attempts.
+# Only certifying attempts' replies count, and every finished attempt has a reply, so the
+# latest replies that count are in the latest certifying attempts.
 _LATEST_REPLIES = (
     select(
         Reply.attempt_id, Reply.received_at,
@@ -61,7 +88,9 @@ _LATEST_REPLIES = (
     )
     .outerjoin(TurnReview, TurnReview.reply_id == Reply.id)
     .where(Reply.attempt_id.in_(
-        select(Attempt.id).where(*_FINISHED_OF_USER)
+        select(Attempt.id)
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .where(*_FINISHED_OF_USER, _CERTIFYING)
         .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
         .limit(bindparam("window"))
     ))
@@ -70,12 +99,22 @@ _LATEST_REPLIES = (
 )
 
 
+def certifies(attempt: Attempt) -> bool:
+    """Whether this finished attempt is an exam that counts for a rank (see _CERTIFYING)."""
+    return attempt.finished and bool(db.session.execute(
+        select(_CERTIFYING)
+        .select_from(Attempt)
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .where(Attempt.id == attempt.id)
+    ).scalar_one())
+
+
 def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
     """The user's finished attempts with their effective grades, oldest first, in two queries.
 
     Where a mentor reviewed an attempt or corrected a reply, the corrected grade counts.
-    Replies are loaded for the `reply_window` most recent ones only (the most any ladder
-    requirement reads); older attempts come without their replies.
+    Replies are loaded for the `reply_window` most recent replies of certifying attempts only
+    (the most any ladder requirement reads); other attempts come without their replies.
     """
     connection = db.session.connection()  # plain rows: no ORM objects to build
     attempts = connection.execute(_FINISHED_ATTEMPTS, {"user_id": user_id}).all()
@@ -90,8 +129,12 @@ def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
         AttemptFact(
             attempt_id, slug, version, difficulty, persona, str(mode), finished_at, *scores,
             replies=tuple(replies.get(attempt_id, ())),
+            certifying=bool(certifying), corrected=bool(corrected),
         )
-        for attempt_id, slug, version, difficulty, persona, mode, finished_at, *scores in attempts
+        for (
+            attempt_id, slug, version, difficulty, persona, mode, finished_at, *scores,
+            certifying, corrected,
+        ) in attempts
     ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from trainer.progress.evaluation import AttemptFact, RankResult
 from trainer.progress.insights import WeakSpot
-from trainer.progress.ladder import Ladder, ModeFilter, PersonasHandled, Rank, ScenariosPassed
+from trainer.progress.ladder import Ladder, PersonasHandled, Rank, ScenariosPassed
 
 MAX_PICKS = 3
 
@@ -32,7 +32,7 @@ class Recommendation:
     title: str
     difficulty: int
     persona: str
-    mode: str  # the mode to play it in so that it counts
+    mode: str  # exam where it can count, practice where the trainee has practised it already
     reasons: tuple[str, ...]
 
 
@@ -75,7 +75,7 @@ def recommend(
             for group in requirement.groups:
                 if not covered.intersection(group):
                     wanted.update(dict.fromkeys(group, " or ".join(group)))
-    exam_only = any(r.mode is ModeFilter.EXAM for r in open_requirements)
+    practised = {a.slug for a in finished if a.mode == "practice"}
 
     scored = []
     for entry in catalogue:
@@ -94,14 +94,19 @@ def recommend(
         elif entry.slug not in played:
             score += 1
             reasons.append("a scenario you have not played yet")
-        if entry.difficulty >= target and next_rank is not None and open_requirements:
-            reasons.append(f"difficulty {entry.difficulty} counts for {next_rank.name}")
+        counts = entry.slug not in practised and next_rank is not None and open_requirements
+        if counts and entry.difficulty >= target:
+            reasons.append(f"an exam at difficulty {entry.difficulty} counts for "
+                           f"{next_rank.name}")
+        elif entry.slug in practised and open_requirements:
+            score -= 2
+            reasons.append("practised already: its exams no longer count for a rank")
         if not reasons:
             reasons.append(f"difficulty {entry.difficulty}, close to your level")
         scored.append((-score, entry.difficulty, entry.slug, entry, tuple(reasons)))
     scored.sort(key=lambda item: item[:3])
     return [
         Recommendation(entry.slug, entry.title, entry.difficulty, entry.persona,
-                       "exam" if exam_only else "practice", reasons)
+                       "practice" if entry.slug in practised else "exam", reasons)
         for *_, entry, reasons in scored[:MAX_PICKS]
     ]

@@ -24,7 +24,7 @@ from trainer.progress.forms import RevokeForm
 from trainer.progress.models import RankAward
 from trainer.progress.pdf import CertificateText, certificate_pdf, unicode_font
 from trainer.progress.presenters import SORT_KEYS, build_dashboard, sorted_entries, team_entries
-from trainer.progress.queries import catalogue_entries, team_rows
+from trainer.progress.queries import catalogue_entries, certifies, team_rows
 from trainer.progress.services import (
     RevokeRefused,
     current_ladder,
@@ -38,6 +38,8 @@ from trainer.progress.sign_off import may_sign_off
 from trainer.signals import rank_awarded
 
 FOLLOWERS = (Role.MENTOR, Role.MANAGER, Role.ADMIN)
+
+bp.add_app_template_global(certifies, "certifying")
 VERIFY_LIMIT = "30 per minute"
 
 

@@ -1,19 +1,21 @@
 """The effective grade: the mentor's corrections where present, else the frozen machine grade.
 
 `effective_scores` is the one place that combines the two, for pages and rank evaluation alike;
-`effective_attempt` sums an attempt up from its replies' effective grades.
+`effective_attempt` sums an attempt up from its replies' effective grades; `listed_grades`
+reads the stored result of each reviewed attempt for pages that list many.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scoring import DEFAULT_PASS_RULE, DIMENSIONS, formula
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.results import AttemptResult, Grade, summarise
-from trainer.review.models import AttemptReview, TurnReview
+from trainer.review.models import AttemptReview, ReviewedAttemptGrade, TurnReview
 
 FACT_STATUSES = ("right", "wrong", "missing")
 KINDS = ("points", "facts", "never")
@@ -117,3 +119,46 @@ def effective_attempt(attempt: Attempt, reviews: dict[int, TurnReview]) -> Attem
             Grade(**values, violation_count=scores.violation_count, reply_ms=reply.reply_ms)
         )
     return summarise(graded, DEFAULT_PASS_RULE)
+
+
+LISTED = (*DIMENSIONS, "overall", "violation_count", "passed")
+
+
+@dataclass(frozen=True)
+class ListedGrade:
+    """An attempt's grade as it counts (the mentor's where a review changed it), with the
+    machine's grade in `machine` when they differ."""
+
+    politeness: int | None
+    correctness: int | None
+    completeness: int | None
+    overall: int | None
+    violation_count: int | None
+    passed: bool | None
+    machine: ListedGrade | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return self.machine is not None
+
+
+def _listed(row: Attempt | ReviewedAttemptGrade) -> ListedGrade:
+    return ListedGrade(*(getattr(row, name) for name in LISTED))
+
+
+def listed_grades(attempts: Sequence[Attempt]) -> dict[int, ListedGrade]:
+    """Each attempt's grade as it counts, by attempt id, in one query."""
+    ids = [attempt.id for attempt in attempts if attempt.finished]
+    reviewed = {
+        row.attempt_id: _listed(row)
+        for row in db.session.execute(
+            db.select(ReviewedAttemptGrade).where(ReviewedAttemptGrade.attempt_id.in_(ids))
+        ).scalars()
+    } if ids else {}
+    grades = {}
+    for attempt in attempts:
+        machine = _listed(attempt)
+        effective = reviewed.get(attempt.id, machine)
+        corrected = effective != machine
+        grades[attempt.id] = replace(effective, machine=machine) if corrected else machine
+    return grades

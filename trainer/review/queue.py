@@ -7,7 +7,12 @@ from sqlalchemy import func, or_
 from trainer.auth.models import User
 from trainer.database import db
 from trainer.practice.models import Attempt, AttemptMode
-from trainer.review.models import AttemptReview, DisputeStatus, TurnDispute
+from trainer.review.models import (
+    AttemptReview,
+    DisputeStatus,
+    ReviewedAttemptGrade,
+    TurnDispute,
+)
 
 LOW_SCORE = 60
 QUEUE_FILTERS = {
@@ -40,18 +45,25 @@ def _team_attempts(mentor: User):
 
 
 def review_queue(mentor: User, filters: list[str]):
-    """The finished attempts of the mentor's trainees, newest first, as a query to paginate.
+    """The finished attempts of the mentor's trainees, open disputes first, then newest first,
+    as a query to paginate. Scores are judged as they count: corrected where reviewed.
 
     `filters` are keys of QUEUE_FILTERS (others are ignored); all chosen ones must hold.
     """
+    overall = func.coalesce(ReviewedAttemptGrade.overall, Attempt.overall)
+    violations = func.coalesce(ReviewedAttemptGrade.violation_count, Attempt.violation_count)
     conditions = {
         "unreviewed": ~_reviewed(),
         "disputed": _disputed(),
-        "low": Attempt.overall < LOW_SCORE,
-        "violations": Attempt.violation_count > 0,
+        "low": overall < LOW_SCORE,
+        "violations": violations > 0,
         "exam": Attempt.mode == AttemptMode.EXAM,
     }
-    query = _team_attempts(mentor).order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+    query = (
+        _team_attempts(mentor)
+        .outerjoin(ReviewedAttemptGrade, ReviewedAttemptGrade.attempt_id == Attempt.id)
+        .order_by(_disputed().desc(), Attempt.finished_at.desc(), Attempt.id.desc())
+    )
     for name in filters:
         if name in conditions:
             query = query.where(conditions[name])

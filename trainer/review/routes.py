@@ -24,6 +24,7 @@ from trainer.review.forms import (
     DisputeForm,
     SignOffForm,
 )
+from trainer.review.grades import listed_grades
 from trainer.review.pages import review_page
 from trainer.review.presenters import transcript_notes
 from trainer.review.queue import QUEUE_FILTERS, disputed_ids, review_queue, reviewed_ids
@@ -33,6 +34,9 @@ from trainer.review.services import (
 )
 
 QUEUE_PAGE_SIZE = 25
+
+
+bp.add_app_template_global(listed_grades)
 
 
 @bp.app_template_global()
