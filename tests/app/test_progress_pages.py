@@ -206,6 +206,7 @@ def test_certificate_page_for_owner_mentor_managers_and_admins_only(app, users, 
         assert client.get(f"/certificates/{award.id}.pdf").status_code == status
     page = text_of(signed_in(app, users[Role.TRAINEE]).get(f"/certificates/{award.id}"))
     assert "This certifies that Trainee has reached the rank of Support Operator (L1)" in page
+    assert "What was certified" in page and "with 3 graded attempts" in page
     assert f"Verification code: {award.verification_code}" in page
     assert f"http://localhost/verify/{award.verification_code}" in page
     assert "✓ Met 3 of 3 scenarios passed" in page and "Revoke" not in page
@@ -231,13 +232,17 @@ def test_the_certificate_page_prints_only_the_certificate(app, users, library):
 
 # --- public verification and revocation ---------------------------------------------------------
 
-def test_verification_shows_name_rank_date_and_validity_and_nothing_else(app, users, library):
+def test_verification_shows_what_was_certified_and_nothing_private(app, users, library):
     award = certified(app, users)
     response = app.test_client().get(f"/verify/{award.verification_code}")
     page = text_of(response)
     assert response.status_code == 200
     assert re.search(r"Valid Name Trainee Rank Support Operator \(L1\) Awarded \d\d \w+ "
                      r"\d{4} Status valid", page)
+    # The rank, the date and the exams that earned it, by scenario title.
+    assert "What was certified" in page and "with 3 graded attempts" in page
+    titles = [library.scenarios[slug].title for slug in EASY]
+    assert all(title in page for title in titles) and page.count(" exam ") >= 3
     source = response.get_data(as_text=True)
     for private in ("trainee@example.com", "Mentor", "scenarios passed", "/certificates/"):
         assert private not in source

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from scoring import formula
-from tests.helpers import RUDE, finished_attempt, reply_ids, signed_in
+from tests.helpers import RUDE, finished_attempt, form_values, reply_ids, signed_in
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
@@ -160,3 +160,17 @@ def test_a_save_that_loses_the_race_is_a_conflict(app, users, rude_attempt):
             save_review(attempt, mentor, correction(60, 1))
         assert conflict.value.versions[reply_id] == 2
         assert conflict.value.current[reply_id]["politeness"] == 50
+
+
+def test_open_disputes_come_first_in_the_queue(app, users, library):
+    trainee = users[Role.TRAINEE]
+    disputed = finished_attempt(app, trainee)
+    newer = finished_attempt(app, trainee, first_reply=None)
+    mentor = signed_in(app, users[Role.MENTOR])
+    assert queue_ids(mentor) == [newer, disputed]
+    client = signed_in(app, trainee)
+    path = f"/review/replies/{reply_ids(app, disputed)[0]}/dispute"
+    values = form_values(client.get(path).get_data(as_text=True)) | {
+        "reason": "I offered the manager as the policy says."}
+    assert client.post(path, data=values).status_code == 302
+    assert queue_ids(mentor) == [disputed, newer]

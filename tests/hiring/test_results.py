@@ -137,7 +137,7 @@ def first_attempt(app, candidate_id: int) -> int:
 
 
 def test_manual_grading_reuses_the_review_and_changes_the_results(app, taken, manager, users):
-    assignment_id, _, bob = taken
+    assignment_id, ada, bob = taken
     attempt_id = first_attempt(app, bob.id)
     path = f"/hiring/attempts/{attempt_id}/grade"
     page = manager.get(path).get_data(as_text=True)
@@ -150,7 +150,18 @@ def test_manual_grading_reuses_the_review_and_changes_the_results(app, taken, ma
     saved = manager.post(path, data=values)
     assert saved.status_code == 302 and saved.headers["Location"] == path
     table = manager.get(f"/hiring/{assignment_id}/results").get_data(as_text=True)
-    assert "graded" in table
+    assert "graded" in table and "<summary>corrected</summary>" in table
+    post_form(manager, f"/hiring/{assignment_id}/names", {"names": "show"},
+              token_from=f"/hiring/{assignment_id}/results")
+    exported = {row["name"]: row for row in csv_rows(
+        manager.get(f"/hiring/{assignment_id}/export.csv"))}
+    bob_row, ada_row = exported["Bob Rude"], exported["Ada Lovelace"]
+    assert bob_row["grade"] == "corrected" and ada_row["grade"] == "machine"
+    assert int(bob_row["politeness"]) > int(bob_row["machine_politeness"])
+    assert ada_row["machine_overall"] == ada_row["overall"]
+    compare = manager.get(f"/hiring/{assignment_id}/compare?candidate={ada.id}"
+                          f"&candidate={bob.id}").get_data(as_text=True)
+    assert compare.count("<summary>corrected</summary>") == 1
     candidate_page = manager.get(f"/hiring/candidates/{bob.id}").get_data(as_text=True)
     assert "Politeness: " in candidate_page and "→ 95" in candidate_page
     # Admins read the grades but do not write them; the review pages refuse candidates.

@@ -39,6 +39,8 @@ class User(UserMixin, db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    # The previous visit of the home page, which shows what changed since; None before the first.
+    home_seen_at: Mapped[datetime | None]
 
     mentor: Mapped[User | None] = relationship(
         remote_side=[id], back_populates="trainees", foreign_keys=[mentor_id]

@@ -55,8 +55,9 @@ class Integrity:
 
 
 def integrity_of(attempt: Attempt) -> Integrity | None:
-    """The attempt's signals and reply times; None for a practice attempt."""
-    if attempt.mode is not AttemptMode.EXAM:
+    """The attempt's signals and reply times; None for a practice attempt, and for a hiring
+    candidate's (the hiring results show theirs)."""
+    if attempt.mode is not AttemptMode.EXAM or attempt.user_id is None:
         return None
     times = [reply.reply_ms for reply in attempt.replies]
     return Integrity(

@@ -13,7 +13,7 @@ from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.models import ScenarioVersion
 from trainer.practice import bp
 from trainer.practice.forms import ReplyForm, SignalForm, StartForm
-from trainer.practice.integrity import record_exam_signal
+from trainer.practice.integrity import integrity_of, record_exam_signal
 from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.presenters import latest_turns, turns
 from trainer.practice.services import (
@@ -30,6 +30,8 @@ from trainer.practice.services import (
 )
 
 HISTORY_PAGE_SIZE = 25
+
+bp.add_app_template_global(integrity_of, "exam_integrity")
 
 
 @bp.app_template_global()

@@ -56,6 +56,16 @@ class Dashboard:
     def finished_count(self) -> int:
         return len(self.evaluation.attempts)
 
+    @property
+    def corrected_count(self) -> int:
+        """Finished attempts whose result a mentor's review changed."""
+        return sum(1 for attempt in self.evaluation.attempts if attempt.corrected)
+
+    @property
+    def certifying_count(self) -> int:
+        """Finished exams that count for a rank."""
+        return sum(1 for attempt in self.evaluation.attempts if attempt.certifying)
+
     def dimension_extremes(self) -> tuple[str | None, str | None]:
         """(strongest, weakest) dimension by mean score; None when they cannot be told apart."""
         present = {name: value for name, value in self.dimensions.items() if value is not None}

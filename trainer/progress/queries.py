@@ -147,6 +147,39 @@ _AWARDS = (
 _SIGNED_OFF = select(RankSignOff.rank_id).where(RankSignOff.user_id == bindparam("user_id"))
 
 
+@dataclass(frozen=True)
+class EarnedWith:
+    """One attempt a certificate was earned with, as its evidence recorded it."""
+
+    title: str
+    difficulty: int
+    mode: str
+    finished_at: datetime | None
+    overall: int | None
+
+
+def earned_with(award: RankAward) -> list[EarnedWith]:
+    """The attempts the award's evidence names, oldest first, titled as played (one query)."""
+    recorded = award.evidence.get("attempts", [])
+    keys = {(item["scenario"], item["version"]) for item in recorded}
+    rows = db.session.execute(
+        select(ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.title)
+        .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
+        .where(ScenarioRecord.slug.in_({slug for slug, _ in keys}))
+    ).all() if keys else []
+    titles = {(slug, version): title for slug, version, title in rows}
+    earned = [
+        EarnedWith(
+            titles.get((item["scenario"], item["version"]), item["scenario"]),
+            item["difficulty"], item["mode"],
+            datetime.fromisoformat(item["finished_at"]) if item["finished_at"] else None,
+            item["overall"],
+        )
+        for item in recorded
+    ]
+    return sorted(earned, key=lambda item: item.finished_at or datetime.min)
+
+
 def awards_of(user_id: int) -> list[RankAward]:
     """The user's certificates, valid and revoked, oldest first."""
     return list(db.session.execute(_AWARDS, {"user_id": user_id}).scalars())

@@ -24,7 +24,7 @@ from trainer.progress.forms import RevokeForm
 from trainer.progress.models import RankAward
 from trainer.progress.pdf import CertificateText, certificate_pdf, unicode_font
 from trainer.progress.presenters import SORT_KEYS, build_dashboard, sorted_entries, team_entries
-from trainer.progress.queries import catalogue_entries, certifies, team_rows
+from trainer.progress.queries import catalogue_entries, certifies, earned_with, team_rows
 from trainer.progress.services import (
     RevokeRefused,
     current_ladder,
@@ -40,6 +40,7 @@ from trainer.signals import rank_awarded
 FOLLOWERS = (Role.MENTOR, Role.MANAGER, Role.ADMIN)
 
 bp.add_app_template_global(certifies, "certifying")
+bp.add_app_template_global(earned_with)
 VERIFY_LIMIT = "30 per minute"
 
 
@@ -154,7 +155,8 @@ def verify_lookup():
 @public
 @limiter.limit(VERIFY_LIMIT)
 def verify(code: str):
-    """Name, rank, date and valid or revoked: nothing else, to anyone who has the code."""
+    """Name, rank, date, valid or revoked, and the attempts that earned it: nothing else, to
+    anyone who has the code."""
     award = db.session.execute(
         db.select(RankAward).where(RankAward.verification_code == code)
     ).scalar_one_or_none()
