@@ -29,7 +29,7 @@ def test_customer_types_still_to_handle_come_first_at_the_required_difficulty():
                         "min_difficulty: 2}")
     chosen = picks(the_ladder, [attempt("mid-rude", difficulty=2, persona="rude")])
     assert [p.slug for p in chosen] == ["mid-confused", "mid-distressed", "hard-confused"]
-    assert "you have not handled a confused customer yet" in chosen[0].reasons
+    assert "no confused customer handled yet" in chosen[0].reasons
     assert any("counts for Next" in reason for reason in chosen[0].reasons)
 
 
@@ -50,7 +50,7 @@ def test_the_weakest_area_is_trained_and_named():
     chosen = picks(the_ladder, history, weak, CATALOGUE + [
         CatalogueEntry("other-vip", "Other vip", 2, "vip", "crm")])
     assert chosen[0].slug == "other-vip"
-    assert "trains your weakest area: correctness with vip customers (61)" in chosen[0].reasons
+    assert "trains the weakest area: correctness with vip customers (61)" in chosen[0].reasons
 
 
 def test_an_unpractised_scenario_is_recommended_as_an_exam_a_practised_one_for_practice():

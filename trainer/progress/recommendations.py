@@ -84,16 +84,16 @@ def recommend(
         score, reasons = (-gap if gap >= 0 else 4 * gap), []
         if entry.persona in wanted:
             score += 4
-            reasons.append(f"you have not handled a {wanted[entry.persona]} customer yet")
+            reasons.append(f"no {wanted[entry.persona]} customer handled yet")
         if weak.persona == entry.persona and weak.dimension:
             score += 2
-            reasons.append(f"trains your weakest area: {weak.dimension} with "
+            reasons.append(f"trains the weakest area: {weak.dimension} with "
                            f"{entry.persona} customers ({weak.score})")
         if entry.slug in passed:
             score -= 3
         elif entry.slug not in played:
             score += 1
-            reasons.append("a scenario you have not played yet")
+            reasons.append("not played yet")
         counts = entry.slug not in practised and next_rank is not None and open_requirements
         if counts and entry.difficulty >= target:
             reasons.append(f"an exam at difficulty {entry.difficulty} counts for "
@@ -102,7 +102,7 @@ def recommend(
             score -= 2
             reasons.append("practised already: its exams no longer count for a rank")
         if not reasons:
-            reasons.append(f"difficulty {entry.difficulty}, close to your level")
+            reasons.append(f"difficulty {entry.difficulty}, close to the current level")
         scored.append((-score, entry.difficulty, entry.slug, entry, tuple(reasons)))
     scored.sort(key=lambda item: item[:3])
     return [
