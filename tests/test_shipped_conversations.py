@@ -32,7 +32,7 @@ def play(scenario: Scenario, reply_to) -> list[str]:
     while True:
         visited.append(step.id)
         for entry in step.presupposes:
-            assert resolve_entry(scenario, step, entry) & said, (
+            assert said.intersection(resolve_entry(scenario, step, entry)), (
                 f"{scenario.id}: step '{step.id}' assumes {entry} after {visited}"
             )
         if step.closing is not None:

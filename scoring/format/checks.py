@@ -359,25 +359,27 @@ def _presuppositions(scenario: Scenario) -> list[Problem]:
         for index, step in enumerate(scenario.steps)
         if step.presupposes
     }
-    problems: dict[tuple[Loc, frozenset[tuple[str, str]]], str] = {}
+    problems: dict[tuple[Loc, tuple[tuple[str, str], ...]], str] = {}
     for path in conversation_paths(scenario):
         for position, index in enumerate(path.steps):
             said = path.said_before(position)
             for items in needs.get(index, []):
-                if items & said:
+                if any(item in said for item in items):
                     continue
                 step = scenario.steps[index]
                 if position == 0:
                     loc: Loc = ("steps", index, "presupposes")
-                    way = "it is the first message"
+                    way, leaving = "it is the first message", None
                 else:
                     move = path.moves[position - 1]
                     loc, way = move.loc, f"{move.described} can lead there without it"
-                first = min(items)
-                named = " or ".join(f"'{item}' of step '{owner}'" for owner, item in sorted(items))
+                    leaving = scenario.steps[path.steps[position - 1]].id
+                # The remedy names the item of the step the conversation leaves, if it has one.
+                condition = next((item for owner, item in items if owner == leaving), items[0][1])
+                named = " or ".join(f"'{item}' of step '{owner}'" for owner, item in items)
                 problems[loc, items] = (
                     f"step '{step.id}' takes it as said that the agent covered {named}, but "
-                    f"{way}: take that way only 'if: {first[1]}', and send the other replies "
+                    f"{way}: take that way only 'if: {condition}', and send the other replies "
                     "to a message that does not assume it"
                 )
     return [(loc, message) for (loc, _), message in problems.items()]

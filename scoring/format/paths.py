@@ -111,9 +111,9 @@ def alternatives(entry: str | list[str]) -> list[str]:
     return [entry] if isinstance(entry, str) else entry
 
 
-def resolve_entry(scenario: Scenario, step: Step, entry: str | list[str]) -> frozenset[ItemKey]:
-    """The items one `presupposes` entry accepts (any one of them will do)."""
-    return frozenset(resolve_reference(scenario, step, each) for each in alternatives(entry))
+def resolve_entry(scenario: Scenario, step: Step, entry: str | list[str]) -> tuple[ItemKey, ...]:
+    """The items one `presupposes` entry accepts, as written (any one of them will do)."""
+    return tuple(resolve_reference(scenario, step, each) for each in alternatives(entry))
 
 
 def resolve_reference(scenario: Scenario, step: Step, reference: str) -> ItemKey:

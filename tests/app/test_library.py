@@ -186,3 +186,28 @@ def test_scenario_page_shows_the_briefing(client, login_as, library):
     briefing_start = library.scenarios["hosting-shop-outage"].briefing.split("\n")[0]
     assert briefing_start[:40] in page
     assert client.get("/scenarios/no-such-scenario").status_code == 404
+
+
+def test_validate_warns_about_a_conversation_that_stops_without_the_customers_last_word(
+        runner, sample_dir):
+    assert "ending" not in runner.invoke(args=["scenarios", "validate", str(sample_dir)]).output
+    edit(sample_dir, "      - if: not explain-credit\n        goto: moving-host",
+         "      - if: not explain-credit\n        goto: end")
+    quiet = runner.invoke(args=["scenarios", "validate", str(sample_dir)])
+    assert quiet.exit_code == 0, quiet.output
+    assert ("Warnings: 1 ending without the customer's closing message (list them with "
+            "--warnings).") in quiet.output
+    listed = runner.invoke(args=["scenarios", "validate", "--warnings", str(sample_dir)])
+    (warning,) = [line for line in listed.output.splitlines() if "closing message" in line
+                  and "warning:" in line]
+    assert warning.startswith(f"{sample_dir / SAMPLE.name}:271:9: warning: rule 2 of step "
+                              "'lost-sales' ends the conversation")
+
+
+def test_a_message_reached_without_what_it_presupposes_is_refused(runner, sample_dir):
+    edit(sample_dir, "      - if: not ask-domain\n        goto: unclear-shop",
+         "      - if: overall < 1\n        goto: unclear-shop")
+    result = runner.invoke(args=["scenarios", "validate", str(sample_dir)])
+    assert result.exit_code == 2
+    assert "step 'lost-sales' takes it as said that the agent covered 'ask-domain' of step " \
+           "'opening' or 'keep-ownership' of step 'manager-demand'" in result.output
