@@ -106,6 +106,15 @@ def conversation_paths(scenario: Scenario) -> Iterator[Path]:
 
 
 
+def most_replies(scenario: Scenario) -> int:
+    """The most replies a conversation can ask for: the longest path's steps, closing ones
+    aside."""
+    return max(
+        sum(1 for index in path.steps if scenario.steps[index].closing is None)
+        for path in conversation_paths(scenario)
+    )
+
+
 def alternatives(entry: str | list[str]) -> list[str]:
     """The references of one `presupposes` entry: one, or a nested list of alternatives."""
     return [entry] if isinstance(entry, str) else entry

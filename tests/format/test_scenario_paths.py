@@ -8,7 +8,7 @@ import pytest
 
 from scoring.format import ScenarioFormatError, load_library, load_scenario_text
 from scoring.format.endings import open_endings
-from scoring.format.paths import conversation_paths
+from scoring.format.paths import conversation_paths, most_replies
 
 HEAD = """\
 id: import-help
@@ -194,3 +194,9 @@ def test_a_nested_list_accepts_any_one_of_its_items():
     # Only the opening's item: the route through where-is-undo now lacks it.
     errors = errors_of(text.replace(either, "[[opening.undo-path]]"))
     assert len(errors) == 1 and "but rule 1 of step 'where-is-undo' can lead there" in errors[0]
+
+
+def test_most_replies_counts_the_longest_path_without_closing_messages():
+    rules = "- if: not undo-path\n  goto: where-is-undo\n"
+    loaded = load_scenario_text(scenario(branch(rules), REIMPORT, ASK_UNDO, THANKS))
+    assert most_replies(loaded) == 3  # opening, reimport, where-is-undo; thanks takes none

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from scoring.format import Library, Scenario
+from scoring.format.paths import most_replies
 from trainer.database import db
 from trainer.library.models import ScenarioRecord, ScenarioVersion
 
@@ -95,7 +96,7 @@ def _store_version(
         persona=scenario.persona.value,
         channel=scenario.channel.value,
         difficulty=scenario.difficulty,
-        step_count=len(scenario.steps),
+        step_count=most_replies(scenario),
         body=scenario.model_dump(mode="json", by_alias=True),
         source_path=str(path),
     )

@@ -45,7 +45,7 @@ class ScenarioVersion(db.Model):
     persona: Mapped[str] = mapped_column(String(32), index=True)
     channel: Mapped[str] = mapped_column(String(16))
     difficulty: Mapped[int] = mapped_column(index=True)
-    step_count: Mapped[int]
+    step_count: Mapped[int]  # the most replies a conversation asks for
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     source_path: Mapped[str] = mapped_column(String(500))
     imported_at: Mapped[datetime] = mapped_column(default=now_utc)
