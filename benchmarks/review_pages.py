@@ -155,7 +155,8 @@ def seed_history(turns: int, ids: dict[str, int], rng: random.Random) -> None:
             "finished_at": finished, "politeness": 70, "correctness": 70, "completeness": 70,
             "overall": 70, "violation_count": 0, "passed": True, "median_reply_ms": 30_000,
         })
-        for position, step in enumerate(scenario.steps[:REPLIES_PER_ATTEMPT], start=1):
+        answered = [step for step in scenario.steps if step.closing is None]
+        for position, step in enumerate(answered[:REPLIES_PER_ATTEMPT], start=1):
             scores = [max(0, min(100, round(rng.gauss(70, 18)))) for _ in range(3)]
             card = _card(step, rng, scores)
             replies.append({

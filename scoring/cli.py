@@ -81,6 +81,8 @@ def score_request(request: Mapping[str, Any], scenarios: Mapping[str, Scenario])
         step = scenario.step(step_id)
     except KeyError:
         raise LineError(f"scenario {scenario_id!r} has no step {step_id!r}") from None
+    if step.closing is not None:
+        raise LineError(f"step {step_id!r} is the customer's closing message: it takes no reply")
     return score_reply(reply, step).to_contract()
 
 

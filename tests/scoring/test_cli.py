@@ -88,3 +88,11 @@ def test_answers_each_line_as_it_arrives() -> None:
             assert list(json.loads(process.stdout.readline())) == CONTRACT_KEYS
         process.stdin.close()
         assert process.wait(timeout=30) == 0
+
+
+def test_a_closing_message_takes_no_reply() -> None:
+    library = Path(__file__).resolve().parents[2] / "scenarios"
+    result = run([scored("Glad to help!", "hosting-shop-outage", "fine-then")],
+                 "--scenarios", str(library))
+    assert json.loads(result.stdout) == {
+        "error": "step 'fine-then' is the customer's closing message: it takes no reply"}
