@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from scoring.format import Library, load_library
-from tests.helpers import PASSWORD, Account, counting_queries, login
+from tests.helpers import FIXED, PASSWORD, Account, counting_queries, login
 from trainer import create_app
 from trainer.auth.models import Role, User
 from trainer.auth.services import create_user
-from trainer.database import db
+from trainer.database import db, now_utc
+from trainer.hiring.assignments import AssignmentInput, save_assignment
+from trainer.hiring.models import Selection
+from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.importer import import_library
 
 
@@ -135,3 +139,21 @@ def login_as(client, users) -> Callable[[Role], Account]:
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def make_assignment(app, users, library) -> Callable[..., int]:
+    def make(owner=None, *, slugs=FIXED, selection: str = "fixed", mix=None, minutes: int = 30,
+             expires_in: timedelta = timedelta(days=7), **settings) -> int:
+        with app.app_context():
+            manager = db.session.get(User, (owner or users[Role.MANAGER]).id)
+            data = AssignmentInput(
+                title="Support agent test", instructions="Answer each customer as at work.",
+                selection=Selection(selection),
+                version_ids=[get_current_version_or_404(slug).id for slug in slugs],
+                time_limit_minutes=minutes, expires_at=now_utc() + expires_in,
+                draw_mix=mix or {}, **settings,
+            )
+            return save_assignment(manager, data).id
+
+    return make

@@ -149,6 +149,14 @@ def add_history(app, account, plays: list[dict]) -> list[int]:
         return ids
 
 
+# A ladder whose first real rank also needs the mentor's sign-off.
+SIGN_OFF_LADDER = (
+    "ranks:\n  - {id: trainee, name: Trainee}\n  - id: operator-l1\n"
+    "    name: Support Operator (L1)\n"
+    "    requirements: [{kind: scenarios_passed, count: 2}, {kind: mentor_sign_off}]\n"
+)
+
+
 def first_rank_history(days: int = 0) -> list[dict]:
     """Meets the shipped ladder's second rank: 3 scenarios passed, 10 good replies."""
     return [{"slug": slug, "day": days, "replies": 4 if n < 2 else 2}

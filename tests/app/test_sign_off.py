@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import EASY, add_history, awards, first_rank_history, form_values, signed_in
+from tests.helpers import (
+    EASY,
+    SIGN_OFF_LADDER,
+    add_history,
+    awards,
+    first_rank_history,
+    form_values,
+    signed_in,
+)
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.practice.models import Attempt
@@ -16,11 +24,6 @@ from trainer.progress.models import RankSignOff, RankStanding
 from trainer.progress.services import evaluate_and_award
 from trainer.review.services import ReviewInput, TurnInput, save_review
 
-SIGN_OFF_LADDER = (
-    "ranks:\n  - {id: trainee, name: Trainee}\n  - id: operator-l1\n"
-    "    name: Support Operator (L1)\n"
-    "    requirements: [{kind: scenarios_passed, count: 2}, {kind: mentor_sign_off}]\n"
-)
 PAGE = "/review/trainees/{}/sign-off"
 
 

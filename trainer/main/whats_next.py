@@ -1,0 +1,344 @@
+"""What each role's home page shows: what to do next, and what changed since the last visit.
+
+Each role's builder runs a fixed number of queries whatever the history's size: its lists hold
+the newest few rows with the count of all, and the page links to where the rest are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, func, select, true, union_all
+from sqlalchemy.orm import aliased, joinedload
+
+from trainer.auth.models import Role, User
+from trainer.database import db, now_utc
+from trainer.hiring.assignments import assignments_for
+from trainer.hiring.models import Candidate, CloseReason, HiringAssignment
+from trainer.hiring.results import pseudonym
+from trainer.library.models import ScenarioVersion
+from trainer.practice.models import Attempt, Reply
+from trainer.practice.services import attempts_of
+from trainer.progress.models import RankAward
+from trainer.progress.presenters import Dashboard, build_dashboard
+from trainer.progress.queries import catalogue_entries
+from trainer.progress.recommendations import Recommendation
+from trainer.progress.services import evaluate
+from trainer.progress.sign_off import awaiting_sign_off
+from trainer.review.models import AttemptReview, DisputeStatus, TurnDispute, TurnReview
+from trainer.review.queue import review_queue, waiting_count
+
+SHORTLIST_SIZE = 5
+
+Item = TypeVar("Item")
+
+
+@dataclass(frozen=True)
+class Shortlist(Generic[Item]):
+    """The first rows of a list and how many it has, so the page can say "5 of 12"."""
+
+    items: list[Item]
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def _shortlist(query: Select, make: Callable[..., Item]) -> Shortlist[Item]:
+    """The first SHORTLIST_SIZE rows of `query` as `make(*row)` and the count of all its rows,
+    in one query (the count is a window over the whole result)."""
+    rows = db.session.execute(
+        query.add_columns(func.count().over()).limit(SHORTLIST_SIZE)
+    ).all()
+    return Shortlist([make(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+
+
+def _after(column: ColumnElement[datetime], since: datetime | None) -> ColumnElement[bool]:
+    """`column` is later than the previous visit; on the first visit everything is new."""
+    return true() if since is None else column > since
+
+
+@dataclass(frozen=True)
+class AttemptNews:
+    """Something that happened to an attempt, with who did it and when."""
+
+    attempt_id: int
+    scenario: str
+    person: str | None  # the mentor who reviewed it, or the trainee who finished it
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DisputeNews:
+    """A dispute of one reply, opened or answered."""
+
+    attempt_id: int
+    position: int  # the reply's place in the transcript, for its anchor
+    scenario: str
+    person: str | None  # the trainee who opened it, or the mentor who answered it
+    at: datetime
+    status: DisputeStatus
+
+
+def _dispute_news(
+    person_id: ColumnElement[int | None], at: ColumnElement[datetime], *conditions
+) -> Shortlist[DisputeNews]:
+    """The disputes meeting `conditions`, newest `at` first, named after the user `person_id`
+    points to."""
+    person = aliased(User)
+    return _shortlist(
+        select(Attempt.id, Reply.position, ScenarioVersion.title, person.name, at,
+               TurnDispute.status)
+        .select_from(TurnDispute)
+        .join(Reply, TurnDispute.reply_id == Reply.id)
+        .join(Attempt, TurnDispute.attempt_id == Attempt.id)
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .outerjoin(person, person_id == person.id)
+        .where(*conditions)
+        .order_by(at.desc(), TurnDispute.id.desc()),
+        DisputeNews,
+    )
+
+
+# --- trainee -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TraineeHome:
+    dashboard: Dashboard
+    resume: Attempt | None  # the latest unfinished attempt, its scenario version loaded
+    promotions: list[RankAward]  # valid ranks awarded since the last visit, newest first
+    reviews: Shortlist[AttemptNews]
+    answers: Shortlist[DisputeNews]  # disputes the mentor answered since the last visit
+
+    @property
+    def new(self) -> bool:
+        """No finished attempt yet: the page welcomes rather than shows empty figures."""
+        return self.dashboard.finished_count == 0
+
+    @property
+    def next_pick(self) -> Recommendation | None:
+        return next(iter(self.dashboard.recommendations), None)
+
+    @property
+    def anything_new(self) -> bool:
+        return bool(self.promotions or self.reviews.total or self.answers.total)
+
+
+def _reviews_received(user: User, since: datetime | None) -> Shortlist[AttemptNews]:
+    """The user's attempts whose review (overall comment or a reply's correction) changed
+    since the last visit, newest change first."""
+    own = select(Attempt.id).where(Attempt.user_id == user.id)
+    changes = union_all(
+        select(AttemptReview.attempt_id, AttemptReview.updated_at)
+        .where(AttemptReview.attempt_id.in_(own), _after(AttemptReview.updated_at, since)),
+        select(Reply.attempt_id, TurnReview.updated_at)
+        .join(Reply, TurnReview.reply_id == Reply.id)
+        .where(Reply.attempt_id.in_(own), _after(TurnReview.updated_at, since)),
+    ).subquery()
+    latest = func.max(changes.c.updated_at)
+    reviewer = aliased(User)
+    return _shortlist(
+        select(Attempt.id, ScenarioVersion.title, reviewer.name, latest)
+        .join(changes, changes.c.attempt_id == Attempt.id)
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .join(AttemptReview, AttemptReview.attempt_id == Attempt.id)
+        .outerjoin(reviewer, AttemptReview.reviewer_id == reviewer.id)
+        .group_by(Attempt.id, ScenarioVersion.title, reviewer.name)
+        .order_by(latest.desc(), Attempt.id.desc()),
+        AttemptNews,
+    )
+
+
+def trainee_home(user: User, since: datetime | None) -> TraineeHome:
+    evaluation = evaluate(user.id)
+    resume = db.session.execute(
+        attempts_of(user).where(Attempt.finished_at.is_(None))
+        .options(joinedload(Attempt.scenario_version)).limit(1)
+    ).scalar_one_or_none()
+    promotions = [award for award in reversed(evaluation.awards)
+                  if award.valid and (since is None or award.awarded_at > since)]
+    answers = _dispute_news(
+        TurnDispute.resolver_id, TurnDispute.resolved_at,
+        Attempt.user_id == user.id, TurnDispute.status != DisputeStatus.OPEN,
+        _after(TurnDispute.resolved_at, since),
+    )
+    return TraineeHome(build_dashboard(evaluation, catalogue_entries()), resume, promotions,
+                       _reviews_received(user, since), answers)
+
+
+# --- mentor --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MentorHome:
+    waiting: int  # attempts not reviewed yet or with an open dispute
+    unreviewed: int
+    disputed: int
+    sign_offs: list[User]  # trainees whose next rank waits only for the mentor's sign-off
+    finished: Shortlist[AttemptNews]  # attempts of the team finished since the last visit
+    disputes: Shortlist[DisputeNews]  # disputes the team opened since the last visit
+
+    @property
+    def anything_new(self) -> bool:
+        return bool(self.finished.total or self.disputes.total)
+
+
+def _queue_count(mentor: User, show: str) -> int:
+    """How many attempts the review queue lists under the filter `show`."""
+    query = review_queue(mentor, [show]).with_only_columns(func.count(Attempt.id))
+    return db.session.execute(query.order_by(None)).scalar_one()
+
+
+def mentor_home(user: User, since: datetime | None) -> MentorHome:
+    finished = (
+        review_queue(user, [])
+        .with_only_columns(Attempt.id, ScenarioVersion.title, User.name, Attempt.finished_at)
+        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+        .where(_after(Attempt.finished_at, since))
+        .order_by(None)
+        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+    )
+    team = select(User.id).where(User.mentor_id == user.id)
+    return MentorHome(
+        waiting=waiting_count(user),
+        unreviewed=_queue_count(user, "unreviewed"),
+        disputed=_queue_count(user, "disputed"),
+        sign_offs=awaiting_sign_off(user),
+        finished=_shortlist(finished, AttemptNews),
+        disputes=_dispute_news(
+            Attempt.user_id, TurnDispute.opened_at,
+            Attempt.user_id.in_(team), _after(TurnDispute.opened_at, since),
+        ),
+    )
+
+
+# --- hiring manager ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ActiveAssignment:
+    assignment_id: int
+    title: str
+    expires_at: datetime
+    invited: int
+    closed: int  # candidates who finished, or whose time ran out
+
+
+@dataclass(frozen=True)
+class FinishedCandidate:
+    candidate_id: int
+    assignment_id: int
+    assignment: str
+    who: str  # the name, or the pseudonym while the assignment's results are blind
+    closed_at: datetime
+    closed_by: CloseReason | None
+
+
+def _finished_candidate(assignment: HiringAssignment, candidate: Candidate) -> FinishedCandidate:
+    who = pseudonym(candidate) if assignment.blind else candidate.name
+    return FinishedCandidate(candidate.id, assignment.id, assignment.title, who,
+                             candidate.closed_at, candidate.closed_by)
+
+
+@dataclass(frozen=True)
+class ManagerHome:
+    active: Shortlist[ActiveAssignment]  # assignments whose links have not expired
+    finished: Shortlist[FinishedCandidate]  # candidates closed since the last visit
+
+
+def _candidates(*conditions) -> ColumnElement[int]:
+    """How many candidates of the assignment in the outer query meet `conditions`."""
+    return (
+        select(func.count(Candidate.id))
+        .where(Candidate.assignment_id == HiringAssignment.id, *conditions)
+        .scalar_subquery()
+    )
+
+
+def manager_home(user: User, since: datetime | None) -> ManagerHome:
+    active = (
+        assignments_for(user)
+        .with_only_columns(HiringAssignment.id, HiringAssignment.title,
+                           HiringAssignment.expires_at, _candidates(),
+                           _candidates(Candidate.closed_at.is_not(None)))
+        .where(HiringAssignment.expires_at > now_utc())
+    )
+    finished = (
+        assignments_for(user)
+        .add_columns(Candidate)
+        .join(Candidate, Candidate.assignment_id == HiringAssignment.id)
+        .where(Candidate.closed_at.is_not(None), _after(Candidate.closed_at, since))
+        .order_by(None)
+        .order_by(Candidate.closed_at.desc(), Candidate.id.desc())
+    )
+    return ManagerHome(_shortlist(active, ActiveAssignment),
+                       _shortlist(finished, _finished_candidate))
+
+
+# --- admin ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Person:
+    user_id: int
+    name: str
+    email: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class AdminHome:
+    unmentored: Shortlist[Person]  # active trainees without a mentor
+    idle_mentors: Shortlist[Person]  # active mentors without an active trainee
+    deactivated: int
+    joined: Shortlist[Person]  # accounts created since the last visit, newest first
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.unmentored.total or self.idle_mentors.total)
+
+
+def _people(*conditions, newest_first: bool = False) -> Shortlist[Person]:
+    order = (User.created_at.desc(), User.id.desc()) if newest_first else (User.name, User.id)
+    return _shortlist(
+        select(User.id, User.name, User.email, User.role).where(*conditions).order_by(*order),
+        Person,
+    )
+
+
+def admin_home(user: User, since: datetime | None) -> AdminHome:
+    trainee = aliased(User)
+    has_trainee = (
+        select(trainee.id).where(trainee.mentor_id == User.id, trainee.active).exists()
+    )
+    return AdminHome(
+        unmentored=_people(User.role == Role.TRAINEE, User.active, User.mentor_id.is_(None)),
+        idle_mentors=_people(User.role == Role.MENTOR, User.active, ~has_trainee),
+        deactivated=db.session.execute(
+            select(func.count(User.id)).where(~User.active)
+        ).scalar_one(),
+        joined=_people(User.id != user.id, _after(User.created_at, since), newest_first=True),
+    )
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+Home = TraineeHome | MentorHome | ManagerHome | AdminHome
+BUILDERS: dict[Role, Callable[[User, datetime | None], Home]] = {
+    Role.TRAINEE: trainee_home,
+    Role.MENTOR: mentor_home,
+    Role.MANAGER: manager_home,
+    Role.ADMIN: admin_home,
+}
+
+
+def whats_next(user: User, since: datetime | None) -> Home:
+    """What the user's home shows, with news since `since` (their previous visit; None: all)."""
+    return BUILDERS[user.role](user, since)
+
+
+def remember_visit(user: User, now: datetime | None = None) -> None:
+    """Store this visit, so the next one shows only what changed after it; commits."""
+    user.home_seen_at = now or now_utc()
+    db.session.commit()
