@@ -332,10 +332,21 @@ def play_to_the_end(page, library, slug: str, first_reply: str | None = None,
                     mode: str = "practice") -> None:
     """Start the scenario from its page in `mode` and answer every message with the model
     answer, or the first one with `first_reply`."""
+    start_in_browser(page, slug, mode)
+    answer_to_the_end(page, library, slug, first_reply)
+
+
+def start_in_browser(page, slug: str, mode: str = "practice") -> None:
+    """Start the scenario from its page in `mode`; the page is then the chat."""
     page.goto(f"/scenarios/{slug}")
     page.get_by_label(re.compile(f"{mode.capitalize()}: feedback")).check()
     page.get_by_role("button", name="Start").click()
     page.wait_for_url(re.compile(r"/practice/attempts/\d+$"))
+
+
+def answer_to_the_end(page, library, slug: str, first_reply: str | None = None) -> None:
+    """In the open chat, answer every message with the model answer, or the first one with
+    `first_reply`, until the transcript shows."""
     while not page.url.endswith("/transcript"):
         step = page.locator("input[name=step_id]").input_value()
         answer = library.scenarios[slug].step(step).model_answer
