@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app trainer
 
-.PHONY: run test lint bench bench-practice bench-progress bench-review bench-hiring setup-db clean
+.PHONY: run serve test lint bench bench-practice bench-progress bench-review bench-hiring setup-db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ setup-db: $(VENV)/.installed
 
 run: setup-db
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Production: gunicorn with deploy/gunicorn.conf.py, after the migrations and the library import
+# (no demo accounts). Set FRONTLINE_ENV=production, SECRET_KEY and DATABASE_URL first:
+# docs/deploy.md.
+serve: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) scenarios import
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest

@@ -108,8 +108,21 @@ def from_environment(instance_path: str) -> dict[str, object]:
             "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")
         ),
         "RANK_LADDER": os.environ.get("FRONTLINE_RANKS"),  # default: ranks.yaml at the root
+        "PROXY_HOPS": proxy_hops(),
         **hiring_settings(),
     }
+
+
+def proxy_hops() -> int:
+    """How many reverse proxies stand in front (FRONTLINE_PROXY_HOPS, default 0): the app
+    trusts that many X-Forwarded-For/-Proto/-Host values, and no more, so a client cannot
+    forge its address or scheme."""
+    value = os.environ.get("FRONTLINE_PROXY_HOPS", "0").strip()
+    if not value.isdigit() or int(value) > 5:
+        raise ConfigurationError(
+            f"FRONTLINE_PROXY_HOPS is {value!r}; use the number of proxies in front, 0 to 5."
+        )
+    return int(value)
 
 
 def hiring_settings() -> dict[str, object]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import request
 from sqlalchemy import text
 
 from trainer import create_app
@@ -11,7 +12,8 @@ from trainer.database import db
 @pytest.fixture
 def clean_env(tmp_path, monkeypatch):
     for name in ("SECRET_KEY", "DATABASE_URL", "FRONTLINE_ENV", "FLASK_ENV",
-                 "FRONTLINE_SECURE_COOKIES", "FRONTLINE_SQLITE_SYNCHRONOUS"):
+                 "FRONTLINE_SECURE_COOKIES", "FRONTLINE_SQLITE_SYNCHRONOUS",
+                 "FRONTLINE_PROXY_HOPS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FRONTLINE_INSTANCE", str(tmp_path / "instance"))
     return monkeypatch
@@ -77,4 +79,26 @@ def test_sqlite_flush_level_comes_from_the_environment(clean_env, tmp_path):
 def test_unknown_sqlite_flush_level_is_refused_with_the_choices(clean_env):
     clean_env.setenv("FRONTLINE_SQLITE_SYNCHRONOUS", "off")
     with pytest.raises(ConfigurationError, match="NORMAL, FULL, EXTRA"):
+        create_app()
+
+
+def test_behind_one_proxy_the_client_and_scheme_come_from_its_headers(clean_env, tmp_path):
+    clean_env.setenv("FRONTLINE_PROXY_HOPS", "1")
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    forwarded = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9", "X-Forwarded-Proto": "https"}
+    with app.test_client() as client:
+        assert client.get("/healthz", headers=forwarded).status_code == 200
+        # One hop is trusted: the address the proxy saw, not one the client wrote before it.
+        assert (request.remote_addr, request.scheme) == ("203.0.113.9", "https")
+    direct = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                         "PROXY_HOPS": 0})
+    with direct.test_client() as client:
+        client.get("/healthz", headers=forwarded)
+        assert (request.remote_addr, request.scheme) == ("127.0.0.1", "http")
+
+
+@pytest.mark.parametrize("hops", ["-1", "one", "9"])
+def test_a_bad_proxy_count_is_refused(clean_env, hops):
+    clean_env.setenv("FRONTLINE_PROXY_HOPS", hops)
+    with pytest.raises(ConfigurationError, match="FRONTLINE_PROXY_HOPS"):
         create_app()
