@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
-from scoring import DIMENSIONS
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import current_versions
@@ -17,6 +16,7 @@ from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.progress.evaluation import AttemptFact, ReplyFact
 from trainer.progress.models import RankAward, RankSignOff, RankStanding
 from trainer.progress.recommendations import CatalogueEntry
+from trainer.review.grades import LISTED
 from trainer.review.models import ReviewedAttemptGrade, TurnReview
 
 
@@ -44,10 +44,10 @@ _CERTIFYING = (Attempt.mode == AttemptMode.EXAM) & ~(
     )
     .exists()
 )
-# Whether a mentor's review changed the attempt's result.
+# Whether a mentor's review changed the attempt's result (as trainer.review.grades lists it).
 _CORRECTED = ReviewedAttemptGrade.attempt_id.is_not(None) & or_(*(
     getattr(ReviewedAttemptGrade, name).is_distinct_from(getattr(Attempt, name))
-    for name in (*DIMENSIONS, "overall", "violation_count", "passed")
+    for name in LISTED
 ))
 
 # The two statements of the history are built once: building them costs about 0.6 ms, a tenth
