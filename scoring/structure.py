@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -234,13 +235,18 @@ def _function_share(words: Sequence[str], tags: Sequence[str]) -> float:
     return count / len(words)
 
 
+_TAGGER_LOADING = threading.Lock()
+
+
 @cache
 def _tagger() -> Callable[..., list[tuple[str, str]]]:
     """TextBlob's pattern tagger, imported and loaded on first use. Its loader leaves its
-    lexicon files to the garbage collector, so their ResourceWarning is silenced here."""
+    lexicon files to the garbage collector, so their ResourceWarning is silenced here, one
+    thread at a time: the warning filters are global, and two threads loading at once (two
+    first requests of a worker) would put them back under each other."""
     from textblob.en import tag
 
-    with warnings.catch_warnings():
+    with _TAGGER_LOADING, warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         tag("we load the lexicon once", tokenize=False)
         gc.collect()
