@@ -32,9 +32,11 @@ PAGES = {
 RETRY_AFTER_SECONDS = 30
 
 
-def render_error(status: int):
-    """The error page (or JSON for API clients) for this status."""
-    title, message = PAGES.get(status, PAGES[500])
+def render_error(status: int, message: str | None = None):
+    """The error page (or JSON for the page's script) for this status; `message` says more
+    precisely what was wrong than the status's usual text."""
+    title, usual = PAGES.get(status, PAGES[500])
+    message = message or usual
     if wants_json():
         return {"error": title, "message": message}, status
     page = render_template("errors/error.html", status=status, title=title, message=message)
