@@ -2,7 +2,8 @@
 
 A NUL character cannot be stored by PostgreSQL (and SQLite silently cuts the text at it), so a
 NUL anywhere in the path, the query string or a form field gets a clear 400 instead of a 500
-deep inside a query.
+deep inside a query. No form takes a file either: a field sent as a file would reach a view
+as an object where it expects text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ NUL_REFUSED = (
     "What you sent contains a NUL character (\\0), which Frontline cannot store. "
     "Remove it and send again."
 )
+FILE_REFUSED = "Frontline takes no files: type the text into the form and send it again."
 
 
 def _fields() -> list[str]:
@@ -29,9 +31,11 @@ def _fields() -> list[str]:
 
 
 def refuse_unreadable_input():
-    """The 400 answer for a request carrying a NUL character, or None to go on."""
+    """The 400 answer for a request carrying a NUL character or a file, or None to go on."""
     if NUL in request.path or any(NUL in text for text in _fields()):
         return render_error(400, NUL_REFUSED)
+    if request.files:
+        return render_error(400, FILE_REFUSED)
     return None
 
 

@@ -22,8 +22,9 @@ LOGIN_FAILED = "That e-mail and password do not match an active account."
 
 
 def safe_next_url(target: str | None) -> str:
-    """Only same-site paths are followed after sign-in; anything else goes home."""
-    if not target or target.startswith(("//", "\\")) or "\\" in target:
+    """Only same-site paths are followed after sign-in; anything else goes home (a control
+    character such as CR or LF cannot even go into the Location header)."""
+    if not target or target.startswith(("//", "\\")) or "\\" in target or not target.isprintable():
         return url_for("main.home")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):

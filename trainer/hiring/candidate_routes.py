@@ -141,9 +141,10 @@ def reply(token: str):
     if not candidate.started:
         return redirect(url_for("hiring.landing", token=token))
     form = CandidateReplyForm()
-    position = int(form.position.data) if (form.position.data or "").isdigit() else 0
     try:
-        answer = submit_answer(candidate, position, form.step_id.data or "", form.text.data or "")
+        answer = submit_answer(
+            candidate, form.position.data or 0, form.step_id.data or "", form.text.data or ""
+        )
     except TimeUp as late:
         return render_template("hiring/done.html", candidate=candidate, error=str(late),
                                unsent=form.text.data, result=shared_result(candidate)), 409

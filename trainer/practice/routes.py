@@ -8,6 +8,7 @@ from scoring import DEFAULT_PASS_RULE
 from trainer.access import roles, signed_in
 from trainer.answers import wants_json
 from trainer.auth.models import Role, User
+from trainer.bounds import page_number
 from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.models import ScenarioVersion
@@ -167,7 +168,9 @@ def transcript(attempt_id: int):
 
 
 def _history(user: User):
-    page = db.paginate(attempts_of(user), per_page=HISTORY_PAGE_SIZE, error_out=False)
+    page = db.paginate(
+        attempts_of(user), page=page_number(), per_page=HISTORY_PAGE_SIZE, error_out=False
+    )
     return render_template("practice/history.html", trainee=user, page=page)
 
 
