@@ -21,6 +21,7 @@ def test_nul_in_a_sign_in_field_is_refused_before_sign_in(client, users):
 
 @pytest.mark.parametrize("path", [
     "/verify/abc%00def",
+    "/test/%00%ff",
     "/verify?code=abc%00def",
     "/login?next=/home%00",
     "/login?a%00=1",
