@@ -37,9 +37,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from trainer.errors import register_error_handlers
 
     register_error_handlers(app)
-    from trainer import edge
+    from trainer import edge, security_headers
 
     edge.init_app(app)
+    security_headers.init_app(app)
     from trainer.access import ensure_every_view_has_a_rule
 
     ensure_every_view_has_a_rule(app)

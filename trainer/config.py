@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 PRODUCTION = "production"
+HSTS_ONE_YEAR = 365 * 24 * 3600
 
 
 class ConfigurationError(RuntimeError):
@@ -81,6 +82,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
             )
         secret_key = local_secret_key(instance_path)
     secure_cookies = _flag("FRONTLINE_SECURE_COOKIES", production)
+    hsts_default = str(HSTS_ONE_YEAR if production else 0)
     return {
         "FRONTLINE_ENV": env,
         "SECRET_KEY": secret_key,
@@ -90,6 +92,8 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookies,
+        # Strict-Transport-Security: browsers then use HTTPS only, for this many seconds.
+        "HSTS_MAX_AGE": int(os.environ.get("FRONTLINE_HSTS_MAX_AGE", hsts_default)),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure_cookies,
