@@ -1,7 +1,8 @@
 """Configuration from the environment, with safe defaults for local use.
 
-FRONTLINE_ENV selects the mode: ``development`` (default) or ``production``. Production refuses
-to start without SECRET_KEY and turns on Secure cookies.
+FRONTLINE_ENV selects the mode: ``development`` (default) or ``production``; any other value is
+refused, so a typo cannot quietly run production as development. Production refuses to start
+without a long random SECRET_KEY and turns on Secure cookies and HSTS.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 PRODUCTION = "production"
+ENVIRONMENTS = ("development", PRODUCTION)
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_SYMBOLS = 8  # "x" * 64 or "changeme" * 4 is long but not secret
+RANDOM_KEY_COMMAND = "python -c 'import secrets; print(secrets.token_hex(32))'"
 HSTS_ONE_YEAR = 365 * 24 * 3600
 
 
@@ -20,7 +25,28 @@ class ConfigurationError(RuntimeError):
 
 
 def environment_name() -> str:
-    return os.environ.get("FRONTLINE_ENV", os.environ.get("FLASK_ENV", "development")).lower()
+    env = os.environ.get("FRONTLINE_ENV", os.environ.get("FLASK_ENV", "development"))
+    if env.strip().lower() not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"FRONTLINE_ENV is {env!r}; use one of " + ", ".join(ENVIRONMENTS) + "."
+        )
+    return env.strip().lower()
+
+
+def production_secret_key() -> str:
+    """SECRET_KEY, refused when unset, short or made of few symbols (a placeholder)."""
+    key = os.environ.get("SECRET_KEY", "")
+    if not key:
+        raise ConfigurationError(
+            "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, "
+            f"e.g. the output of: {RANDOM_KEY_COMMAND}"
+        )
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_SYMBOLS:
+        raise ConfigurationError(
+            f"SECRET_KEY is too short or too simple: use at least {MIN_SECRET_KEY_LENGTH} "
+            f"random characters, e.g. the output of: {RANDOM_KEY_COMMAND}"
+        )
+    return key
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -73,14 +99,10 @@ def sqlite_synchronous() -> str:
 def from_environment(instance_path: str) -> dict[str, object]:
     env = environment_name()
     production = env == PRODUCTION
-    secret_key = os.environ.get("SECRET_KEY")
-    if not secret_key:
-        if production:
-            raise ConfigurationError(
-                "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, "
-                "e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
-            )
-        secret_key = local_secret_key(instance_path)
+    if production:
+        secret_key = production_secret_key()
+    else:
+        secret_key = os.environ.get("SECRET_KEY") or local_secret_key(instance_path)
     secure_cookies = _flag("FRONTLINE_SECURE_COOKIES", production)
     hsts_default = str(HSTS_ONE_YEAR if production else 0)
     return {
@@ -107,6 +129,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "LOGIN_LIMIT_PER_IP": os.environ.get("FRONTLINE_LOGIN_LIMIT_PER_IP", "20 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
             "FRONTLINE_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"
+        ),
+        # Wrong current passwords allowed per account when changing the password.
+        "PASSWORD_CHECK_LIMIT": os.environ.get(
+            "FRONTLINE_PASSWORD_CHECK_LIMIT", "5 per 5 minutes"
         ),
         "SCENARIO_LIBRARY": os.environ.get(
             "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")

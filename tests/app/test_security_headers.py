@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import render_template_string
 
+from tests.helpers import PRODUCTION_KEY
 from trainer import create_app
 from trainer.auth.models import Role
 from trainer.progress.charts import dimension_lines
@@ -40,7 +41,7 @@ def test_every_kind_of_answer_carries_the_headers(client, login_as):
 def test_production_asks_browsers_for_https_only(tmp_path, monkeypatch):
     monkeypatch.setenv("FRONTLINE_INSTANCE", str(tmp_path))
     monkeypatch.setenv("FRONTLINE_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "s" * 64)
+    monkeypatch.setenv("SECRET_KEY", PRODUCTION_KEY)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
