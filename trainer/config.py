@@ -18,6 +18,7 @@ MIN_SECRET_KEY_LENGTH = 32
 MIN_SECRET_KEY_SYMBOLS = 8  # "x" * 64 or "changeme" * 4 is long but not secret
 RANDOM_KEY_COMMAND = "python -c 'import secrets; print(secrets.token_hex(32))'"
 HSTS_ONE_YEAR = 365 * 24 * 3600
+SESSION_LIFETIME = timedelta(hours=12)
 
 
 class ConfigurationError(RuntimeError):
@@ -120,7 +121,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_DURATION": timedelta(days=14),
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "PERMANENT_SESSION_LIFETIME": SESSION_LIFETIME,
+        # A form's token lasts as long as the session that holds its secret, longer than the
+        # longest hiring test (8 hours): not Flask-WTF's default hour.
+        "WTF_CSRF_TIME_LIMIT": int(SESSION_LIFETIME.total_seconds()),
         "PASSWORD_HASH_METHOD": "scrypt",
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
