@@ -32,6 +32,7 @@ from trainer.progress.services import evaluate_and_award
 # --- accounts, forms and signing in --------------------------------------------------------------
 
 PASSWORD = "correct horse battery"
+PRODUCTION_KEY = "c0a3f1e9b8d27f64a5c1e0b9d8f7a6e5"  # 32 characters of 16 symbols
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from trainer import config
+from trainer.bounds import DatabaseIntConverter
 from trainer.database import tune_sqlite
 from trainer.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -24,6 +25,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
+    app.url_map.converters["int"] = DatabaseIntConverter  # before any route is added
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config is not None:
@@ -36,6 +38,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from trainer.errors import register_error_handlers
 
     register_error_handlers(app)
+    from trainer import edge, security_headers
+
+    edge.init_app(app)
+    security_headers.init_app(app)
     from trainer.access import ensure_every_view_has_a_rule
 
     ensure_every_view_has_a_rule(app)

@@ -1,7 +1,8 @@
 """Configuration from the environment, with safe defaults for local use.
 
-FRONTLINE_ENV selects the mode: ``development`` (default) or ``production``. Production refuses
-to start without SECRET_KEY and turns on Secure cookies.
+FRONTLINE_ENV selects the mode: ``development`` (default) or ``production``; any other value is
+refused, so a typo cannot quietly run production as development. Production refuses to start
+without a long random SECRET_KEY and turns on Secure cookies and HSTS.
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from datetime import timedelta
 from pathlib import Path
 
 PRODUCTION = "production"
+ENVIRONMENTS = ("development", PRODUCTION)
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_SYMBOLS = 8  # "x" * 64 or "changeme" * 4 is long but not secret
+RANDOM_KEY_COMMAND = "python -c 'import secrets; print(secrets.token_hex(32))'"
+HSTS_ONE_YEAR = 365 * 24 * 3600
+SESSION_LIFETIME = timedelta(hours=12)
 
 
 class ConfigurationError(RuntimeError):
@@ -19,7 +26,28 @@ class ConfigurationError(RuntimeError):
 
 
 def environment_name() -> str:
-    return os.environ.get("FRONTLINE_ENV", os.environ.get("FLASK_ENV", "development")).lower()
+    env = os.environ.get("FRONTLINE_ENV", os.environ.get("FLASK_ENV", "development"))
+    if env.strip().lower() not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"FRONTLINE_ENV is {env!r}; use one of " + ", ".join(ENVIRONMENTS) + "."
+        )
+    return env.strip().lower()
+
+
+def production_secret_key() -> str:
+    """SECRET_KEY, refused when unset, short or made of few symbols (a placeholder)."""
+    key = os.environ.get("SECRET_KEY", "")
+    if not key:
+        raise ConfigurationError(
+            "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, "
+            f"e.g. the output of: {RANDOM_KEY_COMMAND}"
+        )
+    if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_SYMBOLS:
+        raise ConfigurationError(
+            f"SECRET_KEY is too short or too simple: use at least {MIN_SECRET_KEY_LENGTH} "
+            f"random characters, e.g. the output of: {RANDOM_KEY_COMMAND}"
+        )
+    return key
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -72,15 +100,12 @@ def sqlite_synchronous() -> str:
 def from_environment(instance_path: str) -> dict[str, object]:
     env = environment_name()
     production = env == PRODUCTION
-    secret_key = os.environ.get("SECRET_KEY")
-    if not secret_key:
-        if production:
-            raise ConfigurationError(
-                "SECRET_KEY is not set. In production set SECRET_KEY to a long random value, "
-                "e.g. the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
-            )
-        secret_key = local_secret_key(instance_path)
+    if production:
+        secret_key = production_secret_key()
+    else:
+        secret_key = os.environ.get("SECRET_KEY") or local_secret_key(instance_path)
     secure_cookies = _flag("FRONTLINE_SECURE_COOKIES", production)
+    hsts_default = str(HSTS_ONE_YEAR if production else 0)
     return {
         "FRONTLINE_ENV": env,
         "SECRET_KEY": secret_key,
@@ -90,11 +115,16 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure_cookies,
+        # Strict-Transport-Security: browsers then use HTTPS only, for this many seconds.
+        "HSTS_MAX_AGE": int(os.environ.get("FRONTLINE_HSTS_MAX_AGE", hsts_default)),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_DURATION": timedelta(days=14),
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "PERMANENT_SESSION_LIFETIME": SESSION_LIFETIME,
+        # A form's token lasts as long as the session that holds its secret, longer than the
+        # longest hiring test (8 hours): not Flask-WTF's default hour.
+        "WTF_CSRF_TIME_LIMIT": int(SESSION_LIFETIME.total_seconds()),
         "PASSWORD_HASH_METHOD": "scrypt",
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
@@ -103,6 +133,10 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "LOGIN_LIMIT_PER_IP": os.environ.get("FRONTLINE_LOGIN_LIMIT_PER_IP", "20 per minute"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
             "FRONTLINE_LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"
+        ),
+        # Wrong current passwords allowed per account when changing the password.
+        "PASSWORD_CHECK_LIMIT": os.environ.get(
+            "FRONTLINE_PASSWORD_CHECK_LIMIT", "5 per 5 minutes"
         ),
         "SCENARIO_LIBRARY": os.environ.get(
             "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")

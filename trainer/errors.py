@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, g, render_template
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -30,11 +31,22 @@ PAGES = {
     ),
 }
 RETRY_AFTER_SECONDS = 30
+PAGE_EXPIRED = (
+    "This page had been open too long (or its security token was missing), so what you sent "
+    "was not accepted. Reload the page and send it again."
+)
+# For the reply forms, which check their own token and show the reply again.
+PAGE_EXPIRED_REPLY_KEPT = (
+    "This page had been open too long, so your reply was not sent yet. It is kept below: "
+    "send it again."
+)
 
 
-def render_error(status: int):
-    """The error page (or JSON for API clients) for this status."""
-    title, message = PAGES.get(status, PAGES[500])
+def render_error(status: int, message: str | None = None):
+    """The error page (or JSON for the page's script) for this status; `message` says more
+    precisely what was wrong than the status's usual text."""
+    title, usual = PAGES.get(status, PAGES[500])
+    message = message or usual
     if wants_json():
         return {"error": title, "message": message}, status
     page = render_template("errors/error.html", status=status, title=title, message=message)
@@ -51,6 +63,10 @@ def _too_many_requests(error: HTTPException):
     limit = limiter.current_limit
     wait = max(1, int(limit.reset_at - time.time())) if limit else RETRY_AFTER_SECONDS
     return body, status, {"Retry-After": str(wait)}
+
+
+def _token_refused(error: CSRFError):
+    return render_error(400, PAGE_EXPIRED)
 
 
 def _database_unavailable(error: OperationalError):
@@ -72,5 +88,6 @@ def _unexpected(error: InternalServerError):
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(429, _too_many_requests)
+    app.register_error_handler(CSRFError, _token_refused)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InternalServerError, _unexpected)

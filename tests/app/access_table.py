@@ -28,6 +28,7 @@ def anonymous_only() -> dict[str, str]:
 EXPECTED: dict[str, dict[str, str]] = {
     "main.index": anonymous_only(),
     "main.health": dict.fromkeys(EVERYONE, "ok"),
+    "main.ready": dict.fromkeys(EVERYONE, "ok"),
     "main.home": signed_in(),
     "auth.login": anonymous_only(),
     "auth.logout": signed_in("redirect"),

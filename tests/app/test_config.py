@@ -4,6 +4,7 @@ import pytest
 from flask import request
 from sqlalchemy import text
 
+from tests.helpers import PRODUCTION_KEY
 from trainer import create_app
 from trainer.config import ConfigurationError, database_url
 from trainer.database import db
@@ -27,9 +28,9 @@ def test_production_refuses_to_start_without_a_secret_key(clean_env):
 
 def test_production_with_a_secret_key_uses_secure_cookies(clean_env):
     clean_env.setenv("FRONTLINE_ENV", "production")
-    clean_env.setenv("SECRET_KEY", "s" * 64)
+    clean_env.setenv("SECRET_KEY", PRODUCTION_KEY)
     app = create_app()
-    assert app.config["SECRET_KEY"] == "s" * 64
+    assert app.config["SECRET_KEY"] == PRODUCTION_KEY
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
 
 

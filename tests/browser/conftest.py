@@ -90,12 +90,20 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser, live_server, request) -> Iterator[Page]:
-    """A page in a fresh browser context (no cookies) whose relative URLs go to `live_server`."""
+    """A page in a fresh browser context (no cookies) whose relative URLs go to `live_server`.
+
+    Anything the Content-Security-Policy blocked fails the test: the page would look or work
+    differently for users.
+    """
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     try:
         yield page
+        assert blocked == [], "blocked by the Content-Security-Policy"
     finally:
         report = request.node.stash.get(_CALL_REPORT, None)
         if report is not None and report.failed and not page.is_closed():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -163,3 +165,49 @@ def test_sent_replies_are_appended_and_a_refusal_is_cleared(page, live_server, u
     expect(page.locator(".feedback")).to_have_count(2)
     expect(page.locator("#latest")).to_have_count(1)
     assert replies(live_server, attempt_id) == ["opening", "manager-demand"]
+
+
+@contextmanager
+def database_locked(live_server):
+    """Another connection holds SQLite's write lock: the app's writes wait, then answer 503."""
+    database = live_server.app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_reply_refused_while_the_database_is_busy_stays_in_the_box(page, live_server, users,
+                                                                     library):
+    if not live_server.app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:"):
+        pytest.skip("holds SQLite's write lock")
+    sign_in(page, live_server, users[Role.TRAINEE].email)
+    attempt_id = start(page)
+    answer = library.scenarios[SLUG].step("opening").model_answer
+    box = page.get_by_label(re.compile("^Your reply"))
+    box.fill(answer)
+    with database_locked(live_server):
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_role("alert")).to_contain_text("database cannot be reached",
+                                                          timeout=15_000)
+    expect(box).to_have_value(answer)
+    assert "undefined" not in page.locator("#conversation").inner_text()
+    assert replies(live_server, attempt_id) == []
+    send(page, answer)  # once the database is free, the same text goes through
+    assert replies(live_server, attempt_id) == ["opening"]
+
+
+def test_a_draft_survives_leaving_the_page_until_it_is_sent(page, live_server, users, library):
+    sign_in(page, live_server, users[Role.TRAINEE].email)
+    attempt_id = start(page)
+    box = page.get_by_label(re.compile("^Your reply"))
+    box.press_sequentially("Half a reply")
+    page.goto("/home")
+    page.goto(f"/practice/attempts/{attempt_id}")
+    expect(box).to_have_value("Half a reply")
+    send(page, library.scenarios[SLUG].step("opening").model_answer)
+    page.reload()
+    expect(box).to_have_value("")  # sent: the draft is gone, the next step starts empty

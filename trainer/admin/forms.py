@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Length
 
 from trainer.auth.forms import new_password_field
 from trainer.auth.models import Role
+from trainer.bounds import db_int
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 NO_MENTOR = 0
@@ -12,7 +13,7 @@ NO_MENTOR = 0
 class _AccountFields(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.TRAINEE.value)
-    mentor_id = SelectField("Mentor (trainees only)", coerce=int, default=NO_MENTOR)
+    mentor_id = SelectField("Mentor (trainees only)", coerce=db_int, default=NO_MENTOR)
 
 
 class UserCreateForm(_AccountFields):

@@ -6,7 +6,12 @@ import click
 from flask.cli import AppGroup
 
 from trainer.auth.models import Role, User
-from trainer.auth.services import AccountError, create_user, find_user_by_email
+from trainer.auth.services import (
+    AccountError,
+    create_user,
+    find_user_by_email,
+    purge_expired_sessions,
+)
 from trainer.database import db
 
 users_cli = AppGroup("users", help="Create and list user accounts.")
@@ -44,3 +49,10 @@ def list_command() -> None:
         status = "active" if user.active else "deactivated"
         mentor = f" mentor={user.mentor.email}" if user.mentor else ""
         click.echo(f"{user.email}\t{user.role.value}\t{status}\t{user.name}{mentor}")
+
+
+@users_cli.command("purge-sessions")
+def purge_sessions_command() -> None:
+    """Delete the sign-in sessions that have expired (run it daily, e.g. from cron)."""
+    purged = purge_expired_sessions()
+    click.echo(f"Deleted {purged} expired sign-in session{'' if purged == 1 else 's'}.")

@@ -80,7 +80,8 @@ def new_session_token() -> str:
 
 
 class LoginSession(db.Model):
-    """One signed-in browser; deleting the row signs that browser out."""
+    """One signed-in browser; deleting the row signs that browser out, and so does its expiry
+    (a stolen cookie does not work forever)."""
 
     __tablename__ = "login_sessions"
 
@@ -88,5 +89,6 @@ class LoginSession(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
 
     user: Mapped[User] = relationship(back_populates="sessions")

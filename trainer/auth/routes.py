@@ -16,14 +16,16 @@ from trainer.auth.services import (
     normalise_email,
     start_session,
 )
+from trainer.demo import DEMO_DISABLED, demo_refused
 from trainer.extensions import limiter
 
 LOGIN_FAILED = "That e-mail and password do not match an active account."
 
 
 def safe_next_url(target: str | None) -> str:
-    """Only same-site paths are followed after sign-in; anything else goes home."""
-    if not target or target.startswith(("//", "\\")) or "\\" in target:
+    """Only same-site paths are followed after sign-in; anything else goes home (a control
+    character such as CR or LF cannot even go into the Location header)."""
+    if not target or target.startswith(("//", "\\")) or "\\" in target or not target.isprintable():
         return url_for("main.home")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
@@ -33,6 +35,10 @@ def safe_next_url(target: str | None) -> str:
 
 def _account_key() -> str:
     return "login-account:" + normalise_email(request.form.get("email", ""))
+
+
+def _signed_in_account_key() -> str:
+    return f"password-check:{current_user.id}"
 
 
 def _failed(response) -> bool:
@@ -55,13 +61,16 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        if demo_refused(normalise_email(form.email.data)):
+            flash(DEMO_DISABLED, "error")
+            return render_template("auth/login.html", form=form), 200
         user = authenticate(form.email.data, form.password.data)
         if user is None:
             flash(LOGIN_FAILED, "error")
             return render_template("auth/login.html", form=form), 200
         next_url = safe_next_url(request.args.get("next"))
         session.clear()
-        start_session(user)
+        start_session(user, remember=form.remember.data)
         login_user(user, remember=form.remember.data)
         flash(f"Welcome, {user.name}.", "success")
         return redirect(next_url)
@@ -80,6 +89,12 @@ def logout():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @signed_in
+@limiter.limit(
+    lambda: current_app.config["PASSWORD_CHECK_LIMIT"],
+    methods=["POST"],
+    key_func=_signed_in_account_key,
+    deduct_when=_failed,
+)
 def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():

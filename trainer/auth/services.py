@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from trainer.auth.models import LoginSession, Role, User
-from trainer.database import db
+from trainer.database import db, now_utc
+from trainer.demo import demo_refused
 
 MIN_PASSWORD_LENGTH = 10
 PASSWORD_TOO_SHORT = f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters."
@@ -71,6 +76,13 @@ def create_user(
     return user
 
 
+def delete_accounts(emails: Iterable[str]) -> int:
+    """Delete these accounts with everything that belongs to them; how many there were."""
+    result = db.session.execute(db.delete(User).where(User.email.in_(list(emails))))
+    db.session.commit()
+    return result.rowcount
+
+
 def active_admin_count() -> int:
     return db.session.execute(
         db.select(db.func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
@@ -111,12 +123,35 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def start_session(user: User) -> None:
-    """Record a new server-side session and attach its token to the user for Flask-Login."""
-    login_session = LoginSession(user=user)
+def session_lifetime(remember: bool) -> timedelta:
+    """As long as the cookie that carries it: the remember-me cookie's duration, or else the
+    session cookie's lifetime."""
+    config = current_app.config
+    return config["REMEMBER_COOKIE_DURATION"] if remember else config["PERMANENT_SESSION_LIFETIME"]
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Record a new server-side session and attach its token to the user for Flask-Login; the
+    user's sessions that have ended are deleted on the way."""
+    now = now_utc()
+    db.session.execute(db.delete(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.expires_at <= now
+    ))
+    login_session = LoginSession(
+        user=user, created_at=now, expires_at=now + session_lifetime(remember)
+    )
     db.session.add(login_session)
     db.session.commit()
     user.current_session_token = login_session.token
+
+
+def purge_expired_sessions(now: datetime | None = None) -> int:
+    """Delete every session that has ended; how many there were."""
+    result = db.session.execute(
+        db.delete(LoginSession).where(LoginSession.expires_at <= (now or now_utc()))
+    )
+    db.session.commit()
+    return result.rowcount
 
 
 # Built once, since every request runs it: building it costs about 0.05 ms, 4% of the bare
@@ -124,15 +159,23 @@ def start_session(user: User) -> None:
 _USER_OF_SESSION = (
     db.select(User)
     .join(LoginSession, LoginSession.user_id == User.id)
-    .where(LoginSession.token == bindparam("token"), User.active)
+    .where(
+        LoginSession.token == bindparam("token"),
+        LoginSession.expires_at > bindparam("now"),
+        User.active,
+    )
 )
 
 
 def load_session_user(token: str) -> User | None:
-    """The active user signed in with this session token, in one query (every request runs it)."""
-    user = db.session.execute(_USER_OF_SESSION, {"token": token}).scalar_one_or_none()
-    if user is not None:
-        user.current_session_token = token
+    """The active user signed in with this unexpired session token, in one query (every request
+    runs it)."""
+    user = db.session.execute(
+        _USER_OF_SESSION, {"token": token, "now": now_utc()}
+    ).scalar_one_or_none()
+    if user is None or demo_refused(user.email):
+        return None
+    user.current_session_token = token
     return user
 
 

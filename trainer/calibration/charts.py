@@ -6,14 +6,12 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from markupsafe import Markup
-
 from trainer.calibration.services import MonthPoint
-from trainer.progress.charts import LINE_STYLES, dimension_lines
+from trainer.progress.charts import LINE_STYLES, Drawing, dimension_lines
 
 
 @lru_cache(maxsize=64)
-def agreement_over_time(points: tuple[MonthPoint, ...]) -> Markup:
+def agreement_over_time(points: tuple[MonthPoint, ...]) -> Drawing:
     """One line per dimension: the month's quadratic-weighted kappa between scorer and mentors
     (a gap where it is undefined). The axis goes down to the lowest value, at most 0."""
     values = [getattr(point, name) for point in points for name in LINE_STYLES]

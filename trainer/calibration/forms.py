@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from scoring import DIMENSIONS
+from trainer.bounds import db_int
 from trainer.calibration.sessions import MIN_MENTORS, GradeInput
 from trainer.practice.models import Reply
 from trainer.review.forms import OPTIONS, field_name
@@ -25,12 +26,12 @@ class SessionForm(FlaskForm):
         description="Optional; by default the scenario's title and the date.",
     )
     attempt_id = SelectField(
-        "Transcript", coerce=int, validators=[InputRequired("Pick a transcript.")],
+        "Transcript", coerce=db_int, validators=[InputRequired("Pick a transcript.")],
         description="The most recently finished attempts; the trainee's name is not shown to the "
                     "mentors.",
     )
     mentor_ids = SelectMultipleField(
-        "Mentors", coerce=int, widget=ListWidget(prefix_label=False),
+        "Mentors", coerce=db_int, widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         description=f"At least {MIN_MENTORS}: each grades the transcript without seeing the "
                     "others' grades or the scorer's.",

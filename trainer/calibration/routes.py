@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from trainer.access import roles
 from trainer.auth.models import Role
+from trainer.bounds import db_int
 from trainer.calibration import bp
 from trainer.calibration.agreement import BAND_NAMES
 from trainer.calibration.charts import agreement_over_time
@@ -88,7 +89,7 @@ def sessions():
 @roles(Role.ADMIN)
 def new_session():
     form = SessionForm()
-    chosen = request.args.get("attempt", type=int)
+    chosen = request.args.get("attempt", type=db_int)
     form.attempt_id.choices = [
         (attempt.id, f"#{attempt.id} · {attempt.scenario_version.title} · {attempt.user.name} · "
                      f"{attempt.finished_at:%Y-%m-%d %H:%M}")

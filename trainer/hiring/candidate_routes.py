@@ -6,11 +6,12 @@ Nothing of a scenario's expectations (points, facts, model answers, scores) is r
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 
 from trainer.access import public
 from trainer.database import db
-from trainer.extensions import limiter
+from trainer.errors import PAGE_EXPIRED_REPLY_KEPT
+from trainer.extensions import csrf, limiter
 from trainer.hiring import bp
 from trainer.hiring.exam import (
     LinkRefused,
@@ -105,6 +106,9 @@ def start(token: str):
     if candidate.closed:
         return redirect(url_for("hiring.done", token=token))
     start_test(candidate)
+    # The session cookie (and the forms' tokens with it) lives 12 hours from its last change:
+    # counted from the start, that covers the longest test however long the landing page was open.
+    session.modified = True
     return redirect(url_for("hiring.play", token=token))
 
 
@@ -135,15 +139,29 @@ def play(token: str):
     return _render_play(candidate, scenario, token, CandidateReplyForm(formdata=None))
 
 
+def _page_expired(candidate: Candidate, token: str, text: str | None):
+    """The play page again with the unsent reply and a fresh token (nothing is recorded)."""
+    scenario = current_scenario(candidate)
+    if scenario is None:
+        return redirect(url_for("hiring.done", token=token))
+    fresh = CandidateReplyForm(formdata=None, text=text)
+    return _render_play(candidate, scenario, token, fresh, error=PAGE_EXPIRED_REPLY_KEPT,
+                        status=400)
+
+
 @candidate_page("/test/<token>/reply", methods=["POST"])
+@csrf.exempt  # the form checks its own token, to show the reply again when it has expired
 def reply(token: str):
     candidate = open_link(token)
     if not candidate.started:
         return redirect(url_for("hiring.landing", token=token))
     form = CandidateReplyForm()
-    position = int(form.position.data) if (form.position.data or "").isdigit() else 0
+    if not form.validate_on_submit() and form.csrf_token.errors:
+        return _page_expired(candidate, token, form.text.data)
     try:
-        answer = submit_answer(candidate, position, form.step_id.data or "", form.text.data or "")
+        answer = submit_answer(
+            candidate, form.position.data or 0, form.step_id.data or "", form.text.data or ""
+        )
     except TimeUp as late:
         return render_template("hiring/done.html", candidate=candidate, error=str(late),
                                unsent=form.text.data, result=shared_result(candidate)), 409

@@ -17,8 +17,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
+from trainer.bounds import MAX_DB_INT, db_int
 from trainer.hiring.assignments import AssignmentInput
 from trainer.hiring.models import DIFFICULTIES, Selection
 from trainer.practice.forms import SignalForm
@@ -51,7 +52,7 @@ class AssignmentForm(FlaskForm):
         validators=[InputRequired()],
     )
     version_ids = SelectMultipleField(
-        "Scenarios (the list or the pool)", coerce=int, widget=ListWidget(prefix_label=False),
+        "Scenarios (the list or the pool)", coerce=db_int, widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
     time_limit_minutes = IntegerField(
@@ -124,11 +125,13 @@ class DeleteCandidateForm(FlaskForm):
 class CandidateReplyForm(FlaskForm):
     """Emptiness and length are checked by the practice service, as for trainees."""
 
-    position = HiddenField()
+    position = IntegerField(widget=HiddenInput())  # unreadable: None, refused as out of date
     step_id = HiddenField()
     text = TextAreaField("Your reply")
     submit = SubmitField("Send")
 
 
 class CandidateSignalForm(SignalForm):
-    position = IntegerField(validators=[Optional()])  # the scenario being played
+    position = IntegerField(  # the scenario being played
+        validators=[Optional(), NumberRange(1, MAX_DB_INT)]
+    )

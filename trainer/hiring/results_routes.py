@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from trainer.access import roles
 from trainer.auth.models import Role
+from trainer.bounds import db_int
 from trainer.database import db
 from trainer.hiring import bp
 from trainer.hiring.assignments import (
@@ -81,7 +82,7 @@ def candidate(candidate_id: int):
 @roles(*MANAGERS)
 def compare(assignment_id: int):
     assignment = get_assignment_or_404(assignment_id)
-    chosen = request.args.getlist("candidate", type=int)[:2]
+    chosen = request.args.getlist("candidate", type=db_int)[:2]
     by_id = {row.candidate.id: row for row in assignment_results(assignment)}
     pair = [by_id[candidate_id] for candidate_id in chosen if candidate_id in by_id]
     if len(pair) != 2 or pair[0] is pair[1]:

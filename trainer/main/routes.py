@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from flask import redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from trainer.access import public, signed_in
+from trainer.database import db
 from trainer.main import bp
 from trainer.main.whats_next import remember_visit, whats_next
 
@@ -29,4 +32,17 @@ def home():
 @bp.route("/healthz")
 @public
 def health():
+    """Liveness: the process answers (restart it when it does not)."""
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+@public
+def ready():
+    """Readiness: the database answers too (send no traffic here while it does not)."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return {"status": "unavailable", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}

@@ -8,7 +8,10 @@ from scoring import DEFAULT_PASS_RULE
 from trainer.access import roles, signed_in
 from trainer.answers import wants_json
 from trainer.auth.models import Role, User
+from trainer.bounds import page_number
 from trainer.database import db
+from trainer.errors import PAGE_EXPIRED_REPLY_KEPT
+from trainer.extensions import csrf
 from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.models import ScenarioVersion
 from trainer.practice import bp
@@ -90,12 +93,14 @@ def play(attempt_id: int):
 
 
 @bp.route("/attempts/<int:attempt_id>/reply", methods=["POST"])
+@csrf.exempt  # the form checks its own token, to show the reply again when it has expired
 @roles(Role.TRAINEE)
 def reply(attempt_id: int):
     attempt = get_attempt_or_404(attempt_id, write=True)
     form = ReplyForm()
     if not form.validate_on_submit():
-        abort(400)
+        fresh = ReplyForm(formdata=None, text=form.text.data)
+        return _render_play(attempt, fresh, error=PAGE_EXPIRED_REPLY_KEPT, status=400)
     try:
         result = submit_reply(attempt, form.step_id.data or "", form.text.data or "")
     except ReplyRejected as rejected:
@@ -167,7 +172,9 @@ def transcript(attempt_id: int):
 
 
 def _history(user: User):
-    page = db.paginate(attempts_of(user), per_page=HISTORY_PAGE_SIZE, error_out=False)
+    page = db.paginate(
+        attempts_of(user), page=page_number(), per_page=HISTORY_PAGE_SIZE, error_out=False
+    )
     return render_template("practice/history.html", trainee=user, page=page)
 
 

@@ -2,7 +2,9 @@
 
 Readable without colour: each dimension has its own dash pattern (and marker size on short
 series), the caption names them, and the dashboard shows the same data as a table.
-No JavaScript is served: pygal's tooltip configuration script is left out.
+No JavaScript is served: pygal's tooltip configuration script is left out. The drawing's
+stylesheet gets each request's CSP nonce when it is rendered (the drawing itself is cached),
+and the one style attribute pygal writes becomes a presentation attribute.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from trainer.progress.insights import SeriesPoint
+from trainer.security_headers import nonced_styles
 
 # Okabe-Ito colours (distinguishable with colour-blindness), plus a pattern per line.
 LINE_STYLES = {
@@ -69,10 +72,18 @@ def _css(*rules: str) -> list[str]:
     return ["file://style.css", "file://graph.css", *(f"inline:{rule}" for rule in rules)]
 
 
-def _svg(chart: Any, label: str) -> Markup:
+class Drawing(str):
+    """An SVG drawn on the server, rendered into a page with that request's nonce."""
+
+    def __html__(self) -> str:
+        return nonced_styles(self)
+
+
+def _svg(chart: Any, label: str) -> Drawing:
     svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
-    return Markup(svg)  # noqa: S704 (pygal escapes the labels and values it writes)
+    # pygal escapes the labels and values it writes.
+    return Drawing(svg.replace('style="opacity: 0"', 'opacity="0"'))
 
 
 def pattern_legend() -> str:
@@ -81,7 +92,7 @@ def pattern_legend() -> str:
                      for name, style in LINE_STYLES.items())
 
 
-def dimension_lines(points: Sequence[Any], label: str, **options: Any) -> Markup:
+def dimension_lines(points: Sequence[Any], label: str, **options: Any) -> Drawing:
     """One line per dimension over `points` (each with a `label` and a value per dimension,
     None for a gap), in the dimensions' colours and dash patterns; `options` go to pygal."""
     chart = _pygal().Line(
@@ -105,7 +116,7 @@ def dimension_lines(points: Sequence[Any], label: str, **options: Any) -> Markup
 
 
 @lru_cache(maxsize=512)
-def scores_over_time(points: tuple[SeriesPoint, ...]) -> Markup:
+def scores_over_time(points: tuple[SeriesPoint, ...]) -> Drawing:
     """One line per dimension, 0..100, over the trainee's finished attempts (the same points
     give the same drawing, so it is kept for the next view)."""
     return dimension_lines(points, "Politeness, correctness and completeness over time",

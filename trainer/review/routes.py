@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from trainer.access import roles, signed_in
 from trainer.auth.models import Role
+from trainer.bounds import page_number
 from trainer.database import db
 from trainer.practice.models import Attempt
 from trainer.practice.presenters import turns
@@ -60,7 +61,8 @@ def attempt(attempt_id: int):
 def queue():
     chosen = [name for name in request.args.getlist("show") if name in QUEUE_FILTERS]
     page = db.paginate(
-        review_queue(current_user, chosen), per_page=QUEUE_PAGE_SIZE, error_out=False
+        review_queue(current_user, chosen), page=page_number(), per_page=QUEUE_PAGE_SIZE,
+        error_out=False,
     )
     shown = [attempt.id for attempt in page.items]
     return render_template(
