@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.helpers import POLITE, CandidateBrowser, candidate_row, invite_to
+from tests.helpers import CSRF_FIELD, POLITE, CandidateBrowser, candidate_row, invite_to
 from trainer.database import db, now_utc
 from trainer.hiring import exam
 from trainer.hiring.models import CandidateAttempt, CloseReason, HiringAssignment
@@ -57,7 +57,7 @@ def test_an_unknown_link_gets_a_clear_page(client, token):
     response = client.get(f"/test/{token}")
     assert response.status_code == 404
     assert "This link does not work" in response.get_data(as_text=True)
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 def test_the_link_works_for_one_attempt_and_is_refused_after_submission(app, make_assignment):
@@ -226,3 +226,22 @@ def test_a_page_left_on_a_finished_conversation_is_told_where_the_test_is(app, m
     assert stale.status_code == 422
     assert "That conversation is over" in page
     assert "Written in a tab left open on the first customer." in page
+
+
+def test_over_https_a_reply_carries_the_same_site_referer_its_csrf_check_needs(
+        app, make_assignment):
+    """Candidate pages keep their link from other sites, not from Frontline: over HTTPS the
+    CSRF check needs the same-site Referer that `same-origin` lets the browser send."""
+    invited = invite_to(app, make_assignment())
+    client = app.test_client()
+    base = "https://localhost"
+    page = client.get(f"/test/{invited.token}", base_url=base)
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    referer = {"Referer": f"{base}/test/{invited.token}"}
+    token = CSRF_FIELD.search(page.get_data(as_text=True))[1]
+    refused = client.post(f"/test/{invited.token}/start", base_url=base,
+                          data={"csrf_token": token})
+    assert refused.status_code == 400 and candidate_row(app, invited.id).started_at is None
+    started = client.post(f"/test/{invited.token}/start", base_url=base,
+                          data={"csrf_token": token}, headers=referer)
+    assert started.status_code == 302 and candidate_row(app, invited.id).started_at is not None

@@ -83,8 +83,9 @@ def _link_refused(refused: LinkRefused):
 
 @bp.after_request
 def _keep_links_private(response):
-    """Pages holding a personal link are neither cached nor named to other sites."""
-    response.headers["Referrer-Policy"] = "no-referrer"
+    """Pages holding a personal link are neither cached nor named to other sites. The app itself
+    still gets the Referer: over HTTPS its CSRF check requires one from the same site."""
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
     return response
 
