@@ -12,13 +12,14 @@ from datetime import timedelta
 import pytest
 
 from tests.helpers import start_practice
-from trainer.auth.models import Role
+from trainer.auth.models import Role, User
 from trainer.database import db, now_utc
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.services import (
     EMPTY_REPLY,
     MAX_REPLY_CHARS,
     ReplyRejected,
+    attempts_of,
     check_reply_text,
     submit_reply,
 )
@@ -99,10 +100,37 @@ def test_a_finished_conversation_refuses_a_new_reply(attempt, answer):
     assert len(stored_replies(attempt)) == 2
 
 
-def test_a_form_for_another_step_is_refused_and_nothing_moves(attempt):
+def test_a_form_for_another_step_is_refused_and_nothing_moves(attempt, answer):
     with pytest.raises(ReplyRejected, match=STALE):
         submit_reply(attempt, "lost-sales", "Answering a message not sent yet.")
     assert attempt.current_step == "opening" and stored_replies(attempt) == []
+    submit_reply(attempt, "opening", answer("opening"))
+    with pytest.raises(ReplyRejected, match=STALE):  # a step this attempt never reached
+        submit_reply(attempt, "manager-demand", "From a page of another attempt.")
+    assert attempt.current_step == "lost-sales" and stored_replies(attempt) == [("opening", 1)]
+
+
+def test_another_attempts_reply_to_the_same_step_is_no_repeat(app, users, attempt, answer):
+    """Each attempt has its own replies: a reply of an earlier attempt at the same scenario is
+    never returned as this attempt's original."""
+    finish(attempt, answer)
+    fresh = start_practice(app, users[Role.TRAINEE], SLUG)
+    mine = db.session.get(Attempt, fresh.id)
+    with pytest.raises(ReplyRejected, match=STALE):
+        submit_reply(mine, "lost-sales", "Sent from the first attempt's page.")
+    assert stored_replies(mine) == []
+
+
+def test_history_lists_the_newest_attempt_first(app, users, attempt):
+    user = db.session.get(User, users[Role.TRAINEE].id)
+    other = [db.session.get(Attempt, start_practice(app, users[Role.TRAINEE], SLUG).id)
+             for _ in range(2)]
+    same_time = now_utc() - timedelta(days=1)
+    attempt.started_at, other[0].started_at = same_time, same_time  # a tie: the later id first
+    other[1].started_at = same_time - timedelta(hours=1)
+    db.session.commit()
+    listed = db.session.execute(attempts_of(user)).scalars().all()
+    assert [a.id for a in listed] == [other[0].id, attempt.id, other[1].id]
 
 
 @pytest.mark.parametrize(

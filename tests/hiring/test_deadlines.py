@@ -19,6 +19,7 @@ from trainer.hiring.models import Candidate, CloseReason
 from trainer.hiring.tokens import candidate_for_token
 from trainer.practice.models import Reply
 from trainer.practice.services import ReplyRejected
+from trainer.signals import attempt_graded
 
 TICK = timedelta(microseconds=1)
 
@@ -139,7 +140,7 @@ def test_a_link_never_started_opens_until_the_expiry_and_is_refused_from_it(ctx,
     assert exam.open_link(invited.token, expires - TICK).id == invited.id
     with pytest.raises(exam.LinkRefused) as refused:
         exam.open_link(invited.token, expires)
-    assert refused.value.reason is exam.Refusal.EXPIRED
+    assert refused.value.reason is exam.Refusal.EXPIRED and str(refused.value) == "expired"
     assert refused.value.candidate.id == invited.id
 
 
@@ -155,7 +156,25 @@ def test_reopening_a_started_test_at_the_deadline_closes_it_with_its_replies(ctx
     assert opened.closed_by is CloseReason.TIME_LIMIT and opened.closed_at == deadline
     attempt = opened.attempts[0].attempt
     assert attempt.finished_at == deadline and attempt.overall is not None
-    assert len(attempt.replies) == 1
+    assert attempt.current_step is None and len(attempt.replies) == 1
+
+
+def test_closing_for_time_grades_the_open_conversation_once(ctx, app, invited):
+    graded = []
+
+    def record(sender, attempt, by):
+        graded.append((attempt.id, by))
+
+    begin = expiry(invited.token) - timedelta(hours=1)
+    candidate = started(invited.token, begin)
+    open_attempt = exam.current_scenario(candidate, begin).attempt_id
+    attempt_graded.connect(record, app)
+    try:
+        exam.open_link(invited.token, candidate.deadline)
+        exam.open_link(invited.token, candidate.deadline + timedelta(minutes=1))
+    finally:
+        attempt_graded.disconnect(record, app)
+    assert graded == [(open_attempt, None)]
 
 
 def test_a_started_test_still_opens_after_the_links_expiry(ctx, make_assignment, app):

@@ -275,6 +275,11 @@ def test_points_or_facts_of_zero_weight_count_as_none() -> None:
     assert formula.correctness([fact(FactStatus.WRONG, 0)], []) == 100
 
 
+def test_weights_that_leave_nothing_to_weigh_are_refused() -> None:
+    with pytest.raises(ValueError, match="^at least one of the dimension weights must be pos"):
+        Weights(politeness=0, correctness=0, completeness=0)
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [
@@ -294,7 +299,7 @@ def test_valid_weights_are_accepted(kwargs: dict) -> None:
 )
 def test_a_negative_weight_other_than_the_wrong_fact_credit_is_refused(kwargs: dict) -> None:
     name = next(iter(kwargs))
-    with pytest.raises(ValueError, match=f"Weights.{name} must not be negative"):
+    with pytest.raises(ValueError, match=f"^Weights.{name} must not be negative, got -"):
         Weights(**kwargs)
 
 
