@@ -7,28 +7,36 @@ and a refused reply must leave the conversation where it was.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+import threading
+from datetime import datetime, timedelta
 
 import pytest
+from flask_login import login_user
+from werkzeug.exceptions import NotFound
 
 from tests.helpers import start_practice
 from trainer.auth.models import Role, User
 from trainer.database import db, now_utc
-from trainer.practice.models import Attempt, Reply
+from trainer.library.catalogue import get_current_version_or_404
+from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.practice.services import (
     EMPTY_REPLY,
     MAX_REPLY_CHARS,
     ReplyRejected,
     attempts_of,
     check_reply_text,
+    get_attempt_or_404,
+    start_attempt,
     submit_reply,
 )
 from trainer.signals import attempt_graded
 
 SLUG = "hosting-shop-outage"  # opening -> lost-sales (polite) or -> manager-demand (rude)
 RUDE = "Calm down. This is your fault, you should have read the status page, idiot."
-ENDED = "This conversation has ended"
-STALE = "That message was not the customer's latest one"
+ENDED = "This conversation has ended; your replies are in the transcript."
+STALE = ("That message was not the customer's latest one (the page was out of date). "
+         "The conversation is shown as it is now; your text is kept below.")
 
 
 @pytest.fixture
@@ -70,9 +78,43 @@ def test_replies_are_numbered_and_move_the_conversation_on(attempt, answer):
     assert stored_replies(attempt) == [("opening", 1), ("lost-sales", 2)]
 
 
+def test_an_attempt_starts_at_the_first_message_served_at_the_start(app, users, library):
+    begin = datetime(2026, 4, 1, 8, 30)
+    with app.app_context():
+        version = get_current_version_or_404(SLUG)
+        mine = start_attempt(db.session.get(User, users[Role.TRAINEE].id), version,
+                             AttemptMode.EXAM, now=begin)
+        assert (mine.started_at, mine.current_step_served_at) == (begin, begin)
+        assert (mine.current_step, mine.mode, mine.replies) == ("opening", AttemptMode.EXAM, [])
+        assert mine.user_id == users[Role.TRAINEE].id
+        candidates = start_attempt(None, version, AttemptMode.EXAM, now=begin)
+        assert candidates.user_id is None
+
+
+@pytest.mark.parametrize(
+    ("who", "write", "allowed"),
+    [(Role.TRAINEE, False, True), (Role.TRAINEE, True, True), (Role.MENTOR, False, True),
+     (Role.MENTOR, True, False), (Role.MANAGER, False, False)],
+)
+def test_an_attempt_is_shown_to_its_trainee_and_read_by_their_mentor(app, users, attempt, who,
+                                                                     write, allowed):
+    with app.test_request_context():
+        login_user(db.session.get(User, users[who].id))
+        if allowed:
+            assert get_attempt_or_404(attempt.id, write=write).id == attempt.id
+        else:
+            with pytest.raises(NotFound):
+                get_attempt_or_404(attempt.id, write=write)
+        with pytest.raises(NotFound):
+            get_attempt_or_404(attempt.id + 1000)
+
+
 def test_a_reply_stores_its_grade_and_its_violations(attempt):
     reply = submit_reply(attempt, "opening", RUDE).reply
-    assert reply.violation_count >= 1 and reply.politeness < 25
+    violated = [item for item in reply.card["never"] if item["violated"]]
+    # "Calm down" argues with the customer, "your fault" blames them: two never items.
+    assert [item["id"] for item in violated] == ["argue", "blame"]
+    assert reply.violation_count == 2 and reply.politeness < 25
     assert reply.overall <= 50 and reply.card["overall"] == reply.overall
     assert (reply.correctness, reply.completeness) == (reply.card["correctness"],
                                                       reply.card["completeness"])
@@ -95,17 +137,18 @@ def test_a_repeat_after_the_end_still_returns_the_original(attempt, answer):
 
 def test_a_finished_conversation_refuses_a_new_reply(attempt, answer):
     finish(attempt, answer)
-    with pytest.raises(ReplyRejected, match=ENDED):
+    with pytest.raises(ReplyRejected, match=re.escape(ENDED) + "$"):
         submit_reply(attempt, "manager-demand", "One more thing.")
     assert len(stored_replies(attempt)) == 2
 
 
 def test_a_form_for_another_step_is_refused_and_nothing_moves(attempt, answer):
-    with pytest.raises(ReplyRejected, match=STALE):
+    with pytest.raises(ReplyRejected, match=re.escape(STALE) + "$"):
         submit_reply(attempt, "lost-sales", "Answering a message not sent yet.")
     assert attempt.current_step == "opening" and stored_replies(attempt) == []
     submit_reply(attempt, "opening", answer("opening"))
-    with pytest.raises(ReplyRejected, match=STALE):  # a step this attempt never reached
+    # a step this attempt never reached
+    with pytest.raises(ReplyRejected, match=re.escape(STALE) + "$"):
         submit_reply(attempt, "manager-demand", "From a page of another attempt.")
     assert attempt.current_step == "lost-sales" and stored_replies(attempt) == [("opening", 1)]
 
@@ -116,7 +159,7 @@ def test_another_attempts_reply_to_the_same_step_is_no_repeat(app, users, attemp
     finish(attempt, answer)
     fresh = start_practice(app, users[Role.TRAINEE], SLUG)
     mine = db.session.get(Attempt, fresh.id)
-    with pytest.raises(ReplyRejected, match=STALE):
+    with pytest.raises(ReplyRejected, match=re.escape(STALE) + "$"):
         submit_reply(mine, "lost-sales", "Sent from the first attempt's page.")
     assert stored_replies(mine) == []
 
@@ -197,3 +240,26 @@ def test_a_closing_message_ends_the_conversation_after_the_reply(attempt, answer
     submit_reply(attempt, "lost-sales", answer("lost-sales"))
     assert attempt.current_step is None and attempt.closing_step == "fine-then"
     assert attempt.finished
+
+
+def test_two_tabs_answering_at_once_both_get_the_reply_that_stands(app, attempt):
+    """Both tabs read the conversation before either sends: the database keeps one reply, and
+    the slower tab is shown that one, not its own."""
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def send(text: str) -> None:
+        with app.app_context():
+            mine = db.session.get(Attempt, attempt.id)
+            assert mine.current_step == "opening" and not mine.replies
+            barrier.wait()
+            results[text] = submit_reply(mine, "opening", text)
+
+    threads = [threading.Thread(target=send, args=(f"{RUDE} (tab {n})",)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    first, second = results.values()
+    assert first.reply.id == second.reply.id and first.reply.text == second.reply.text
+    assert sorted([first.duplicate, second.duplicate]) == [False, True]

@@ -202,7 +202,9 @@ def test_a_finished_test_opened_after_the_deadline_stays_finished(ctx, invited):
 def test_a_reply_just_before_the_deadline_counts(ctx, invited):
     begin = expiry(invited.token) - timedelta(hours=1)
     candidate = started(invited.token, begin)
-    result = answer(candidate, candidate.deadline - TICK).result
+    answered = answer(candidate, candidate.deadline - TICK)
+    result = answered.result
+    assert answered.scenario.position == 1 and answered.scenario.candidate_id == invited.id
     assert not result.duplicate and result.reply.received_at == candidate.deadline - TICK
     assert not load(invited.token).closed and reply_count() == 1
 
@@ -270,7 +272,7 @@ def test_starting_twice_keeps_the_first_clock(ctx, invited):
     again = exam.start_test(load(invited.token), now=begin + timedelta(minutes=10))
     candidate = load(invited.token)
     assert candidate.started_at == begin and candidate.deadline == begin + timedelta(minutes=30)
-    assert again.position == 1
+    assert again.position == 1 and again.attempt.started_at == begin
 
 
 def test_nothing_is_open_before_the_start_or_after_the_close(ctx, invited):
@@ -281,3 +283,6 @@ def test_nothing_is_open_before_the_start_or_after_the_close(ctx, invited):
     assert exam.current_scenario(done, begin + timedelta(minutes=4)) is None
     assert len(done.attempts) == len(done.plan) == 2
     assert all(link.attempt.finished for link in done.attempts)
+    # Each conversation opens when the one before it ends, by the test's clock.
+    assert [link.attempt.started_at for link in done.attempts] == [
+        begin, begin + timedelta(minutes=3)]

@@ -179,6 +179,7 @@ def test_a_signed_off_rank_shows_a_full_sign_off_line():
     passed, sign_off = result.requirements
     assert (sign_off.state, sign_off.current, sign_off.needed, sign_off.fraction) == (
         State.MET, 1, 1, 1.0)
+    assert (result.rank_id, result.name, sign_off.kind) == ("next", "Next", "mentor_sign_off")
     assert sign_off.text == "Signed off by the mentor"
     assert (passed.requirement, sign_off.requirement) == (0, 1)
     assert result.met and result.met_count == 2 and result.fraction == 1.0
@@ -187,7 +188,9 @@ def test_a_signed_off_rank_shows_a_full_sign_off_line():
 def test_a_sign_off_of_another_rank_does_not_count():
     result = checklist(SIGN_OFF, [attempt("a"), attempt("b")], frozenset({"start"}))
     sign_off = result.requirements[1]
-    assert (sign_off.state, sign_off.current, sign_off.fraction) == (State.PENDING, 0, 0.0)
+    assert (sign_off.state, sign_off.current, sign_off.needed, sign_off.fraction) == (
+        State.PENDING, 0, 1, 0.0)
+    assert sign_off.kind == "mentor_sign_off"
     assert sign_off.text.startswith("Mentor sign-off (the mentor gives it once the rest is met")
 
 
@@ -197,3 +200,18 @@ def test_the_rank_bar_is_the_mean_of_its_lines():
     assert result.fraction == 0.25 and result.met_count == 0 and not result.met
     first = evaluate_ladder(SIGN_OFF, [])[0]
     assert first.fraction == 1.0 and first.met_count == 0 and first.met
+
+
+def test_one_scenario_to_pass_starts_empty():
+    line = only_line(ladder("{kind: scenarios_passed, count: 1}"), [])
+    assert (line.fraction, line.needed, line.kind) == (0.0, 1, "scenarios_passed")
+
+
+def test_each_line_names_its_requirements_kind():
+    the_ladder = ladder(
+        "{kind: personas_handled, groups: [rude]}",
+        "{kind: dimension_average, last_replies: 1, minimum: {politeness: 1}}",
+        "{kind: reply_time, last_replies: 1, max_median_seconds: 1}",
+    )
+    kinds = [line.kind for line in checklist(the_ladder, []).requirements]
+    assert kinds == ["personas_handled", "dimension_average", "reply_time"]

@@ -303,6 +303,9 @@ def test_a_negative_weight_other_than_the_wrong_fact_credit_is_refused(kwargs: d
         Weights(**kwargs)
 
 
-@pytest.mark.parametrize(("value", "expected"), [(0.49, 0), (99.49, 99), (99.5, 100), (57.4, 57)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.49, 0), (99.49, 99), (99.5, 100), (57.4, 57), (100.6, 100), (250, 100)],
+)
 def test_to_score_rounds_to_the_nearest_point(value: float, expected: int) -> None:
     assert formula.to_score(value) == expected
