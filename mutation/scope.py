@@ -14,8 +14,8 @@ import os
 # Module -> the tests that specify it (prefixes of pytest node ids).
 SCOPE: dict[str, tuple[str, ...]] = {
     "trainer.access": ("tests/app/test_access_matrix.py", "tests/app/test_access_rules.py"),
-    "trainer.hiring.tokens": ("tests/hiring/",),
-    "trainer.hiring.exam": ("tests/hiring/",),
+    "trainer.hiring.tokens": ("tests/hiring/test_tokens.py", "tests/hiring/test_candidate.py"),
+    "trainer.hiring.exam": ("tests/hiring/test_deadlines.py", "tests/hiring/test_candidate.py"),
     "trainer.practice.services": ("tests/app/test_practice.py", "tests/app/test_submit.py"),
     "trainer.progress.evaluation": ("tests/progress/",),
     "scoring.formula": ("tests/scoring/",),
