@@ -283,6 +283,8 @@ def test_nothing_is_open_before_the_start_or_after_the_close(ctx, invited):
     assert exam.current_scenario(done, begin + timedelta(minutes=4)) is None
     assert len(done.attempts) == len(done.plan) == 2
     assert all(link.attempt.finished for link in done.attempts)
-    # Each conversation opens when the one before it ends, by the test's clock.
+    # The scenarios are played in the order drawn at the invitation, each opening when the one
+    # before it ends, by the test's clock.
+    assert [link.attempt.scenario_version_id for link in done.attempts] == done.plan
     assert [link.attempt.started_at for link in done.attempts] == [
         begin, begin + timedelta(minutes=3)]
