@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app trainer
 
-.PHONY: run serve test lint bench bench-practice bench-progress bench-review bench-hiring setup-db clean
+.PHONY: run serve test lint mutation bench bench-practice bench-progress bench-review bench-hiring setup-db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-mutation: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
 	touch $@
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
@@ -45,6 +49,14 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# Mutation testing of the modules that decide grades, ranks and deadlines, from scratch (about
+# 15 minutes on 2 cores; not in `make test` or CI): the score per module and the survivors.
+# mutation/README.md says how to read it; [tool.mutmut] in pyproject.toml is the configuration.
+mutation: $(VENV)/.installed-mutation
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/python -m mutation.report
+
 # Scoring: politeness against people, content matching and gaming replies against the dev
 # sets, speed.
 bench: $(VENV)/.installed-bench
@@ -70,4 +82,4 @@ bench-hiring: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.hiring_load --database both
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache mutants

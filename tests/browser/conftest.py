@@ -36,6 +36,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 # Short waits: the app answers locally in milliseconds, so a failing test should fail fast.
 TIMEOUT_MS = 5_000
+# pytest-timeout's limit for a whole browser test (pyproject's `timeout` is for the others): the
+# first one also starts Chromium, and a scenario played to its end waits on many pages.
+BROWSER_TEST_TIMEOUT_S = 120
 
 _CALL_REPORT = pytest.StashKey[pytest.TestReport]()
 
@@ -54,6 +57,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
     if report.when == "call":
         item.stash[_CALL_REPORT] = report
     return report
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give browser tests their longer time limit (unless a test sets its own)."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT_S))
 
 
 @pytest.fixture
