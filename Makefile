@@ -49,8 +49,8 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
-# Mutation testing of the modules that decide grades, ranks and deadlines, from scratch (about
-# 15 minutes on 2 cores; not in `make test` or CI): the score per module and the survivors.
+# Mutation testing of the modules that decide grades, ranks and deadlines, from scratch (16
+# minutes on 2 cores; not in `make test` or CI): the score per module and the survivors.
 # mutation/README.md says how to read it; [tool.mutmut] in pyproject.toml is the configuration.
 mutation: $(VENV)/.installed-mutation
 	rm -rf mutants
