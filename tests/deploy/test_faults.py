@@ -30,10 +30,13 @@ from benchmarks.load.database import (
 from benchmarks.load.server import HOST, ServerSettings, free_port, gunicorn
 from scoring.format import Library, load_library
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("FRONTLINE_INSTANCE_TESTS") or not shutil.which("pg_createcluster"),
-    reason="starts a PostgreSQL server and gunicorn: set FRONTLINE_INSTANCE_TESTS=1",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("FRONTLINE_INSTANCE_TESTS") or not shutil.which("pg_createcluster"),
+        reason="starts a PostgreSQL server and gunicorn: set FRONTLINE_INSTANCE_TESTS=1",
+    ),
+    pytest.mark.timeout(300),  # a cluster of its own, a load run, a restart and a killed worker
+]
 PROJECT = Path(__file__).resolve().parents[2]
 CLUSTER = "frontline-faults"
 TRAINEES = 4

@@ -26,11 +26,15 @@ from benchmarks.load.database import (
 from benchmarks.load.server import HOST, ServerSettings, free_port, gunicorn, wait_until_healthy
 from scoring.format import load_library
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("FRONTLINE_INSTANCE_TESTS") or "postgresql" not in os.environ.get(
-        "DATABASE_URL", ""),
-    reason="starts servers: set FRONTLINE_INSTANCE_TESTS=1 and a PostgreSQL DATABASE_URL",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("FRONTLINE_INSTANCE_TESTS") or "postgresql" not in os.environ.get(
+            "DATABASE_URL", ""),
+        reason="starts servers: set FRONTLINE_INSTANCE_TESTS=1 and a PostgreSQL DATABASE_URL",
+    ),
+    # Preparing a database and starting two servers and nginx takes its time on a slow machine.
+    pytest.mark.timeout(300),
+]
 PROJECT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 SLUG = "hosting-shop-outage"
