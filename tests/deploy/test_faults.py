@@ -15,20 +15,16 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from benchmarks.load.client import NETWORK_ERRORS, Browser
-from benchmarks.load.database import (
-    TRAINEE_PASSWORD,
-    prepare,
-    recreate_postgresql_database,
-    trainee_email,
-)
+from benchmarks.load.database import prepare, recreate_postgresql_database
 from benchmarks.load.server import HOST, ServerSettings, free_port, gunicorn
 from scoring.format import Library, load_library
+from tests.deploy.signing_in import LIBRARY, sign_in
+from tests.helpers import CSRF_FIELD
 
 pytestmark = [
     pytest.mark.skipif(
@@ -37,10 +33,8 @@ pytestmark = [
     ),
     pytest.mark.timeout(300),  # a cluster of its own, a load run, a restart and a killed worker
 ]
-PROJECT = Path(__file__).resolve().parents[2]
 CLUSTER = "frontline-faults"
 TRAINEES = 4
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 STEP = re.compile(r'name="step_id" type="hidden" value="([^"]*)"')
 SLUGS = ("hosting-shop-outage", "crm-csv-import", "pellworth-printer-offline")
 
@@ -85,17 +79,14 @@ def keep_practising(port: int, number: int, library: Library, ledger: Ledger,
         while not until.is_set():
             try:
                 if not signed_in:
-                    token = CSRF.search(browser.get("/login").text)[1]
-                    signed_in = browser.post_form("/login", {
-                        "csrf_token": token, "email": trainee_email(number),
-                        "password": TRAINEE_PASSWORD}).status == 302
+                    signed_in = sign_in(browser, number) == 302
                     continue
                 if attempt is None:
                     slug = SLUGS[len(ledger.acknowledged) % len(SLUGS)]
                     page = browser.get(f"/scenarios/{slug}")
                     ledger.saw(page.status, page.headers.get("Retry-After"))
                     started = browser.post_form(f"/practice/start/{slug}", {
-                        "csrf_token": CSRF.search(page.text)[1], "mode": "practice"})
+                        "csrf_token": CSRF_FIELD.search(page.text)[1], "mode": "practice"})
                     attempt = (int(re.search(r"/attempts/(\d+)", started.location)[1]), slug)
                     continue
                 page = browser.get(f"/practice/attempts/{attempt[0]}")
@@ -108,7 +99,8 @@ def keep_practising(port: int, number: int, library: Library, ledger: Ledger,
                 text = library.scenarios[attempt[1]].step(step[1]).model_answer
                 answer = browser.post_form(
                     f"/practice/attempts/{attempt[0]}/reply",
-                    {"csrf_token": CSRF.search(page.text)[1], "step_id": step[1], "text": text},
+                    {"csrf_token": CSRF_FIELD.search(page.text)[1], "step_id": step[1],
+                     "text": text},
                     accept="application/json")
                 ledger.saw(answer.status, answer.headers.get("Retry-After"))
                 if answer.status == 200 and answer.data.get("error") is None:
@@ -135,7 +127,7 @@ def test_restarts_and_killed_workers_lose_and_double_nothing(own_postgresql, tmp
            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/14",
            "FRONTLINE_INSTANCE": str(tmp_path / "instance")}
     recreate_postgresql_database(url)
-    library = load_library(PROJECT / "scenarios")
+    library = load_library(LIBRARY)
     prepare(env, library, trainees=TRAINEES)
     ledger, until = Ledger(), threading.Event()
     with gunicorn(env, ServerSettings(workers=2), tmp_path / "gunicorn.log") as server:

@@ -11,20 +11,16 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from benchmarks.load.client import Browser
-from benchmarks.load.database import (
-    TRAINEE_PASSWORD,
-    prepare,
-    recreate_postgresql_database,
-    trainee_email,
-)
+from benchmarks.load.database import prepare, recreate_postgresql_database
 from benchmarks.load.server import HOST, ServerSettings, free_port, gunicorn, wait_until_healthy
 from scoring.format import load_library
+from tests.deploy.signing_in import LIBRARY, sign_in
+from tests.helpers import CSRF_FIELD
 
 pytestmark = [
     pytest.mark.skipif(
@@ -35,8 +31,6 @@ pytestmark = [
     # Preparing a database and starting two servers and nginx takes its time on a slow machine.
     pytest.mark.timeout(300),
 ]
-PROJECT = Path(__file__).resolve().parents[2]
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 SLUG = "hosting-shop-outage"
 NGINX = """
 pid {folder}/nginx.pid;
@@ -79,7 +73,7 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
     }
     recreate_postgresql_database(env["DATABASE_URL"])
     subprocess.run(["redis-cli", "-n", "13", "flushdb"], check=True, capture_output=True)
-    prepare(env, load_library(PROJECT / "scenarios"), trainees=4)
+    prepare(env, load_library(LIBRARY), trainees=4)
     settings = ServerSettings(workers=2)
     with gunicorn(env, settings, folder / "a.log") as a, \
             gunicorn(env, settings, folder / "b.log") as b:
@@ -114,10 +108,7 @@ def _close_browsers() -> Iterator[None]:
 
 def signed_in(port: int, number: int = 0) -> Browser:
     browser = browser_on(port)
-    token = CSRF.search(browser.get("/login").text)[1]
-    answer = browser.post_form("/login", {"csrf_token": token, "email": trainee_email(number),
-                                          "password": TRAINEE_PASSWORD})
-    assert answer.status == 302, answer.text
+    assert sign_in(browser, number) == 302
     return browser
 
 
@@ -129,7 +120,7 @@ def on(port: int, browser: Browser) -> Browser:
 
 
 def start(browser: Browser) -> tuple[int, str]:
-    token = CSRF.search(browser.get(f"/scenarios/{SLUG}").text)[1]
+    token = CSRF_FIELD.search(browser.get(f"/scenarios/{SLUG}").text)[1]
     answer = browser.post_form(f"/practice/start/{SLUG}", {"csrf_token": token,
                                                           "mode": "practice"})
     return int(re.search(r"/practice/attempts/(\d+)", answer.location)[1]), token
@@ -146,9 +137,7 @@ def test_failed_sign_ins_count_across_instances(cluster):
     statuses = []
     for port in (cluster.a, cluster.b, cluster.a, cluster.b, cluster.a):
         browser = browser_on(port)
-        token = CSRF.search(browser.get("/login").text)[1]
-        statuses.append(browser.post_form("/login", {
-            "csrf_token": token, "email": trainee_email(1), "password": "wrong password"}).status)
+        statuses.append(sign_in(browser, 1, password="wrong password"))
     # Four failures are allowed per account, wherever they land; the fifth is refused.
     assert statuses[:4] == [200] * 4 and statuses[4] == 429, statuses
 
