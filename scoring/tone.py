@@ -14,11 +14,22 @@ from dataclasses import dataclass
 
 from .card import Evidence, Marker
 from .matching import Phrase, compile_idiom
-from .phrase_sets import PhraseSet, tone_rules
+from .phrase_sets import PhraseSet, phrase_sets, tone_rules
 from .text import Analysis
+from .tone_model import load_model, sentence_features, sentences_to_judge
 
 # Rules whose sentence earns no courtesy: polite words said sarcastically or from above.
 MUTING_RULES = frozenset(["sarcasm", "condescension"])
+# The rule that reports each fault the fitted model finds, and the phrase its evidence names.
+FITTED_RULES = {
+    "blame": "blame",
+    "veiled-blame": "veiled-blame",
+    "sarcasm": "sarcasm",
+    "condescension": "condescension",
+    "insult": "insult",
+    "dismissive": "argue",
+}
+FITTED_PHRASE = "(the sentence as a whole)"
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d")
 
 
@@ -45,13 +56,30 @@ def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, ...]:
     """Every hit of each tone rule not switched off, outside quotation marks; a rule's first
-    hit in the author's order of its phrases comes first."""
-    return tuple(
+    hit in the author's order of its phrases comes first. Then the sentences no rule caught
+    that the fitted model reads as faulty (scoring/tone_model.py)."""
+    hits = tuple(
         ToneHit(rule, evidence)
         for rule in tone_rules()
         if rule.id not in off
         for evidence in unquoted_matches(_compiled(rule), analysis)
     )
+    return hits + tuple(_fitted_hits(analysis, off, hits))
+
+
+def _fitted_hits(
+    analysis: Analysis, off: Collection[str], caught: Sequence[ToneHit]
+) -> Iterator[ToneHit]:
+    model = load_model()
+    sets = phrase_sets()
+    for tokens, (start, end) in sentences_to_judge(analysis, quoted_spans(analysis.text)):
+        if any(start <= hit.evidence.start < end for hit in caught):
+            continue
+        fault = model.fault(sentence_features(tokens))
+        rule = sets.get(FITTED_RULES.get(fault, "")) if fault else None
+        if rule is not None and rule.id not in off:
+            text = analysis.text[start:end]
+            yield ToneHit(rule, Evidence(FITTED_PHRASE, text, start, end))
 
 
 def unquoted_matches(phrases: Iterable[Phrase], analysis: Analysis) -> Iterator[Evidence]:

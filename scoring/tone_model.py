@@ -1,0 +1,166 @@
+"""The fitted part of the tone rules: how likely a sentence is to blame, mock or talk down.
+
+The phrase rules in phrase_sets.yaml catch the wordings someone listed. People who are rude
+in new words say it with the same kinds of words: who the sentence is about ("you", "your
+team"), what it says they did or failed to do, hedges that make it veiled ("may have
+missed"), praise and thanks where there is nothing to praise. benchmarks/fit_tone.py fits a
+multinomial logistic regression on labelled sentences (benchmarks/devset/tone/) over word
+stems, stem pairs and sentence openers, and writes its weights to tone_weights.json next to
+this module; this module reads that file once per process and needs nothing beyond the
+standard library. A sentence is flagged when the fitted chance that it is fine falls below
+the file's threshold, and is reported under the rule of its likeliest fault.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from .text import Analysis, Token
+
+WEIGHTS_PATH = Path(__file__).with_name("tone_weights.json")
+FINE = "none"
+# Sentences shorter than this say too little to judge their tone.
+MIN_WORDS = 3
+# How many words after "you" say what the sentence holds against the customer.
+YOU_REACH = 4
+# TextBlob polarity from which a word praises or reproaches.
+EVALUATIVE = 0.3
+WORD_CLASSES = {
+    **dict.fromkeys("you your yours yourself yourselves".split(), "YOU"),
+    **dict.fromkeys("i me my myself we us our ourselves".split(), "WE"),
+    **dict.fromkeys("may might perhaps possibly probably maybe likely".split(), "HEDGE"),
+    **dict.fromkeys(
+        """so really very truly totally absolutely extremely incredibly super clearly obviously
+        surely certainly definitely literally simply just""".split(),
+        "INTENSE",
+    ),
+    **dict.fromkeys("not no never nobody nothing none without".split(), "NOT"),
+}
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    threshold: float
+    provenance: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ToneModel:
+        """Raises KeyError or ValueError when the file is not what the fitting script writes."""
+        classes = tuple(data["classes"])
+        if FINE not in classes:
+            raise ValueError(f"the tone model has no {FINE!r} class")
+        return cls(
+            classes=classes,
+            bias=tuple(float(value) for value in data["bias"]),
+            weights={name: tuple(map(float, row)) for name, row in data["weights"].items()},
+            threshold=float(data["threshold"]),
+            provenance=dict(data["provenance"]),
+        )
+
+    def chances(self, features: Sequence[str]) -> dict[str, float]:
+        """The fitted chance of each class for a sentence with these features."""
+        scores = list(self.bias)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row is not None:
+                scores = [score + weight for score, weight in zip(scores, row, strict=True)]
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        total = sum(exps)
+        return {name: value / total for name, value in zip(self.classes, exps, strict=True)}
+
+    def fault(self, features: Sequence[str]) -> str | None:
+        """The likeliest fault of a sentence, or None when it reads as fine."""
+        chances = self.chances(features)
+        if chances[FINE] >= self.threshold:
+            return None
+        return max((name for name in self.classes if name != FINE), key=chances.__getitem__)
+
+
+def sentence_features(tokens: Sequence[Token]) -> list[str]:
+    """What the fit reads: stems, pairs of neighbouring stems and the opening stem; the same
+    with words replaced by their class (the customer, a hedge, an intensifier, praise or
+    reproach by TextBlob's lexicon), so that "you may have overlooked" teaches "you might
+    have skipped" too; and the stems that follow "you" or "your", which say what the sentence
+    holds against the customer. Numbers are one stem, so figures never decide tone."""
+    keys = ["#" if token.key[:1].isdigit() else token.key for token in tokens]
+    classes = [word_class(token.word) for token in tokens]
+    general = [kind or key for kind, key in zip(classes, keys, strict=True)]
+    features = [f"w:{key}" for key in keys]
+    features.extend(f"b:{first} {second}" for first, second in pairwise(keys))
+    features.extend(f"c:{kind}" for kind in classes if kind)
+    features.extend(
+        f"g:{first} {second}"
+        for (first, second), pair in zip(pairwise(general), pairwise(classes), strict=False)
+        if any(pair)
+    )
+    features.extend(
+        f"y:{keys[index]}"
+        for position, kind in enumerate(classes)
+        if kind == "YOU"
+        for index in range(position + 1, min(position + 1 + YOU_REACH, len(keys)))
+    )
+    if keys:
+        features.append(f"o:{general[0]}")
+    return features
+
+
+def word_class(word: str) -> str | None:
+    """The class a word stands for in the general features, if any."""
+    kind = WORD_CLASSES.get(word)
+    if kind is not None:
+        return kind
+    polarity = _polarities().get(word, 0.0)
+    if polarity >= EVALUATIVE:
+        return "PRAISE"
+    if polarity <= -EVALUATIVE:
+        return "REPROACH"
+    return None
+
+
+@cache
+def _polarities() -> dict[str, float]:
+    """TextBlob's polarity of each word its lexicon knows (any part of speech)."""
+    from textblob.en import sentiment
+
+    if not dict.__len__(sentiment):  # TextBlob loads its lexicon on first use
+        sentiment.load()
+    return {
+        word: float(next(iter(readings.values()))[0])
+        for word, readings in dict.items(sentiment)
+        if readings
+    }
+
+
+def sentences_to_judge(analysis: Analysis, quoted: Sequence[tuple[int, int]]) -> Iterator[
+    tuple[list[Token], tuple[int, int]]
+]:
+    """Each sentence's own words (quoted words are the customer's and left out) with the
+    sentence's span, for sentences long enough to judge."""
+    for members in analysis.sentences.values():
+        tokens = [
+            analysis.tokens[index]
+            for index in members
+            if not any(
+                first <= analysis.tokens[index].start < last for first, last in quoted
+            )
+        ]
+        if len(tokens) >= MIN_WORDS:
+            first, last = analysis.tokens[members[0]], analysis.tokens[members[-1]]
+            yield tokens, (first.start, last.end)
+
+
+@cache
+def load_model(path: Path = WEIGHTS_PATH) -> ToneModel:
+    """The fitted model, read once per process."""
+    return ToneModel.from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,107 @@
+"""The fitted tone model: rudeness in words no rule lists, judged a sentence at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scoring import score_reply
+from scoring.format import load_library
+from scoring.text import Analysis
+from scoring.tone import FITTED_PHRASE, find_tone
+from scoring.tone_model import FINE, ToneModel, load_model, sentence_features, word_class
+
+from .conftest import make_step
+
+NO_NEVER = make_step()
+SHIPPED = load_library(Path(__file__).parents[2] / "scenarios")
+
+
+def fitted(reply: str) -> list[tuple[str, str]]:
+    return [
+        (hit.rule.id, hit.evidence.text)
+        for hit in find_tone(Analysis(reply))
+        if hit.evidence.phrase == FITTED_PHRASE
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Wow, deleting the live folder on a Friday, bold move.", "sarcasm"),
+        ("Congratulations on finding the one button that wipes everything.", "sarcasm"),
+    ],
+)
+def test_rudeness_no_rule_lists_is_found_with_its_sentence_as_evidence(
+    sentence: str, rule: str
+) -> None:
+    reply = f"Your files are safe in the backup from 02:00. {sentence} I can restore it now."
+    assert fitted(reply) == [(rule, sentence.rstrip("."))]
+    card = score_reply(reply, NO_NEVER)
+    violated = [item for item in card.never if item.violated]
+    assert [item.id for item in violated] == [rule]
+    assert violated[0].evidence.phrase == FITTED_PHRASE
+    assert not card.passes()
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Thanks for your patience while we sort this out.",
+        "I can see the renewal notice went to the billing address on file, so let us update "
+        "it together.",
+        "To stop this happening again, turn on automatic renewal under Billing.",
+        "Nothing you did caused this, and I am sorry it cost you a morning.",
+    ],
+)
+def test_fine_sentences_are_left_alone(reply: str) -> None:
+    assert fitted(reply) == []
+
+
+def test_quoted_words_are_the_customers_and_are_not_judged() -> None:
+    sentence = "Wow, deleting the live folder on a Friday, bold move."
+    assert fitted(f'You wrote "{sentence}" and I understand.') == []
+
+
+def test_no_model_answer_of_the_library_is_flagged() -> None:
+    flagged = [
+        (scenario.id, step.id, fitted(step.model_answer))
+        for scenario in SHIPPED.scenarios.values()
+        for step in scenario.steps
+        if step.model_answer and fitted(step.model_answer)
+    ]
+    assert flagged == []
+
+
+def test_a_step_switching_the_rule_off_silences_the_fitted_hit_too() -> None:
+    reply = "Wow, deleting the live folder on a Friday, bold move."
+    muted = make_step("tone: {off: [sarcasm]}")
+    assert [item.id for item in score_reply(reply, muted).never if item.violated] == []
+
+
+def test_a_rule_already_caught_in_the_sentence_is_not_reported_twice() -> None:
+    hits = find_tone(Analysis("It's your own fault, frankly."))
+    assert [hit.rule.id for hit in hits] == ["blame"]
+
+
+def test_features_generalise_over_the_customer_hedges_and_evaluation() -> None:
+    analysis = Analysis("You may have overlooked the brilliant guide.")
+    features = sentence_features(analysis.tokens)
+    assert "g:YOU HEDGE" in features
+    assert "c:PRAISE" in features
+    assert any(feature.startswith("y:") for feature in features)
+    assert word_class("your") == "YOU" and word_class("careless") == "REPROACH"
+    assert word_class("printer") is None
+
+
+def test_chances_are_a_distribution_and_the_fine_class_is_required() -> None:
+    model = load_model()
+    chances = model.chances(["w:nonexistent-feature"])
+    assert set(chances) == set(model.classes)
+    assert sum(chances.values()) == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        ToneModel.from_dict(
+            {"classes": ["blame"], "bias": [0], "weights": {}, "threshold": 0.5, "provenance": {}}
+        )
+    assert FINE in model.classes
