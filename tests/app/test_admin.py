@@ -131,14 +131,3 @@ def test_first_admin_comes_from_the_cli(app, runner):
                                  "admin", "--password", PASSWORD])
     assert result.exit_code == 0
     assert login(app.test_client(), "boss@example.com").status_code == 302
-
-
-def test_demo_accounts_are_created_once_and_never_in_production(app, runner):
-    first = runner.invoke(args=["demo", "accounts"])
-    again = runner.invoke(args=["demo", "accounts"])
-    assert first.output.count("Created demo") == 4 and again.output == ""
-    assert account(app, "trainee@frontline.example").mentor_id == account(
-        app, "mentor@frontline.example").id
-    app.config["FRONTLINE_ENV"] = "production"
-    refused = runner.invoke(args=["demo", "accounts"])
-    assert refused.exit_code != 0 and "never created in production" in refused.output
