@@ -20,7 +20,7 @@ def admin_gives_link(client, user_id: int) -> tuple[str, str]:
     """The admin asks for a link on the user's page; returns its URL path and token."""
     response = post_form(client, f"/admin/users/{user_id}/password-link", {},
                          token_from=f"/admin/users/{user_id}")
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     url, token = LINK.search(response.get_data(as_text=True)).groups()
     return url.removeprefix("http://localhost"), token
 

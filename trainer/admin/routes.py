@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -122,4 +122,8 @@ def password_link(user_id: int):
     if not user.active:
         flash(f"{user.email} is deactivated: activate the account first.", "error")
         return redirect(url_for("admin.edit", user_id=user.id))
-    return render_template("admin/password_link.html", user=user, url=admin_link(user))
+    response = make_response(
+        render_template("admin/password_link.html", user=user, url=admin_link(user))
+    )
+    response.headers["Cache-Control"] = "no-store"  # not kept for the Back button either
+    return response
