@@ -7,7 +7,7 @@ import pytest
 
 from scoring import SCORER_VERSION, score_reply
 from tests.helpers import login, text_of
-from trainer.auth.models import User
+from trainer.auth.models import Role, User
 from trainer.calibration.models import BandCount, CalibrationGrade, CalibrationSession, ReviewedTurn
 from trainer.database import db
 from trainer.demo import DEMO_EMAILS, DEMO_PASSWORD, LENA, MAYA, OMAR, TOM
@@ -103,3 +103,13 @@ def test_never_in_production(app, runner):
     refused = runner.invoke(args=["demo", "accounts"])
     assert refused.exit_code != 0 and "never created in production" in refused.output
     assert counts(app)["users"] == 0
+
+
+def test_an_account_changed_by_hand_skips_only_what_it_prevents(app, runner, library,
+                                                                make_user):
+    make_user(Role.TRAINEE, TOM)  # without a mentor: Tom cannot dispute a grade
+    result = runner.invoke(args=["demo", "accounts"])
+    assert result.exit_code == 0, result.output
+    assert "Part of the demo history skipped: You have no mentor" in result.output
+    assert "Maya signed off Lena" in result.output
+    assert counts(app)["calibration_sessions"] == 1

@@ -115,3 +115,17 @@ def test_the_teams_page_offers_every_move(client, users, second_team, login_as):
     assert f"Move {users[Role.TRAINEE].name} to" in page
     assert f"Hand {second_team['mentor'].name}'s team to" in page
     assert "Trainees without a mentor" in page and "Solo_1%" in page
+
+
+def test_the_teams_page_costs_the_same_queries_for_a_bigger_team(app, client, users, make_user,
+                                                                login_as, query_budget):
+    login_as(Role.ADMIN)
+    client.get("/admin/teams")
+    with query_budget(20) as small:
+        client.get("/admin/teams")
+    for _ in range(5):
+        make_user(Role.TRAINEE, mentor=users[Role.MENTOR])
+        make_user(Role.MENTOR)
+    with query_budget(20) as big:
+        assert client.get("/admin/teams").status_code == 200
+    assert len(big) == len(small)

@@ -14,32 +14,39 @@ from trainer.auth.models import Role, User
 from trainer.auth.services import AccountError, get_user_or_404
 
 
-def move_form(trainee: User) -> MoveTraineeForm:
+def move_form(trainee: User, choices: list[SelectChoice]) -> MoveTraineeForm:
     """The trainee's own form (a prefix keeps the ids of the page's many forms apart)."""
     form = MoveTraineeForm(prefix=f"trainee-{trainee.id}")
-    form.mentor_id.choices = mentor_choices("No mentor (out of every team)")
+    form.mentor_id.choices = choices
     form.mentor_id.label.text = f"Move {trainee.name} to"
     if not form.is_submitted():
         form.mentor_id.data = trainee.mentor_id or NO_MENTOR
     return form
 
 
-def hand_over_form(mentor: User) -> HandOverTeamForm:
+def hand_over_form(mentor: User, active_mentors: list[User]) -> HandOverTeamForm:
     form = HandOverTeamForm(prefix=f"team-{mentor.id}")
     form.successor_id.choices = [
         SelectChoice(other.id, f"{other.name} ({other.email})")
-        for other in mentors(active_only=True) if other.id != mentor.id
+        for other in active_mentors if other.id != mentor.id
     ]
     form.successor_id.label.text = f"Hand {mentor.name}'s team to"
     return form
 
 
+def _move_choices() -> list[SelectChoice]:
+    return mentor_choices("No mentor (out of every team)")
+
+
 @bp.route("/teams")
 @roles(Role.ADMIN)
 def teams():
+    """Every menu's choices are read once for the whole page, however many trainees."""
+    choices, active_mentors = _move_choices(), mentors(active_only=True)
     return render_template(
-        "admin/teams.html", mentors=mentors(), unassigned=unassigned_trainees(),
-        move_form=move_form, hand_over_form=hand_over_form,
+        "admin/teams.html", mentors=mentors(with_trainees=True), unassigned=unassigned_trainees(),
+        move_form=lambda trainee: move_form(trainee, choices),
+        hand_over_form=lambda mentor: hand_over_form(mentor, active_mentors),
     )
 
 
@@ -47,7 +54,7 @@ def teams():
 @roles(Role.ADMIN)
 def move(user_id: int):
     trainee = get_user_or_404(user_id)
-    form = move_form(trainee)
+    form = move_form(trainee, _move_choices())
     if not form.validate_on_submit():
         flash(f"Choose the mentor to move {trainee.name} to.", "error")
         return redirect(url_for("admin.teams"))
@@ -69,7 +76,7 @@ def hand_over(user_id: int):
     mentor = get_user_or_404(user_id)
     if mentor.role is not Role.MENTOR:
         abort(404)
-    form = hand_over_form(mentor)
+    form = hand_over_form(mentor, mentors(active_only=True))
     if not form.validate_on_submit():
         flash(f"Choose the mentor who takes over {mentor.name}'s team.", "error")
         return redirect(url_for("admin.teams"))

@@ -4,6 +4,7 @@ trainees between teams and hands a whole team to another mentor."""
 from __future__ import annotations
 
 from sqlalchemy import Select, func, or_
+from sqlalchemy.orm import selectinload
 
 from trainer.admin.forms import ANY, NO_TEAM
 from trainer.auth.models import Role, User
@@ -34,10 +35,12 @@ def hand_over_team(mentor: User, successor: User) -> int:
     return moved
 
 
-def mentors(active_only: bool = False) -> list[User]:
+def mentors(active_only: bool = False, with_trainees: bool = False) -> list[User]:
     query = db.select(User).where(User.role == Role.MENTOR).order_by(User.name)
     if active_only:
         query = query.where(User.active)
+    if with_trainees:
+        query = query.options(selectinload(User.trainees))
     return list(db.session.execute(query).scalars())
 
 

@@ -60,13 +60,21 @@ def check_team(role: Role, mentor: User | None) -> None:
 
 
 def create_user(
-    email: str, name: str, role: Role, password: str, mentor: User | None = None
+    email: str, name: str, role: Role, password: str, mentor: User | None = None,
+    *, password_hash: str | None = None,
 ) -> User:
-    """Create an account; raises AccountError for a taken e-mail, weak password or bad team."""
+    """Create an account; raises AccountError for a taken e-mail, weak password or bad team.
+
+    `password_hash`, the stored form of `password` when the caller has it already, spares
+    hashing it again (a deliberately slow step).
+    """
     check_password_strength(password)
     check_team(role, mentor)
     user = User(email=valid_email(email), name=name.strip(), role=role, mentor=mentor)
-    user.set_password(password)
+    if password_hash is None:
+        user.set_password(password)
+    else:
+        user.password_hash = password_hash
     db.session.add(user)
     try:
         db.session.commit()

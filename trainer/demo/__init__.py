@@ -70,14 +70,16 @@ def accounts_command() -> None:
 
     if _production():
         raise click.ClickException("Demo accounts are never created in production.")
-    accounts = {}
+    accounts, shared_hash = {}, None
     for account in DEMO_ACCOUNTS:
         user = find_user_by_email(account.email)
         if user is None:
             mentor = accounts.get(account.mentor_email)
             if mentor is not None and (mentor.role is not Role.MENTOR or not mentor.active):
                 mentor = None  # changed by hand since: the trainee starts without a team
-            user = create_user(account.email, account.name, account.role, DEMO_PASSWORD, mentor)
+            user = create_user(account.email, account.name, account.role, DEMO_PASSWORD, mentor,
+                               password_hash=shared_hash)
+            shared_hash = user.password_hash  # one password: hashed once, not seven times
             click.echo(f"Created demo {account.role.label.lower()} {account.email}")
         accounts[account.email] = user
     for line in create_history(accounts):
