@@ -6,8 +6,9 @@ Without it, every caller has another way: the page shows the link to hand over b
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 from flask_mailman import EmailMessage, Mail
 
 mail = Mail()
@@ -33,3 +34,21 @@ def send_mail(subject: str, body: str, to: str) -> bool:
         log.exception("an e-mail could not be sent")
         return False
     return True
+
+
+class Message(NamedTuple):
+    subject: str
+    body: str
+    to: str
+
+
+def send_after(response: Response, message: Message) -> None:
+    """Send `message` once `response` has been delivered, so the answer's timing does not tell
+    whether a message went out (an SMTP exchange takes long enough to be measured)."""
+    app = current_app._get_current_object()
+
+    def send() -> None:
+        with app.app_context():
+            send_mail(*message)
+
+    response.call_on_close(send)

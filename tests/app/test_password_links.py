@@ -184,6 +184,13 @@ class TestByEmail:
         assert known == unknown == inactive
         assert [m.to for m in app.extensions["mailman"].outbox] == [["trainee@example.com"]]
 
+    def test_the_message_goes_out_after_the_answer_is_delivered(self, app, client, users):
+        response = post_form(client, "/password/forgot", {"email": "trainee@example.com"})
+        assert response.status_code == 302
+        assert getattr(app.extensions["mailman"], "outbox", []) == []
+        response.close()  # what the server does once the answer is sent
+        assert len(app.extensions["mailman"].outbox) == 1
+
     def test_an_emailed_link_lasts_an_hour(self, app, client, users):
         self.ask(client, "trainee@example.com")
         [link] = links(app)

@@ -17,7 +17,7 @@ from trainer.auth.services import check_password_strength, end_all_sessions, fin
 from trainer.database import db, now_utc
 from trainer.demo import demo_refused
 from trainer.link_tokens import new_token, same_hash, token_hash, well_formed
-from trainer.mail import send_mail
+from trainer.mail import Message
 
 
 def issue_link(user: User, lifetime: timedelta, now: datetime | None = None) -> str:
@@ -37,22 +37,23 @@ def admin_link(user: User) -> str:
     return issue_link(user, current_app.config["PASSWORD_LINK_ADMIN_LIFETIME"])
 
 
-def email_link(address: str) -> None:
-    """E-mail a link to the active account with this address, if there is one; the caller
-    answers the same either way, so nobody learns which addresses have an account."""
+def email_link(address: str) -> Message | None:
+    """A new link for the active account with this address, as a message to send, or None;
+    the caller answers the same either way, so nobody learns which addresses have an
+    account."""
     user = find_user_by_email(address)
     if user is None or not user.active or demo_refused(user.email):
-        return
+        return None
     lifetime = current_app.config["PASSWORD_LINK_EMAILED_LIFETIME"]
     try:
         url = issue_link(user, lifetime)
-    except IntegrityError:  # the same request twice at once: the other link went out
+    except IntegrityError:  # the same request twice at once: the other link goes out
         db.session.rollback()
-        return
+        return None
     body = render_template(
         "auth/password_link.txt", user=user, url=url, minutes=int(lifetime.total_seconds() // 60)
     )
-    send_mail("Set your Frontline password", body, user.email)
+    return Message("Set your Frontline password", body, user.email)
 
 
 def link_for_token(token: str, now: datetime | None = None) -> PasswordLink | None:

@@ -11,7 +11,7 @@ from trainer.auth.forms import ForgotPasswordForm, SetPasswordForm
 from trainer.auth.password_links import email_link, link_for_token, set_password_with
 from trainer.auth.services import AccountError, normalise_email
 from trainer.extensions import limiter
-from trainer.mail import mail_configured
+from trainer.mail import mail_configured, send_after
 
 LINK_SENT = (
     "If an active account uses that address, a link to set a new password is on its way. "
@@ -45,9 +45,12 @@ def forgot_password():
         return render_template("auth/forgot_password.html", form=None)
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        email_link(form.email.data)
+        message = email_link(form.email.data)
         flash(LINK_SENT, "info")
-        return redirect(url_for("auth.login"))
+        response = redirect(url_for("auth.login"))
+        if message is not None:
+            send_after(response, message)
+        return response
     return render_template("auth/forgot_password.html", form=form)
 
 
