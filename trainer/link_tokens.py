@@ -10,6 +10,11 @@ import hashlib
 import hmac
 import re
 import secrets
+from typing import TypeVar
+
+from trainer.database import db
+
+Row = TypeVar("Row")
 
 TOKEN_BYTES = 16  # 128 bits
 # token_urlsafe(16) gives 22 characters of the URL-safe alphabet; anything else is not a token.
@@ -24,10 +29,15 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def well_formed(token: str) -> bool:
-    """Whether `token` can be a link token at all (anything else is not looked up)."""
-    return bool(_TOKEN_SHAPE.fullmatch(token))
-
-
-def same_hash(stored: str, digest: str) -> bool:
-    return hmac.compare_digest(stored, digest)
+def row_for_token(model: type[Row], token: str) -> Row | None:
+    """The row of `model` (which has a `token_hash` column) that this token opens, or None for
+    a malformed or unknown token."""
+    if not _TOKEN_SHAPE.fullmatch(token):
+        return None
+    digest = token_hash(token)
+    row = db.session.execute(
+        db.select(model).where(model.token_hash == digest)
+    ).scalar_one_or_none()
+    if row is None or not hmac.compare_digest(row.token_hash, digest):
+        return None
+    return row

@@ -16,7 +16,7 @@ from trainer.auth.models import PasswordLink, User
 from trainer.auth.services import check_password_strength, end_all_sessions, find_user_by_email
 from trainer.database import db, now_utc
 from trainer.demo import demo_refused
-from trainer.link_tokens import new_token, same_hash, token_hash, well_formed
+from trainer.link_tokens import new_token, row_for_token, token_hash
 from trainer.mail import Message
 
 
@@ -58,15 +58,8 @@ def email_link(address: str) -> Message | None:
 
 def link_for_token(token: str, now: datetime | None = None) -> PasswordLink | None:
     """The unexpired link of an active user with this token, or None."""
-    if not well_formed(token):
-        return None
-    digest = token_hash(token)
-    link = db.session.execute(
-        db.select(PasswordLink).where(PasswordLink.token_hash == digest)
-    ).scalar_one_or_none()
-    if link is None or not same_hash(link.token_hash, digest):
-        return None
-    if link.expires_at <= (now or now_utc()) or not link.user.active:
+    link = row_for_token(PasswordLink, token)
+    if link is None or link.expires_at <= (now or now_utc()) or not link.user.active:
         return None
     return link
 

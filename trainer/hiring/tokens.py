@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from trainer.database import db, now_utc
+from trainer.database import now_utc
 from trainer.hiring.models import Candidate
-from trainer.link_tokens import new_token, same_hash, token_hash, well_formed
+from trainer.link_tokens import new_token, row_for_token, token_hash
 
 __all__ = ["candidate_for_token", "issue_token", "new_token", "token_hash"]
 
@@ -21,12 +21,4 @@ def issue_token(candidate: Candidate, now: datetime | None = None) -> str:
 
 def candidate_for_token(token: str) -> Candidate | None:
     """The candidate this link belongs to, or None for a malformed or unknown link."""
-    if not well_formed(token):
-        return None
-    digest = token_hash(token)
-    candidate = db.session.execute(
-        db.select(Candidate).where(Candidate.token_hash == digest)
-    ).scalar_one_or_none()
-    if candidate is None or not same_hash(candidate.token_hash, digest):
-        return None
-    return candidate
+    return row_for_token(Candidate, token)
