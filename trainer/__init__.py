@@ -65,7 +65,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    from trainer.mail import init_mail
 
+    init_mail(app)
     from trainer.auth.services import load_session_user
 
     login_manager.user_loader(load_session_user)

@@ -138,6 +138,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "PASSWORD_CHECK_LIMIT": os.environ.get(
             "FRONTLINE_PASSWORD_CHECK_LIMIT", "5 per 5 minutes"
         ),
+        **password_link_settings(),
         "SCENARIO_LIBRARY": os.environ.get(
             "FRONTLINE_SCENARIOS", str(Path(__file__).resolve().parent.parent / "scenarios")
         ),
@@ -159,9 +160,26 @@ def proxy_hops() -> int:
     return int(value)
 
 
+def password_link_settings() -> dict[str, object]:
+    """How long a link to set a new password works, and how often one may be asked for by
+    e-mail (per address and per account: every request counts, found or not)."""
+    return {
+        "PASSWORD_LINK_EMAILED_LIFETIME": timedelta(
+            minutes=int(os.environ.get("FRONTLINE_RESET_LINK_MINUTES", "60"))
+        ),
+        "PASSWORD_LINK_ADMIN_LIFETIME": timedelta(
+            hours=int(os.environ.get("FRONTLINE_ADMIN_LINK_HOURS", "72"))
+        ),
+        "RESET_LIMIT_PER_IP": os.environ.get("FRONTLINE_RESET_LIMIT_PER_IP", "10 per hour"),
+        "RESET_LIMIT_PER_ACCOUNT": os.environ.get(
+            "FRONTLINE_RESET_LIMIT_PER_ACCOUNT", "3 per hour"
+        ),
+    }
+
+
 def hiring_settings() -> dict[str, object]:
     """Candidate links' rate limits, how long candidate data is kept, and outgoing e-mail
-    (invitations are e-mailed only when MAIL_SERVER is set)."""
+    (invitations and password links are e-mailed only when MAIL_SERVER is set)."""
     return {
         "HIRING_RETENTION_DAYS": int(os.environ.get("HIRING_RETENTION_DAYS", "180")),
         "HIRING_LINK_LIMIT": os.environ.get("HIRING_LINK_LIMIT", "120 per minute"),

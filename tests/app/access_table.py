@@ -33,10 +33,18 @@ EXPECTED: dict[str, dict[str, str]] = {
     "auth.login": anonymous_only(),
     "auth.logout": signed_in("redirect"),
     "auth.password": signed_in(),
+    "auth.forgot_password": anonymous_only(),
+    # The example token is a hiring candidate's, not a password link: no such link.
+    "auth.set_password": dict.fromkeys(EVERYONE, "missing"),
     "admin.users": only(Role.ADMIN),
     "admin.create": only(Role.ADMIN),
     "admin.edit": only(Role.ADMIN),
+    "admin.password_link": only(Role.ADMIN),
     "admin.teams": only(Role.ADMIN),
+    # Without a mentor chosen nothing moves: back to the teams.
+    "admin.move": only(Role.ADMIN) | {Role.ADMIN: "redirect"},
+    # The example user is a trainee, who has no team to hand over.
+    "admin.hand_over": only(Role.ADMIN) | {Role.ADMIN: "missing"},
     "library.catalogue": signed_in(),
     "library.detail": signed_in(),
     "practice.start": only(Role.TRAINEE, others="forbidden") | {Role.TRAINEE: "redirect"},

@@ -48,7 +48,8 @@ def test_deactivation_ends_an_open_session(client, users, app):
     response = post_form(
         admin_client,
         f"/admin/users/{trainee.id}",
-        {"name": trainee.name, "role": "trainee", "mentor_id": trainee.mentor_id},
+        {"email": trainee.email, "name": trainee.name, "role": "trainee",
+         "mentor_id": trainee.mentor_id},
     )
     assert response.status_code == 302
     assert client.get("/home").status_code == 302

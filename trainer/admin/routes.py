@@ -1,27 +1,36 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from trainer.access import roles
 from trainer.admin import bp
-from trainer.admin.forms import NO_MENTOR, UserCreateForm, UserEditForm
+from trainer.admin.forms import (
+    ANY,
+    NO_MENTOR,
+    NO_TEAM,
+    PasswordLinkForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
+from trainer.admin.teams import mentors, user_search
 from trainer.auth.models import Role, User
+from trainer.auth.password_links import admin_link
 from trainer.auth.services import AccountError, create_user, get_user_or_404, update_user
 from trainer.database import db
 
 
-def _mentor_choices() -> list[SelectChoice]:
-    mentors = db.session.execute(
-        db.select(User).where(User.role == Role.MENTOR, User.active).order_by(User.name)
-    ).scalars()
-    return [SelectChoice(NO_MENTOR, "No mentor")] + [
-        SelectChoice(mentor.id, f"{mentor.name} ({mentor.email})") for mentor in mentors
+def mentor_choices(none_label: str = "No mentor") -> list[SelectChoice]:
+    return [SelectChoice(NO_MENTOR, none_label)] + [
+        SelectChoice(mentor.id, f"{mentor.name} ({mentor.email})")
+        for mentor in mentors(active_only=True)
     ]
 
 
-def _chosen_mentor(mentor_id: int) -> User | None:
+def chosen_mentor(mentor_id: int) -> User | None:
+    """The user picked in a mentor menu; 400 for an id that is no user (a forged form)."""
     if mentor_id == NO_MENTOR:
         return None
     mentor = db.session.get(User, mentor_id)
@@ -30,15 +39,23 @@ def _chosen_mentor(mentor_id: int) -> User | None:
     return mentor
 
 
+def _filter_value(form: UserFilterForm, name: str) -> str:
+    """Only values offered in the menu filter; anything else is ignored."""
+    field = form[name]
+    return field.data if field.data and field.validate(form) else ANY
+
+
 @bp.route("/users")
 @roles(Role.ADMIN)
 def users():
-    role = request.args.get("role")
-    query = db.select(User).order_by(User.active.desc(), User.role, User.name)
-    if role in Role.__members__.values():
-        query = query.where(User.role == Role(role))
+    form = UserFilterForm(request.args)
+    form.team.choices = [SelectChoice(ANY, "Any team"), SelectChoice(NO_TEAM, "No mentor")] + [
+        SelectChoice(str(mentor.id), f"{mentor.name}'s team") for mentor in mentors()
+    ]
+    text = (form.q.data or "") if form.q.validate(form) else ""
+    query = user_search(text, _filter_value(form, "role"), _filter_value(form, "team"))
     return render_template(
-        "admin/users.html", users=db.session.execute(query).scalars().all(), role_filter=role
+        "admin/users.html", form=form, users=db.session.execute(query).scalars().all()
     )
 
 
@@ -46,7 +63,7 @@ def users():
 @roles(Role.ADMIN)
 def create():
     form = UserCreateForm()
-    form.mentor_id.choices = _mentor_choices()
+    form.mentor_id.choices = mentor_choices()
     if form.validate_on_submit():
         try:
             user = create_user(
@@ -54,7 +71,7 @@ def create():
                 form.name.data,
                 Role(form.role.data),
                 form.password.data,
-                _chosen_mentor(form.mentor_id.data),
+                chosen_mentor(form.mentor_id.data),
             )
         except AccountError as error:
             flash(str(error), "error")
@@ -69,7 +86,7 @@ def create():
 def edit(user_id: int):
     user = get_user_or_404(user_id)
     form = UserEditForm(obj=user if request.method == "GET" else None)
-    form.mentor_id.choices = _mentor_choices()
+    form.mentor_id.choices = mentor_choices()
     if request.method == "GET":
         form.role.data = user.role.value
         form.mentor_id.data = user.mentor_id or NO_MENTOR
@@ -78,10 +95,11 @@ def edit(user_id: int):
             update_user(
                 user,
                 acting=current_user,
+                email=form.email.data,
                 name=form.name.data,
                 role=Role(form.role.data),
                 active=form.active.data,
-                mentor=_chosen_mentor(form.mentor_id.data),
+                mentor=chosen_mentor(form.mentor_id.data),
             )
         except AccountError as error:
             db.session.rollback()
@@ -89,18 +107,23 @@ def edit(user_id: int):
         else:
             flash(f"Saved {user.email}.", "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user)
+    return render_template(
+        "admin/user_form.html", form=form, user=user, link_form=PasswordLinkForm()
+    )
 
 
-@bp.route("/teams")
+@bp.route("/users/<int:user_id>/password-link", methods=["POST"])
 @roles(Role.ADMIN)
-def teams():
-    mentors = db.session.execute(
-        db.select(User).where(User.role == Role.MENTOR).order_by(User.name)
-    ).scalars()
-    unassigned = db.session.execute(
-        db.select(User)
-        .where(User.role == Role.TRAINEE, User.mentor_id.is_(None))
-        .order_by(User.name)
-    ).scalars()
-    return render_template("admin/teams.html", mentors=mentors.all(), unassigned=unassigned.all())
+def password_link(user_id: int):
+    """A new one-time link replaces the user's old one; the page shows it once, to hand over."""
+    user = get_user_or_404(user_id)
+    if not PasswordLinkForm().validate_on_submit():
+        abort(400)
+    if not user.active:
+        flash(f"{user.email} is deactivated: activate the account first.", "error")
+        return redirect(url_for("admin.edit", user_id=user.id))
+    response = make_response(
+        render_template("admin/password_link.html", user=user, url=admin_link(user))
+    )
+    response.headers["Cache-Control"] = "no-store"  # not kept for the Back button either
+    return response

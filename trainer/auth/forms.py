@@ -11,6 +11,13 @@ def new_password_field(label: str, **kwargs) -> PasswordField:
     return PasswordField(label, validators=[DataRequired(), too_short], **kwargs)
 
 
+def repeat_password_field() -> PasswordField:
+    return PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("new", message="The two new passwords differ.")],
+    )
+
+
 class LoginForm(FlaskForm):
     email = StringField("E-mail", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
@@ -21,8 +28,16 @@ class LoginForm(FlaskForm):
 class PasswordChangeForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
     new = new_password_field("New password")
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("new", message="The two new passwords differ.")],
-    )
+    confirm = repeat_password_field()
     submit = SubmitField("Change password")
+
+
+class SetPasswordForm(FlaskForm):
+    new = new_password_field("New password")
+    confirm = repeat_password_field()
+    submit = SubmitField("Set password")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = StringField("E-mail", validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField("E-mail me a link")

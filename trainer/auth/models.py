@@ -92,3 +92,23 @@ class LoginSession(db.Model):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
     user: Mapped[User] = relationship(back_populates="sessions")
+
+
+class PasswordLink(db.Model):
+    """A one-time link to set a new password: issued by an admin or e-mailed on request.
+
+    Only the token's hash is kept; a user has at most one link (a newer one replaces it), and
+    using it deletes it.
+    """
+
+    __tablename__ = "password_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    expires_at: Mapped[datetime]
+
+    user: Mapped[User] = relationship()

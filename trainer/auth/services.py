@@ -50,7 +50,7 @@ def check_password_strength(password: str) -> None:
         raise AccountError(PASSWORD_TOO_SHORT)
 
 
-def _check_team(role: Role, mentor: User | None) -> None:
+def check_team(role: Role, mentor: User | None) -> None:
     if mentor is None:
         return
     if role is not Role.TRAINEE:
@@ -60,13 +60,21 @@ def _check_team(role: Role, mentor: User | None) -> None:
 
 
 def create_user(
-    email: str, name: str, role: Role, password: str, mentor: User | None = None
+    email: str, name: str, role: Role, password: str, mentor: User | None = None,
+    *, password_hash: str | None = None,
 ) -> User:
-    """Create an account; raises AccountError for a taken e-mail, weak password or bad team."""
+    """Create an account; raises AccountError for a taken e-mail, weak password or bad team.
+
+    `password_hash`, the stored form of `password` when the caller has it already, spares
+    hashing it again (a deliberately slow step).
+    """
     check_password_strength(password)
-    _check_team(role, mentor)
+    check_team(role, mentor)
     user = User(email=valid_email(email), name=name.strip(), role=role, mentor=mentor)
-    user.set_password(password)
+    if password_hash is None:
+        user.set_password(password)
+    else:
+        user.password_hash = password_hash
     db.session.add(user)
     try:
         db.session.commit()
@@ -90,26 +98,38 @@ def active_admin_count() -> int:
 
 
 def update_user(
-    user: User, *, acting: User, name: str, role: Role, active: bool, mentor: User | None
+    user: User, *, acting: User, email: str, name: str, role: Role, active: bool,
+    mentor: User | None,
 ) -> None:
-    """Apply an admin's edit; ends the user's sessions when the account is deactivated."""
+    """Apply an admin's edit; ends the user's sessions when the account is deactivated.
+
+    Raises AccountError (nothing saved) for an invalid or taken e-mail or a rule broken.
+    """
+    email = valid_email(email)
+    if email != user.email and find_user_by_email(email) is not None:
+        raise AccountError(f"An account with the e-mail {email} already exists.")
     keeps_admin = role is Role.ADMIN and active
     losing_admin = user.role is Role.ADMIN and user.active and not keeps_admin
     if losing_admin and user.id == acting.id:
         raise AccountError("You cannot remove your own administrator access.")
     if losing_admin and active_admin_count() <= 1:
         raise AccountError("At least one active administrator must remain.")
-    _check_team(role, mentor)
+    check_team(role, mentor)
     if user.role is Role.MENTOR and (role is not Role.MENTOR or not active):
         for trainee in user.trainees:
             trainee.mentor = None
+    user.email = email
     user.name = name.strip()
     user.role = role
     user.mentor = mentor
     if user.active and not active:
         end_all_sessions(user)
     user.active = active
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # the address was taken meanwhile
+        db.session.rollback()
+        raise AccountError(f"An account with the e-mail {email} already exists.") from error
 
 
 def authenticate(email: str, password: str) -> User | None:

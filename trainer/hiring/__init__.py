@@ -11,7 +11,4 @@ bp = Blueprint("hiring", __name__)
 
 def init_app(app: Flask) -> None:
     from trainer.hiring import candidate_routes, manager_routes, results_routes  # noqa: F401
-    from trainer.hiring.invitations import init_mail
-
-    init_mail(app)
     app.register_blueprint(bp)

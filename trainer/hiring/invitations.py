@@ -1,27 +1,23 @@
 """Inviting candidates, revoking and re-issuing their links, and e-mailing the invitations.
 
 A new link is returned to the caller once, to show; only its hash is stored. E-mail goes out
-through Flask-Mailman when MAIL_SERVER (or MAIL_BACKEND) is configured; otherwise, or when the
+through trainer.mail when MAIL_SERVER (or MAIL_BACKEND) is configured; otherwise, or when the
 server refuses it, the page lists the link for the manager to send by hand.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, render_template, url_for
-from flask_mailman import EmailMessage, Mail
+from flask import render_template, url_for
 from sqlalchemy.exc import IntegrityError
 
 from trainer.database import db, now_utc
 from trainer.hiring.drawing import plan_for
 from trainer.hiring.models import Candidate, HiringAssignment
 from trainer.hiring.tokens import issue_token
-
-mail = Mail()
-log = logging.getLogger(__name__)
+from trainer.mail import send_mail
 
 
 class InvitationRefused(ValueError):
@@ -37,36 +33,20 @@ class NewLink:
     emailed: bool
 
 
-def init_mail(app) -> None:
-    if app.config.get("MAIL_SERVER") or app.config.get("MAIL_BACKEND"):
-        mail.init_app(app)
-
-
-def mail_configured() -> bool:
-    return "mailman" in current_app.extensions
-
-
 def candidate_url(token: str) -> str:
     return url_for("hiring.landing", token=token, _external=True)
 
 
 def _send(candidate: Candidate, url: str, now: datetime) -> bool:
     """E-mail the link; False when mail is not configured or the server refused it."""
-    if not mail_configured():
-        return False
-    assignment = candidate.assignment
-    message = EmailMessage(
-        subject=f"Your test assignment: {assignment.title}",
-        body=render_template("hiring/invitation.txt", candidate=candidate, url=url),
-        to=[candidate.email],
+    sent = send_mail(
+        f"Your test assignment: {candidate.assignment.title}",
+        render_template("hiring/invitation.txt", candidate=candidate, url=url),
+        candidate.email,
     )
-    try:
-        message.send()
-    except Exception:  # any transport failure: the page offers the link instead
-        log.exception("the invitation to candidate %s could not be e-mailed", candidate.id)
-        return False
-    candidate.emailed_at = now
-    return True
+    if sent:
+        candidate.emailed_at = now
+    return sent
 
 
 def invite(

@@ -25,13 +25,13 @@ from trainer.hiring.forms import ActionForm, AssignmentForm, DeleteCandidateForm
 from trainer.hiring.invitations import (
     InvitationRefused,
     invite,
-    mail_configured,
     reissue,
     revoke,
 )
 from trainer.hiring.models import DIFFICULTIES, HiringAssignment
 from trainer.hiring.retention import delete_candidate_data
 from trainer.library.catalogue import current_versions
+from trainer.mail import mail_configured
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
