@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -24,6 +24,7 @@ from trainer.hiring.exam import status_of
 from trainer.hiring.forms import ActionForm, AssignmentForm, DeleteCandidateForm, InviteForm
 from trainer.hiring.invitations import (
     InvitationRefused,
+    NewLink,
     invite,
     mail_configured,
     reissue,
@@ -102,9 +103,33 @@ def edit_assignment(assignment_id: int):
     return _edit(get_assignment_or_404(assignment_id))
 
 
-def _render_assignment(
-    assignment: HiringAssignment, invite_form: InviteForm, new_links=(), status: int = 200
-):
+# A new link waits in the session from the POST that made it to the page that shows it: that
+# page can be reloaded without inviting again, and shows the link once (only its hash is stored).
+NEW_LINKS = "hiring-new-links"
+
+
+def _show_once(link: NewLink) -> None:
+    waiting = {"candidate": link.candidate.id, "url": link.url, "emailed": link.emailed}
+    session[NEW_LINKS] = [*session.get(NEW_LINKS, []), waiting]
+
+
+def _take_new_links(assignment: HiringAssignment) -> list[NewLink]:
+    """The links made for this assignment since its page was last shown, removed from the
+    session as they are read."""
+    waiting = session.get(NEW_LINKS)
+    if not waiting:
+        return []
+    candidates = {candidate.id: candidate for candidate in assignment.candidates}
+    mine = [item for item in waiting if item["candidate"] in candidates]
+    rest = [item for item in waiting if item["candidate"] not in candidates]
+    if rest:
+        session[NEW_LINKS] = rest
+    else:
+        session.pop(NEW_LINKS)
+    return [NewLink(candidates[item["candidate"]], item["url"], item["emailed"]) for item in mine]
+
+
+def _render_assignment(assignment: HiringAssignment, invite_form: InviteForm, status: int = 200):
     now = now_utc()
     return render_template(
         "hiring/assignment.html",
@@ -113,7 +138,7 @@ def _render_assignment(
         invite_form=invite_form,
         action_form=ActionForm(),
         delete_form=DeleteCandidateForm(formdata=None),
-        new_links=new_links,
+        new_links=_take_new_links(assignment),
         mail_on=mail_configured(),
         expired=now >= assignment.expires_at,
     ), status
@@ -136,8 +161,8 @@ def invite_candidate(assignment_id: int):
         except InvitationRefused as refused:
             form.email.errors = [str(refused)]
         else:
-            # The link is shown in this answer only: it is not stored and must not be re-sent.
-            return _render_assignment(assignment, InviteForm(formdata=None), [link])
+            _show_once(link)
+            return redirect(url_for("hiring.assignment", assignment_id=assignment.id))
     return _render_assignment(assignment, form, status=422)
 
 
@@ -159,11 +184,10 @@ def revoke_link(candidate_id: int):
 def reissue_link(candidate_id: int):
     candidate = get_candidate_or_404(candidate_id)
     try:
-        link = reissue(candidate)
+        _show_once(reissue(candidate))
     except InvitationRefused as refused:
         flash(str(refused), "error")
-        return redirect(url_for("hiring.assignment", assignment_id=candidate.assignment_id))
-    return _render_assignment(candidate.assignment, InviteForm(formdata=None), [link])
+    return redirect(url_for("hiring.assignment", assignment_id=candidate.assignment_id))
 
 
 @bp.route("/hiring/candidates/<int:candidate_id>/delete", methods=["POST"])
