@@ -29,8 +29,13 @@ from trainer.practice.results import AttemptResult, Grade, summarise
 from trainer.review.grades import effective_attempt
 from trainer.review.models import AttemptReview, TurnReview
 
-SORT_KEYS = ("candidate", "status", "started", "time", *DIMENSIONS, "overall", "violations",
-             "signals", "passed")
+# The results' columns, in order, each a sort key with its heading.
+SORT_LABELS = {"candidate": "Candidate", "status": "Status", "started": "Started",
+               "time": "Time used", **{name: name.capitalize() for name in DIMENSIONS},
+               "overall": "Overall", "violations": "Violations", "signals": "Signals",
+               "passed": "Result"}
+SORT_KEYS = tuple(SORT_LABELS)
+NUMBER_KEYS = frozenset({"time", *DIMENSIONS, "overall", "violations", "signals"})
 CANDIDATES_WITH_RESULTS = (
     selectinload(Candidate.attempts).selectinload(CandidateAttempt.attempt)
     .selectinload(Attempt.replies),
