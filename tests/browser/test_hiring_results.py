@@ -44,7 +44,8 @@ def taken(app, make_assignment, library) -> tuple[int, list[int]]:
 
 def overflow(page: Page, selector: str = "html") -> int:
     """How many pixels the element's content is wider than its box."""
-    return page.evaluate(f"(e => e.scrollWidth - e.clientWidth)(document.querySelector('{selector}'))")
+    return page.evaluate("s => (e => e.scrollWidth - e.clientWidth)(document.querySelector(s))",
+                         selector)
 
 
 def test_the_results_fit_a_laptop_and_a_phone(page, live_server, users, taken):
