@@ -10,6 +10,7 @@ _AXE = Axe()
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail with axe-core's report when the page as it is now has any violation."""
+    """Fail with axe-core's report when the page as it is now has any violation. The page must
+    allow JavaScript: axe runs in it."""
     results = _AXE.run(page)
     assert results.violations_count == 0, results.generate_report()

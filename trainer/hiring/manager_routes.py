@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user
+from sqlalchemy.orm import defer
 from wtforms import SelectChoice
 
 from trainer.access import roles
@@ -33,6 +34,7 @@ from trainer.hiring.invitations import (
 from trainer.hiring.models import DIFFICULTIES, HiringAssignment
 from trainer.hiring.retention import delete_candidate_data
 from trainer.library.catalogue import current_versions
+from trainer.library.models import ScenarioVersion
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
 
@@ -44,21 +46,24 @@ def assignments():
     return render_template("hiring/assignments.html", assignments=rows, now=now_utc())
 
 
-def _version_choices(assignment: HiringAssignment | None) -> list[SelectChoice]:
-    """The catalogue's current versions, plus the versions the assignment has pinned."""
-    versions = list(db.session.execute(current_versions()).scalars())
-    if assignment is not None:
-        shown = {version.id for version in versions}
-        versions += [item.scenario_version for item in assignment.scenarios
+def _offered_versions(
+    assignment: HiringAssignment | None,
+) -> tuple[list[ScenarioVersion], list[ScenarioVersion]]:
+    """The catalogue's current versions, and older ones the assignment has pinned."""
+    current = list(db.session.execute(
+        current_versions().options(defer(ScenarioVersion.body))  # the list needs no step
+    ).scalars())
+    if assignment is None:
+        return current, []
+    shown = {version.id for version in current}
+    return current, [item.scenario_version for item in assignment.scenarios
                      if item.scenario_version_id not in shown]
-    return [SelectChoice(version.id, f"{version.title} · difficulty {version.difficulty} · "
-                                     f"{version.domain} · version {version.version}")
-            for version in versions]
 
 
-def _assignment_form(assignment: HiringAssignment | None) -> AssignmentForm:
+def _assignment_form(assignment: HiringAssignment | None,
+                     versions: list[ScenarioVersion]) -> AssignmentForm:
     form = AssignmentForm(obj=assignment)
-    form.version_ids.choices = _version_choices(assignment)
+    form.version_ids.choices = [SelectChoice(version.id, version.title) for version in versions]
     if form.is_submitted():
         return form
     if assignment is None:
@@ -71,7 +76,9 @@ def _assignment_form(assignment: HiringAssignment | None) -> AssignmentForm:
 
 
 def _edit(assignment: HiringAssignment | None):
-    form = _assignment_form(assignment)
+    current, older = _offered_versions(assignment)
+    versions = current + older
+    form = _assignment_form(assignment, versions)
     status = 200
     if form.validate_on_submit():
         try:
@@ -87,7 +94,9 @@ def _edit(assignment: HiringAssignment | None):
         status = 422
     locked = assignment is not None and anyone_started(assignment)
     return render_template(
-        "hiring/assignment_form.html", form=form, assignment=assignment, locked=locked
+        "hiring/assignment_form.html", form=form, assignment=assignment, locked=locked,
+        versions={version.id: version for version in versions},
+        older={version.id for version in older},
     ), status
 
 
