@@ -21,13 +21,26 @@ def link(app, make_assignment) -> str:
     return f"/test/{invite_to(app, make_assignment(minutes=30)).token}"
 
 
-def test_the_candidate_sees_no_navigation_and_no_sign_in(page, link):
-    page.goto(link)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Support agent test")
+def nothing_but_the_test(page) -> None:
     expect(page.get_by_role("link", name="Sign in")).to_have_count(0)
     expect(page.get_by_role("navigation")).to_have_count(0)
     expect(page.locator(".site-header a")).to_have_count(0)  # not even the brand's link
     assert_accessible(page)
+
+
+def test_the_candidate_sees_no_navigation_and_no_sign_in(page, app, link):
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Support agent test")
+    nothing_but_the_test(page)
+    candidate = CandidateBrowser(app, link.rsplit("/", 1)[1])
+    candidate.start()
+    candidate.finish()
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")
+    nothing_but_the_test(page)
+    page.goto("/test/not-a-link-at-all")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    nothing_but_the_test(page)
 
 
 def test_the_clock_stays_in_view_warns_and_locks_the_reply_at_zero(page, link):

@@ -104,3 +104,9 @@ def test_the_comparison_lines_up_the_replies_step_by_step(page, live_server, use
     page.set_viewport_size(PHONE)
     assert overflow(page) == 0
     assert_accessible(page)
+
+    page.set_viewport_size(LAPTOP)
+    page.locator(".compare h2 a").first.click()  # the candidate's graded transcripts
+    expect(page.get_by_role("heading", name="Graded transcripts")).to_be_visible()
+    expect(page.locator(".facts").first).to_contain_text(re.compile(r"\d+ min \d+ s of 30 min"))
+    assert_accessible(page)
