@@ -10,26 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.format import Step
-from trainer.hiring.results import CandidateResult, ScenarioResult
+from trainer.hiring.results import CandidateResult, ScenarioResult, turn_reviews_of
 from trainer.library.catalogue import parsed_scenario
 from trainer.library.models import ScenarioVersion
-from trainer.practice.models import Reply
 from trainer.practice.presenters import Turn, turns
-from trainer.review.grades import EffectiveScores
-from trainer.review.presenters import TurnNote, transcript_notes
+from trainer.review.grades import EffectiveScores, effective_scores
+from trainer.review.models import TurnReview
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One candidate's turn at a step, with the manager's correction of its grade if any."""
+    """One candidate's turn at a step and, once answered, the reply's grade as it counts (with
+    the manager's correction, if any)."""
 
     turn: Turn
-    note: TurnNote | None = None
-
-    @property
-    def grade(self) -> EffectiveScores | Reply | None:
-        """The reply's scores as they count: corrected where the manager corrected them."""
-        return self.note.effective if self.note and self.note.changes else self.turn.reply
+    grade: EffectiveScores | None = None
 
 
 @dataclass(frozen=True)
@@ -53,18 +48,21 @@ def side_by_side(results: list[CandidateResult]) -> list[ScenarioRows]:
         for scenario in result.scenarios:
             versions.setdefault(scenario.version.id, scenario.version)
             given.setdefault(scenario.version.id, [None] * len(results))[column] = scenario
-    return [_rows(versions[version_id], scenarios) for version_id, scenarios in given.items()]
+    reviews = turn_reviews_of([scenario.attempt.id for scenarios in given.values()
+                               for scenario in scenarios if scenario and scenario.attempt])
+    return [_rows(versions[version_id], scenarios, reviews)
+            for version_id, scenarios in given.items()]
 
 
-def _rows(version: ScenarioVersion, scenarios: list[ScenarioResult | None]) -> ScenarioRows:
+def _rows(version: ScenarioVersion, scenarios: list[ScenarioResult | None],
+          reviews: dict[int, TurnReview]) -> ScenarioRows:
     cells: dict[str, list[Cell | None]] = {}
     for column, scenario in enumerate(scenarios):
         if scenario is None or scenario.attempt is None:
             continue
-        notes = transcript_notes(scenario.attempt)
         for turn in turns(scenario.attempt):
-            note = notes.turns.get(turn.reply.id) if notes and turn.reply else None
-            cells.setdefault(turn.step.id, [None] * len(scenarios))[column] = Cell(turn, note)
+            grade = effective_scores(turn.reply, reviews.get(turn.reply.id)) if turn.reply else None
+            cells.setdefault(turn.step.id, [None] * len(scenarios))[column] = Cell(turn, grade)
     steps = parsed_scenario(version).steps
     return ScenarioRows(version, scenarios,
                         [StepRow(step, cells[step.id]) for step in steps if step.id in cells])

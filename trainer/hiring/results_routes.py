@@ -86,13 +86,13 @@ def candidate(candidate_id: int):
 @roles(*MANAGERS)
 def compare(assignment_id: int):
     assignment = get_assignment_or_404(assignment_id)
-    by_id = {row.candidate.id: row for row in assignment_results(assignment)}
-    chosen = dict.fromkeys(candidate_id for candidate_id in request.args.getlist(
-        "candidate", type=db_int) if candidate_id in by_id)
-    if not MIN_COMPARED <= len(chosen) <= MAX_COMPARED:
+    chosen = list(dict.fromkeys(request.args.getlist("candidate", type=db_int)))
+    by_id = {} if len(chosen) > MAX_COMPARED else {
+        row.candidate.id: row for row in assignment_results(assignment, chosen)}
+    if not MIN_COMPARED <= len(by_id) <= MAX_COMPARED:
         flash(f"Tick {MIN_COMPARED} to {MAX_COMPARED} candidates to compare them.", "error")
         return redirect(url_for("hiring.results", assignment_id=assignment.id))
-    results = [by_id[candidate_id] for candidate_id in chosen]
+    results = [by_id[candidate_id] for candidate_id in chosen if candidate_id in by_id]
     return render_template("hiring/compare.html", assignment=assignment, results=results,
                            scenarios=side_by_side(results))
 
