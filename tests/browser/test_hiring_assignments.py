@@ -58,6 +58,9 @@ def test_the_scenarios_are_found_by_words_and_facets(page, live_server, users, l
     expect(page.locator("#pool-ticked")).to_have_text("Ticked: 1 of difficulty 1.")
     page.get_by_label("Difficulty 1", exact=True).fill("1")
     assert_accessible(page)
+    page.set_viewport_size({"width": 375, "height": 740})  # a phone: nothing wider than it
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size(DESKTOP)
 
     # The ticked scenario is saved though the filter hides it now.
     page.get_by_label("Ticked only").uncheck()
