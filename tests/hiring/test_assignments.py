@@ -13,6 +13,7 @@ from trainer.auth.models import Role
 from trainer.database import db, now_utc
 from trainer.hiring.models import Candidate, HiringAssignment
 from trainer.library.catalogue import get_current_version_or_404
+from trainer.library.models import ScenarioVersion
 
 LINK = re.compile(r'value="(http://localhost/test/[A-Za-z0-9_-]{22})"')
 
@@ -165,3 +166,25 @@ def test_a_new_link_is_shown_once_on_its_own_assignment_page(app, manager, make_
     assert not LINK.search(manager.get(f"/hiring/{second}").get_data(as_text=True))
     assert LINK.search(manager.get(f"/hiring/{first}").get_data(as_text=True))
     assert not LINK.search(manager.get(f"/hiring/{first}").get_data(as_text=True))
+
+
+def test_the_form_keeps_a_pinned_version_the_catalogue_has_replaced(app, manager,
+                                                                    make_assignment):
+    assignment_id = make_assignment(slugs=("hosting-ssl-expired",))
+    with app.app_context():
+        old = get_current_version_or_404("hosting-ssl-expired")
+        new = ScenarioVersion(
+            scenario_id=old.scenario_id, version=old.version + 1, content_hash="0" * 64,
+            title=old.title, domain=old.domain, persona=old.persona, channel=old.channel,
+            difficulty=old.difficulty, step_count=old.step_count, body=old.body,
+            source_path=old.source_path)
+        db.session.add(new)
+        db.session.flush()
+        old.scenario.current_version_id = new.id
+        db.session.commit()
+        old_id, new_id, old_version = old.id, new.id, old.version
+    page = manager.get(f"/hiring/{assignment_id}/edit").get_data(as_text=True)
+    ticked = {int(value) for attrs, value in re.findall(
+        r'<input([^>]*name="version_ids"[^>]*value="(\d+)"[^>]*)>', page) if "checked" in attrs}
+    assert ticked == {old_id} and f'value="{new_id}"' in page
+    assert f"older version {old_version}" in page
