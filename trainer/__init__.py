@@ -93,6 +93,7 @@ def register_template_helpers(app: Flask) -> None:
         HIGH_SCORE,
         MID_SCORE,
         date_text,
+        duration_text,
         paragraphs,
         score_band,
         value_label,
@@ -103,7 +104,8 @@ def register_template_helpers(app: Flask) -> None:
         Role=Role, navigation_for=navigation_for, HIGH_SCORE=HIGH_SCORE, MID_SCORE=MID_SCORE
     )
     app.jinja_env.filters.update(
-        paragraphs=paragraphs, date=date_text, label=value_label, score_band=score_band
+        paragraphs=paragraphs, date=date_text, duration=duration_text, label=value_label,
+        score_band=score_band,
     )
 
 

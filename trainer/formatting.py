@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from markupsafe import Markup, escape
 
@@ -39,6 +39,13 @@ def paragraphs(text: str | None) -> Markup:
 def date_text(value: datetime, style: str = "minute") -> str:
     """A time in one of the DATE_FORMATS, the only ones pages use."""
     return value.strftime(DATE_FORMATS[style])
+
+
+def duration_text(value: timedelta | int) -> str:
+    """A time used or left in a test (a timedelta or seconds) as '12 min 5 s'."""
+    total = value.total_seconds() if isinstance(value, timedelta) else value
+    minutes, seconds = divmod(int(total), 60)
+    return f"{minutes} min {seconds} s"
 
 
 def value_label(value: object) -> str:

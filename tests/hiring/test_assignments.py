@@ -13,6 +13,7 @@ from trainer.auth.models import Role
 from trainer.database import db, now_utc
 from trainer.hiring.models import Candidate, HiringAssignment
 from trainer.library.catalogue import get_current_version_or_404
+from trainer.library.models import ScenarioVersion
 
 LINK = re.compile(r'value="(http://localhost/test/[A-Za-z0-9_-]{22})"')
 
@@ -49,11 +50,13 @@ def test_a_manager_creates_an_assignment_and_invites_a_candidate(app, manager):
     response = post_form(manager, "/hiring/new", assignment_form(app), token_from="/hiring/new")
     assert response.status_code == 302
     assignment_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    page = post_form(manager, f"/hiring/{assignment_id}/invite",
-                     {"name": "Grace Hopper", "email": "Grace@Example.com"},
-                     token_from=f"/hiring/{assignment_id}")
-    html = page.get_data(as_text=True)
-    assert page.status_code == 200
+    invited = post_form(manager, f"/hiring/{assignment_id}/invite",
+                        {"name": "Grace Hopper", "email": "Grace@Example.com"},
+                        token_from=f"/hiring/{assignment_id}")
+    # Post, redirect, get: reloading the page that shows the link does not invite again.
+    assert invited.status_code == 302
+    assert invited.headers["Location"] == f"/hiring/{assignment_id}"
+    html = manager.get(invited.headers["Location"]).get_data(as_text=True)
     assert "shown only once" in html and "send this link to the candidate yourself" in html
     token = LINK.search(html).group(1).rsplit("/", 1)[1]
     with app.app_context():
@@ -61,10 +64,10 @@ def test_a_manager_creates_an_assignment_and_invites_a_candidate(app, manager):
         assert candidate.email == "grace@example.com"
         assert candidate.token_hash == hashlib.sha256(token.encode()).hexdigest()
         assert candidate.plan == [version_id(app, "hosting-ssl-expired")]
-    # Only right after the invitation: the assignment page never shows the link again, and in
-    # blind mode it does not link the name to the candidate's results.
+    # Only right after the invitation: the assignment page never shows the link again (a reload
+    # neither), and in blind mode it does not link the name to the candidate's results.
     listing = manager.get(f"/hiring/{assignment_id}").get_data(as_text=True)
-    assert token not in listing and "Grace Hopper" in listing
+    assert token not in listing and "Grace Hopper" in listing and "shown only once" not in listing
     assert f"/hiring/candidates/{candidate_id(app)}\"" not in listing
     assert CandidateBrowser(app, token).get().status_code == 200
 
@@ -112,8 +115,9 @@ def test_revoking_stops_the_link_and_reissuing_gives_a_new_one(app, manager, mak
     assert refused.status_code == 410
     assert "This link was withdrawn" in refused.get_data(as_text=True)
     page = post_form(manager, f"/hiring/candidates/{invited.id}/reissue", {},
-                     token_from=f"/hiring/{assignment_id}").get_data(as_text=True)
-    new_token = LINK.search(page).group(1).rsplit("/", 1)[1]
+                     token_from=f"/hiring/{assignment_id}", follow_redirects=True)
+    new_token = LINK.search(page.get_data(as_text=True)).group(1).rsplit("/", 1)[1]
+    assert page.request.path == f"/hiring/{assignment_id}"  # a reload does not re-issue
     assert new_token != invited.token
     old = browser.get("/play")
     assert old.status_code == 404 and "This link does not work" in old.get_data(as_text=True)
@@ -153,3 +157,34 @@ def test_scenarios_and_time_limit_are_locked_once_a_candidate_started(app, manag
     with app.app_context():
         assignment = db.session.get(HiringAssignment, assignment_id)
         assert (assignment.title, assignment.time_limit_minutes) == ("Support agent test", 30)
+
+
+def test_a_new_link_is_shown_once_on_its_own_assignment_page(app, manager, make_assignment):
+    first, second = make_assignment(), make_assignment()
+    post_form(manager, f"/hiring/{first}/invite", {"name": "Ada", "email": "ada@example.com"},
+              token_from=f"/hiring/{first}")
+    assert not LINK.search(manager.get(f"/hiring/{second}").get_data(as_text=True))
+    assert LINK.search(manager.get(f"/hiring/{first}").get_data(as_text=True))
+    assert not LINK.search(manager.get(f"/hiring/{first}").get_data(as_text=True))
+
+
+def test_the_form_keeps_a_pinned_version_the_catalogue_has_replaced(app, manager,
+                                                                    make_assignment):
+    assignment_id = make_assignment(slugs=("hosting-ssl-expired",))
+    with app.app_context():
+        old = get_current_version_or_404("hosting-ssl-expired")
+        new = ScenarioVersion(
+            scenario_id=old.scenario_id, version=old.version + 1, content_hash="0" * 64,
+            title=old.title, domain=old.domain, persona=old.persona, channel=old.channel,
+            difficulty=old.difficulty, step_count=old.step_count, body=old.body,
+            source_path=old.source_path)
+        db.session.add(new)
+        db.session.flush()
+        old.scenario.current_version_id = new.id
+        db.session.commit()
+        old_id, new_id, old_version = old.id, new.id, old.version
+    page = manager.get(f"/hiring/{assignment_id}/edit").get_data(as_text=True)
+    ticked = {int(value) for attrs, value in re.findall(
+        r'<input([^>]*name="version_ids"[^>]*value="(\d+)"[^>]*)>', page) if "checked" in attrs}
+    assert ticked == {old_id} and f'value="{new_id}"' in page
+    assert f"older version {old_version}" in page

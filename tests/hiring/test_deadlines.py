@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import POLITE, invite_to
 from trainer.database import db
 from trainer.hiring import exam
+from trainer.hiring.candidate_routes import Countdown
 from trainer.hiring.invitations import revoke
 from trainer.hiring.models import Candidate, CloseReason
 from trainer.hiring.tokens import candidate_for_token
@@ -288,3 +289,10 @@ def test_nothing_is_open_before_the_start_or_after_the_close(ctx, invited):
     assert [link.attempt.scenario_version_id for link in done.attempts] == done.plan
     assert [link.attempt.started_at for link in done.attempts] == [
         begin, begin + timedelta(minutes=3)]
+
+
+@pytest.mark.parametrize(("remaining", "state"), [
+    (301, "normal"), (300, "warning"), (61, "warning"), (60, "danger"), (0, "danger"),
+])
+def test_the_clock_turns_to_warning_then_danger_in_the_last_minutes(remaining, state):
+    assert Countdown(remaining).state == state

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html import unescape
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_the_table_is_sortable_and_blind_until_revealed(app, taken, manager):
     worst_first = manager.get(f"/hiring/{assignment_id}/results?sort=overall&order=asc")
     assert rows(worst_first.get_data(as_text=True), ["Ada Lovelace", "Bob Rude"]) == [
         "Bob Rude", "Ada Lovelace"]
-    assert "<strong>pass</strong>" in html and "<td>fail" in html
+    assert "<strong>pass</strong>" in html and '<td data-label="Result">fail' in html
     by_name = manager.get(f"/hiring/{assignment_id}/results?sort=candidate&order=desc")
     assert rows(by_name.get_data(as_text=True), ["Ada Lovelace", "Bob Rude"]) == [
         "Bob Rude", "Ada Lovelace"]
@@ -82,15 +83,32 @@ def test_a_transcript_shows_grades_times_and_model_answers(app, taken, manager, 
     assert "Ada Lovelace" not in page  # blind by default
 
 
-def test_two_candidates_side_by_side(app, taken, manager):
+def test_candidates_side_by_side_step_by_step(app, taken, manager, library, make_assignment):
     assignment_id, ada, bob = taken
     page = manager.get(f"/hiring/{assignment_id}/compare?candidate={ada.id}&candidate={bob.id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert html.count('class="card scenario-result"') == 4  # two scenarios each
+    assert html.count('class="table side-by-side') == 2  # a table per scenario
     assert "Ada Lovelace" not in html
-    one = manager.get(f"/hiring/{assignment_id}/compare?candidate={ada.id}")
-    assert one.status_code == 302
+    # The first customer message of each scenario: one row, Ada's reply beside Bob's.
+    def flat(text: str) -> str:
+        return " ".join(unescape(text).split())
+
+    table_rows = [flat(row) for row in html.split("<tr")]
+    for slug in FIXED:
+        step = library.scenarios[slug].steps[0]
+        row = next(row for row in table_rows if flat(step.customer)[:40] in row)
+        assert row.count("<td") == 2
+        assert flat(step.model_answer)[:40] in row and "Calm down." in row, slug
+    more = [invite_to(app, assignment_id, f"C{n}", f"c{n}@example.com").id for n in range(3)]
+    four = manager.get(f"/hiring/{assignment_id}/compare?candidate={ada.id}&candidate={bob.id}"
+                       + "".join(f"&candidate={candidate}" for candidate in more[:2]))
+    assert four.status_code == 200 and unescape(four.get_data(as_text=True)).count(
+        "Not reached: counts 0.") == 2 * 2  # two scenarios each for the two who did not start
+    for chosen in ([ada.id], [ada.id] * 2, [ada.id, 0], [ada.id, bob.id, *more]):
+        query = "&".join(f"candidate={candidate}" for candidate in chosen)
+        refused = manager.get(f"/hiring/{assignment_id}/compare?{query}")
+        assert refused.status_code == 302, chosen
 
 
 def csv_rows(response) -> list[dict[str, str]]:

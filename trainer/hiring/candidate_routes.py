@@ -6,6 +6,8 @@ Nothing of a scenario's expectations (points, facts, model answers, scores) is r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 
 from trainer.access import public
@@ -48,6 +50,22 @@ REFUSALS = {
                       "The test could be started until {expiry:%Y-%m-%d %H:%M} UTC. Ask the hiring "
                       "manager if you would still like to take it."),
 }
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """The time left as the test page shows it: a warning colour in the last minutes, danger in
+    the last one. The page's script takes over from these figures and announces both moments."""
+
+    remaining: int  # seconds
+    warning_at: int = 5 * 60
+    danger_at: int = 60
+
+    @property
+    def state(self) -> str:
+        if self.remaining <= self.danger_at:
+            return "danger"
+        return "warning" if self.remaining <= self.warning_at else "normal"
 
 
 def _link_key() -> str:
@@ -124,7 +142,8 @@ def _render_play(candidate: Candidate, scenario: CandidateAttempt, token: str,
         "hiring/play.html", candidate=candidate, token=token, attempt=attempt,
         scenario=scenario_of(attempt), position=scenario.position, total=len(candidate.plan),
         turns=turns(attempt), form=form, error=error, max_chars=MAX_REPLY_CHARS,
-        remaining=remaining_seconds(candidate), signal_form=CandidateSignalForm(formdata=None),
+        countdown=Countdown(remaining_seconds(candidate)),
+        signal_form=CandidateSignalForm(formdata=None),
     )
     return page, status
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user
+from sqlalchemy.orm import defer
 from wtforms import SelectChoice
 
 from trainer.access import roles
@@ -24,6 +25,7 @@ from trainer.hiring.exam import status_of
 from trainer.hiring.forms import ActionForm, AssignmentForm, DeleteCandidateForm, InviteForm
 from trainer.hiring.invitations import (
     InvitationRefused,
+    NewLink,
     invite,
     reissue,
     revoke,
@@ -31,6 +33,7 @@ from trainer.hiring.invitations import (
 from trainer.hiring.models import DIFFICULTIES, HiringAssignment
 from trainer.hiring.retention import delete_candidate_data
 from trainer.library.catalogue import current_versions
+from trainer.library.models import ScenarioVersion
 from trainer.mail import mail_configured
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -43,21 +46,24 @@ def assignments():
     return render_template("hiring/assignments.html", assignments=rows, now=now_utc())
 
 
-def _version_choices(assignment: HiringAssignment | None) -> list[SelectChoice]:
-    """The catalogue's current versions, plus the versions the assignment has pinned."""
-    versions = list(db.session.execute(current_versions()).scalars())
-    if assignment is not None:
-        shown = {version.id for version in versions}
-        versions += [item.scenario_version for item in assignment.scenarios
+def _offered_versions(
+    assignment: HiringAssignment | None,
+) -> tuple[list[ScenarioVersion], list[ScenarioVersion]]:
+    """The catalogue's current versions, and older ones the assignment has pinned."""
+    current = list(db.session.execute(
+        current_versions().options(defer(ScenarioVersion.body))  # the list needs no step
+    ).scalars())
+    if assignment is None:
+        return current, []
+    shown = {version.id for version in current}
+    return current, [item.scenario_version for item in assignment.scenarios
                      if item.scenario_version_id not in shown]
-    return [SelectChoice(version.id, f"{version.title} · difficulty {version.difficulty} · "
-                                     f"{version.domain} · version {version.version}")
-            for version in versions]
 
 
-def _assignment_form(assignment: HiringAssignment | None) -> AssignmentForm:
+def _assignment_form(assignment: HiringAssignment | None,
+                     versions: list[ScenarioVersion]) -> AssignmentForm:
     form = AssignmentForm(obj=assignment)
-    form.version_ids.choices = _version_choices(assignment)
+    form.version_ids.choices = [SelectChoice(version.id, version.title) for version in versions]
     if form.is_submitted():
         return form
     if assignment is None:
@@ -70,7 +76,9 @@ def _assignment_form(assignment: HiringAssignment | None) -> AssignmentForm:
 
 
 def _edit(assignment: HiringAssignment | None):
-    form = _assignment_form(assignment)
+    current, older = _offered_versions(assignment)
+    versions = current + older
+    form = _assignment_form(assignment, versions)
     status = 200
     if form.validate_on_submit():
         try:
@@ -86,7 +94,9 @@ def _edit(assignment: HiringAssignment | None):
         status = 422
     locked = assignment is not None and anyone_started(assignment)
     return render_template(
-        "hiring/assignment_form.html", form=form, assignment=assignment, locked=locked
+        "hiring/assignment_form.html", form=form, assignment=assignment, locked=locked,
+        versions={version.id: version for version in versions},
+        older={version.id for version in older},
     ), status
 
 
@@ -102,9 +112,33 @@ def edit_assignment(assignment_id: int):
     return _edit(get_assignment_or_404(assignment_id))
 
 
-def _render_assignment(
-    assignment: HiringAssignment, invite_form: InviteForm, new_links=(), status: int = 200
-):
+# A new link waits in the session from the POST that made it to the page that shows it: that
+# page can be reloaded without inviting again, and shows the link once (only its hash is stored).
+NEW_LINKS = "hiring-new-links"
+
+
+def _show_once(link: NewLink) -> None:
+    waiting = {"candidate": link.candidate.id, "url": link.url, "emailed": link.emailed}
+    session[NEW_LINKS] = [*session.get(NEW_LINKS, []), waiting]
+
+
+def _take_new_links(assignment: HiringAssignment) -> list[NewLink]:
+    """The links made for this assignment since its page was last shown, removed from the
+    session as they are read."""
+    waiting = session.get(NEW_LINKS)
+    if not waiting:
+        return []
+    candidates = {candidate.id: candidate for candidate in assignment.candidates}
+    mine = [item for item in waiting if item["candidate"] in candidates]
+    rest = [item for item in waiting if item["candidate"] not in candidates]
+    if rest:
+        session[NEW_LINKS] = rest
+    else:
+        session.pop(NEW_LINKS)
+    return [NewLink(candidates[item["candidate"]], item["url"], item["emailed"]) for item in mine]
+
+
+def _render_assignment(assignment: HiringAssignment, invite_form: InviteForm, status: int = 200):
     now = now_utc()
     return render_template(
         "hiring/assignment.html",
@@ -113,7 +147,7 @@ def _render_assignment(
         invite_form=invite_form,
         action_form=ActionForm(),
         delete_form=DeleteCandidateForm(formdata=None),
-        new_links=new_links,
+        new_links=_take_new_links(assignment),
         mail_on=mail_configured(),
         expired=now >= assignment.expires_at,
     ), status
@@ -136,8 +170,8 @@ def invite_candidate(assignment_id: int):
         except InvitationRefused as refused:
             form.email.errors = [str(refused)]
         else:
-            # The link is shown in this answer only: it is not stored and must not be re-sent.
-            return _render_assignment(assignment, InviteForm(formdata=None), [link])
+            _show_once(link)
+            return redirect(url_for("hiring.assignment", assignment_id=assignment.id))
     return _render_assignment(assignment, form, status=422)
 
 
@@ -159,11 +193,10 @@ def revoke_link(candidate_id: int):
 def reissue_link(candidate_id: int):
     candidate = get_candidate_or_404(candidate_id)
     try:
-        link = reissue(candidate)
+        _show_once(reissue(candidate))
     except InvitationRefused as refused:
         flash(str(refused), "error")
-        return redirect(url_for("hiring.assignment", assignment_id=candidate.assignment_id))
-    return _render_assignment(candidate.assignment, InviteForm(formdata=None), [link])
+    return redirect(url_for("hiring.assignment", assignment_id=candidate.assignment_id))
 
 
 @bp.route("/hiring/candidates/<int:candidate_id>/delete", methods=["POST"])

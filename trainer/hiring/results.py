@@ -29,8 +29,13 @@ from trainer.practice.results import AttemptResult, Grade, summarise
 from trainer.review.grades import effective_attempt
 from trainer.review.models import AttemptReview, TurnReview
 
-SORT_KEYS = ("candidate", "status", "started", "time", *DIMENSIONS, "overall", "violations",
-             "signals", "passed")
+# The results' columns, in order, each a sort key with its heading.
+SORT_LABELS = {"candidate": "Candidate", "status": "Status", "started": "Started",
+               "time": "Time used", **{name: name.capitalize() for name in DIMENSIONS},
+               "overall": "Overall", "violations": "Violations", "signals": "Signals",
+               "passed": "Result"}
+SORT_KEYS = tuple(SORT_LABELS)
+NUMBER_KEYS = frozenset({"time", *DIMENSIONS, "overall", "violations", "signals"})
 CANDIDATES_WITH_RESULTS = (
     selectinload(Candidate.attempts).selectinload(CandidateAttempt.attempt)
     .selectinload(Attempt.replies),
@@ -80,7 +85,8 @@ def pseudonym(candidate: Candidate) -> str:
     return "Candidate " + base64.b32encode(digest).decode()[:5]
 
 
-def _turn_reviews(attempt_ids: list[int]) -> dict[int, TurnReview]:
+def turn_reviews_of(attempt_ids: list[int]) -> dict[int, TurnReview]:
+    """The saved grades of these attempts' replies, by reply id, in one query."""
     if not attempt_ids:
         return {}
     rows = db.session.execute(
@@ -124,7 +130,7 @@ def results_of(
     now = now or exam.clock()  # looked up here, so the tests' clock counts
     links = [item for candidate in candidates for item in candidate.attempts]
     attempt_ids = [item.attempt_id for item in links]
-    reviews = _turn_reviews(attempt_ids)
+    reviews = turn_reviews_of(attempt_ids)
     graded = _graded_ids(attempt_ids)
     versions = {
         version.id: version for version in db.session.execute(
@@ -164,12 +170,15 @@ def results_of(
     return results
 
 
-def assignment_results(assignment: HiringAssignment) -> list[CandidateResult]:
-    candidates = db.session.execute(
-        db.select(Candidate).where(Candidate.assignment_id == assignment.id)
-        .options(*CANDIDATES_WITH_RESULTS).order_by(Candidate.id)
-    ).scalars()
-    return results_of(candidates)
+def assignment_results(
+    assignment: HiringAssignment, candidate_ids: Iterable[int] | None = None
+) -> list[CandidateResult]:
+    """The results of the assignment's candidates, or of those of `candidate_ids` among them."""
+    query = (db.select(Candidate).where(Candidate.assignment_id == assignment.id)
+             .options(*CANDIDATES_WITH_RESULTS).order_by(Candidate.id))
+    if candidate_ids is not None:
+        query = query.where(Candidate.id.in_(list(candidate_ids)))
+    return results_of(db.session.execute(query).scalars())
 
 
 def _sort_value(result: CandidateResult, key: str, blind: bool):

@@ -16,10 +16,13 @@ from trainer.hiring.assignments import (
     get_candidate_attempt_or_404,
     get_candidate_or_404,
 )
+from trainer.hiring.comparison import side_by_side
 from trainer.hiring.export import csv_response
 from trainer.hiring.forms import ActionForm, DeleteCandidateForm
 from trainer.hiring.results import (
+    NUMBER_KEYS,
     SORT_KEYS,
+    SORT_LABELS,
     assignment_results,
     pseudonym,
     results_of,
@@ -31,6 +34,7 @@ from trainer.review.pages import review_page
 from trainer.review.presenters import transcript_notes
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
+MIN_COMPARED, MAX_COMPARED = 2, 4  # more columns would not fit a screen
 
 
 @bp.route("/hiring/<int:assignment_id>/results")
@@ -43,7 +47,7 @@ def results(assignment_id: int):
     rows = sorted_results(assignment_results(assignment), key, descending, assignment.blind)
     return render_template(
         "hiring/results.html", assignment=assignment, rows=rows, sort=key,
-        descending=descending, form=ActionForm(),
+        descending=descending, form=ActionForm(), sort_labels=SORT_LABELS, number_keys=NUMBER_KEYS,
     )
 
 
@@ -59,7 +63,7 @@ def reveal(assignment_id: int):
 
 
 def _with_transcripts(result):
-    """Each scenario's turns and saved manual grade, for the transcript and comparison pages."""
+    """Each scenario's turns and saved manual grade, for the transcript page."""
     return [
         (scenario, turns(scenario.attempt) if scenario.attempt else [],
          transcript_notes(scenario.attempt) if scenario.attempt else None)
@@ -82,16 +86,15 @@ def candidate(candidate_id: int):
 @roles(*MANAGERS)
 def compare(assignment_id: int):
     assignment = get_assignment_or_404(assignment_id)
-    chosen = request.args.getlist("candidate", type=db_int)[:2]
-    by_id = {row.candidate.id: row for row in assignment_results(assignment)}
-    pair = [by_id[candidate_id] for candidate_id in chosen if candidate_id in by_id]
-    if len(pair) != 2 or pair[0] is pair[1]:
-        flash("Tick two different candidates to compare them.", "error")
+    chosen = list(dict.fromkeys(request.args.getlist("candidate", type=db_int)))
+    by_id = {} if len(chosen) > MAX_COMPARED else {
+        row.candidate.id: row for row in assignment_results(assignment, chosen)}
+    if not MIN_COMPARED <= len(by_id) <= MAX_COMPARED:
+        flash(f"Tick {MIN_COMPARED} to {MAX_COMPARED} candidates to compare them.", "error")
         return redirect(url_for("hiring.results", assignment_id=assignment.id))
-    return render_template(
-        "hiring/compare.html", assignment=assignment, pair=pair,
-        columns=[_with_transcripts(row) for row in pair],
-    )
+    results = [by_id[candidate_id] for candidate_id in chosen if candidate_id in by_id]
+    return render_template("hiring/compare.html", assignment=assignment, results=results,
+                           scenarios=side_by_side(results))
 
 
 @bp.route("/hiring/<int:assignment_id>/export.csv")
