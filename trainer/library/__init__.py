@@ -6,6 +6,8 @@ bp = Blueprint("library", __name__, url_prefix="/scenarios")
 
 
 def init_app(app: Flask) -> None:
+    from trainer.access import may_see_item_statistics
     from trainer.library import routes  # noqa: F401 (attaches the views to bp)
 
     app.register_blueprint(bp)
+    app.jinja_env.globals["may_see_item_statistics"] = may_see_item_statistics
