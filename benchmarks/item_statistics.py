@@ -9,8 +9,9 @@ dropped and created again, so its name must contain "bench" or --scratch must be
 shipped library and a history on one scenario, bulk inserted: attempts of five replies by 100
 trainees, each reply one of a few answers per step graded once by the real scorer (so the
 cards are real ones), a mentor's review of about a third of the attempts, and a correction of
-a score or an item on about a third of the reviewed replies. The page and its JSON are timed
-through the Flask test client, and the statistics alone (the service without the page).
+a score or an item on about a third of the reviewed replies; `flask scenarios recount` then
+counts them into the tallies. The page and its JSON are timed through the Flask test client,
+and the statistics alone (the service without the page), after one warm-up request each.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404, parsed_scenario
 from trainer.library.importer import import_library
 from trainer.library.item_statistics import scenario_statistics, stored_versions
+from trainer.library.item_statistics.counting import recount
 from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.review.grades import effective_scores
 from trainer.review.models import AttemptReview, TurnReview
@@ -174,8 +176,12 @@ def main() -> None:
         with app.app_context():
             began = time.perf_counter()
             seed(options.replies, random.Random(options.seed))
-            print(f"Seeded {options.replies:,} graded replies on {SLUG} in "
-                  f"{time.perf_counter() - began:.1f} s. Database: {database.split(':')[0]}")
+            seeded = time.perf_counter() - began
+            began = time.perf_counter()
+            attempts = recount()
+            print(f"Seeded {options.replies:,} graded replies on {SLUG} in {seeded:.1f} s; "
+                  f"counted {attempts:,} attempts in {time.perf_counter() - began:.1f} s. "
+                  f"Database: {database.split(':')[0]}")
         mentor = client_for(app, MENTOR)
         path = f"/scenarios/{SLUG}/statistics"
         rows = [

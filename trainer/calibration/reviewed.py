@@ -25,7 +25,7 @@ from trainer.calibration.models import (
     ReviewedTurn,
     StepCount,
 )
-from trainer.database import db, upsert
+from trainer.database import add_to_counters, db
 from trainer.practice.models import Attempt, Reply
 from trainer.review.grades import (
     KINDS,
@@ -137,16 +137,8 @@ class Counts:
                  **({"label": self.labels[key]} if table is ItemCount else {})}
                 for key, change in sorted(changes.items()) if any(change)
             ]
-            if not rows:
-                continue
-            statement = upsert(table)
-            columns = table.__table__.c
-            replace = {"label": statement.excluded.label} if table is ItemCount else {}
-            db.session.execute(statement.on_conflict_do_update(
-                index_elements=list(KEYS[table]),
-                set_={**{name: columns[name] + statement.excluded[name]
-                         for name in COUNTED[table]}, **replace},
-            ), rows)
+            add_to_counters(table, KEYS[table], COUNTED[table], rows,
+                            replace=("label",) if table is ItemCount else ())
 
 
 def _stored(attempt_id: int) -> tuple[list[Row], list[Row]]:

@@ -1,15 +1,18 @@
-"""The figures of a scenario's steps, worked out from plain rows (no database, no Flask).
+"""The figures of a scenario's steps, from plain rows and sums (no database, no Flask).
 
-`trainer.library.item_statistics.queries` reads the rows; everything here is a pure function of
-them, so each figure can be checked on a handful of hand-built replies.
+A finished attempt adds its replies to per-step totals (`step_totals`) and its missed or
+committed items to item counts (`item_outcomes`); every total is a sum, so an attempt can be
+taken off and counted again when a mentor corrects it. The figures of a step (means, pass rate,
+corrections, discrimination, flags) are then worked out from the summed totals alone.
 """
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 from scoring import DEFAULT_PASS_RULE, DIMENSIONS
 
@@ -23,6 +26,12 @@ CORRECTED_SHARE_FLAG = 0.30
 MIN_PAIRS_FOR_DISCRIMINATION = 10
 TOP_ITEMS = 3
 SCORES = ("overall", *DIMENSIONS)
+# What a reply did with an item that the statistics count, per kind of item and outcome.
+COUNTED_OUTCOMES: dict[str, dict[Any, str]] = {
+    "points": {False: "missed"},
+    "facts": {"missing": "missed", "wrong": "stated wrong"},
+    "never": {True: "committed"},
+}
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,6 @@ class GradedReply:
     """One reply as the statistics read it: the grade that counts (the mentor's correction where
     there is one) and the machine's overall beside it."""
 
-    attempt_id: int
     step_id: str
     politeness: int
     correctness: int | None
@@ -38,8 +46,8 @@ class GradedReply:
     overall: int
     violation_count: int
     machine_overall: int
-    corrected: bool  # a mentor's review changed a score or the violations
-    reviewed: bool  # the attempt has a mentor's review, so an unchanged grade was agreed with
+    corrected: bool = False  # a mentor's review changed a score or the violations
+    reviewed: bool = False  # the attempt has a mentor's review: an unchanged grade was agreed
 
     @property
     def passed(self) -> bool:
@@ -48,16 +56,94 @@ class GradedReply:
         )
 
 
+@dataclass
+class StepTotals:
+    """Sums over the counted replies to one step; `rest` is the mean overall of the other
+    replies of the same attempt, paired with passing this step (x: 1 passed, 0 not)."""
+
+    replies: int = 0
+    passed: int = 0
+    overall_sum: int = 0
+    politeness_sum: int = 0
+    correctness_sum: int = 0
+    correctness_replies: int = 0
+    completeness_sum: int = 0
+    completeness_replies: int = 0
+    reviewed: int = 0
+    corrected: int = 0
+    raised: int = 0
+    lowered: int = 0
+    change_sum: int = 0
+    pairs: int = 0
+    pairs_passed: int = 0
+    rest_sum: float = 0.0
+    rest_squares: float = 0.0
+    rest_when_passed: float = 0.0
+
+    def add(self, other: StepTotals, sign: int = 1) -> None:
+        for column in fields(self):
+            name = column.name
+            setattr(self, name, getattr(self, name) + sign * getattr(other, name))
+
+    def as_dict(self) -> dict[str, int | float]:
+        return {column.name: getattr(self, column.name) for column in fields(self)}
+
+
+COUNTERS = tuple(column.name for column in fields(StepTotals))
+
+
+def step_totals(replies: Sequence[GradedReply]) -> dict[str, StepTotals]:
+    """What one attempt's replies add to each step's totals."""
+    attempt_sum, attempt_count = sum(reply.overall for reply in replies), len(replies)
+    totals: dict[str, StepTotals] = {}
+    for reply in replies:
+        passed = int(reply.passed)
+        change = reply.overall - reply.machine_overall
+        step = StepTotals(
+            replies=1, passed=passed, overall_sum=reply.overall,
+            politeness_sum=reply.politeness,
+            correctness_sum=reply.correctness or 0,
+            correctness_replies=int(reply.correctness is not None),
+            completeness_sum=reply.completeness or 0,
+            completeness_replies=int(reply.completeness is not None),
+            reviewed=int(reply.reviewed),
+            corrected=int(reply.reviewed and reply.corrected),
+            raised=int(reply.reviewed and change > 0),
+            lowered=int(reply.reviewed and change < 0),
+            change_sum=change if reply.reviewed and reply.corrected else 0,
+        )
+        if attempt_count > 1:
+            rest = (attempt_sum - reply.overall) / (attempt_count - 1)
+            step.pairs, step.pairs_passed = 1, passed
+            step.rest_sum, step.rest_squares = rest, rest * rest
+            step.rest_when_passed = rest * passed
+        totals.setdefault(reply.step_id, StepTotals()).add(step)
+    return totals
+
+
 @dataclass(frozen=True)
-class ItemCount:
-    """How many replies to a step ended with one outcome of one item (after corrections)."""
+class ItemOutcome:
+    """One item of one reply, with its outcome after the mentor's corrections."""
 
     step_id: str
     kind: str  # "points", "facts" or "never"
     item_id: str
     label: str
     outcome: bool | str  # covered / violated (points, never), or a fact's status
-    replies: int
+
+
+ItemKey = tuple[str, str, str, str]  # step, kind, item id, counted outcome
+
+
+def item_counts(outcomes: Iterable[ItemOutcome]) -> dict[ItemKey, tuple[str, int]]:
+    """The missed, wrong and committed items among these: (label, how many) per key."""
+    counts: dict[ItemKey, tuple[str, int]] = {}
+    for item in outcomes:
+        counted = COUNTED_OUTCOMES[item.kind].get(item.outcome)
+        if counted is not None:
+            key = (item.step_id, item.kind, item.item_id, counted)
+            counts[key] = (item.label, counts.get(key, ("", 0))[1] + 1)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -114,91 +200,56 @@ class StepFigures:
         return self.passed / self.reached if self.reached else None
 
 
-def _mean(values: Iterable[int | None]) -> float | None:
-    present = [value for value in values if value is not None]
-    return statistics.fmean(present) if present else None
+def _ratio(total: float, count: int) -> float | None:
+    return total / count if count else None
 
 
-def graded_reply(
-    attempt_id: int,
-    step_id: str,
-    machine: Sequence[int | None],
-    review: Sequence[int | None],
-    reviewed: bool,
-) -> GradedReply:
-    """A reply from its machine grade and its review's values, both in the order politeness,
-    correctness, completeness, overall, violation count; a review's None keeps the machine's."""
-    grade = [mine if mine is not None else theirs for mine, theirs in zip(review, machine,
-                                                                           strict=True)]
-    return GradedReply(attempt_id, step_id, *grade, machine_overall=machine[3],
-                       corrected=grade != list(machine), reviewed=reviewed)
-
-
-def corrections(replies: Sequence[GradedReply]) -> Corrections:
-    reviewed = [reply for reply in replies if reply.reviewed]
-    changed = [reply for reply in reviewed if reply.corrected]
-    differences = [reply.overall - reply.machine_overall for reply in changed]
-    return Corrections(
-        reviewed=len(reviewed),
-        corrected=len(changed),
-        up=sum(1 for difference in differences if difference > 0),
-        down=sum(1 for difference in differences if difference < 0),
-        mean_change=statistics.fmean(differences) if differences else None,
-    )
-
-
-def discrimination(
-    replies: Sequence[GradedReply], attempt_totals: dict[int, tuple[int, int]]
-) -> Discrimination:
-    """Point-biserial correlation of passing the step with how the same attempt's other replies
-    did (their mean overall): `attempt_totals` holds each attempt's (sum of overall, replies)."""
-    passed, rest = [], []
-    for reply in replies:
-        total, count = attempt_totals[reply.attempt_id]
-        if count > 1:
-            passed.append(1.0 if reply.passed else 0.0)
-            rest.append((total - reply.overall) / (count - 1))
-    pairs = len(passed)
-    if pairs < MIN_PAIRS_FOR_DISCRIMINATION:
-        return Discrimination(None, pairs, "too few")
-    if len(set(passed)) == 1:
-        return Discrimination(None, pairs, "everyone passed" if passed[0] else "nobody passed")
-    if len(set(rest)) == 1:
-        return Discrimination(None, pairs, "the other replies all scored alike")
-    return Discrimination(statistics.correlation(passed, rest), pairs)
-
-
-def _missed_or_committed(kind: str, outcome: bool | str) -> str | None:
-    if kind == "points":
-        return None if outcome else "missed"
-    if kind == "facts":
-        return {"missing": "missed", "wrong": "stated wrong"}.get(str(outcome))
-    return "committed" if outcome else None
-
-
-def item_shares(
-    counts: Iterable[ItemCount], reached: dict[str, int]
-) -> dict[str, tuple[list[ItemShare], list[ItemShare]]]:
-    """Per step, the points and facts most often missed (or stated wrong) and the violations
-    most often committed, TOP_ITEMS of each, most frequent first."""
-    found: dict[str, tuple[list[ItemShare], list[ItemShare]]] = defaultdict(lambda: ([], []))
-    for count in counts:
-        outcome = _missed_or_committed(count.kind, count.outcome)
-        if outcome is None or not count.replies or not reached.get(count.step_id):
-            continue
-        share = ItemShare(count.item_id, count.label, outcome, count.replies,
-                          count.replies / reached[count.step_id])
-        found[count.step_id][outcome == "committed"].append(share)
+def means(totals: StepTotals) -> dict[str, float | None]:
     return {
-        step_id: (_most_frequent(missed), _most_frequent(committed))
-        for step_id, (missed, committed) in found.items()
+        "overall": _ratio(totals.overall_sum, totals.replies),
+        "politeness": _ratio(totals.politeness_sum, totals.replies),
+        "correctness": _ratio(totals.correctness_sum, totals.correctness_replies),
+        "completeness": _ratio(totals.completeness_sum, totals.completeness_replies),
     }
 
 
-def _most_frequent(shares: list[ItemShare]) -> list[ItemShare]:
-    return sorted(shares, key=lambda share: (-share.replies, share.item_id, share.outcome))[
-        :TOP_ITEMS
-    ]
+def corrections(totals: StepTotals) -> Corrections:
+    return Corrections(totals.reviewed, totals.corrected, totals.raised, totals.lowered,
+                       _ratio(totals.change_sum, totals.corrected))
+
+
+def discrimination(totals: StepTotals) -> Discrimination:
+    """Point-biserial correlation (Pearson's r with a 0/1 variable) from the sums."""
+    n, passed = totals.pairs, totals.pairs_passed
+    if n < MIN_PAIRS_FOR_DISCRIMINATION:
+        return Discrimination(None, n, "too few")
+    if passed in (0, n):
+        return Discrimination(None, n, "everyone passed" if passed else "nobody passed")
+    spread = n * totals.rest_squares - totals.rest_sum ** 2
+    if spread <= 1e-9 * max(1.0, n * totals.rest_squares):  # equal but for rounding
+        return Discrimination(None, n, "the other replies all scored alike")
+    covariance = n * totals.rest_when_passed - passed * totals.rest_sum
+    return Discrimination(covariance / math.sqrt((n * passed - passed**2) * spread), n)
+
+
+def _most_frequent(shares: list[ItemShare]) -> tuple[ItemShare, ...]:
+    ranked = sorted(shares, key=lambda share: (-share.replies, share.item_id, share.outcome))
+    return tuple(ranked[:TOP_ITEMS])
+
+
+def item_shares(
+    counts: Iterable[tuple[ItemKey, str, int]], reached: dict[str, int]
+) -> dict[str, tuple[tuple[ItemShare, ...], tuple[ItemShare, ...]]]:
+    """Per step, the TOP_ITEMS points and facts most often missed (or stated wrong) and
+    violations most often committed, most frequent first, from ((step, kind, item, outcome),
+    label, replies) counts."""
+    found: dict[str, tuple[list[ItemShare], list[ItemShare]]] = defaultdict(lambda: ([], []))
+    for (step_id, _kind, item_id, outcome), label, replies in counts:
+        if replies > 0 and reached.get(step_id):
+            share = ItemShare(item_id, label, outcome, replies, replies / reached[step_id])
+            found[step_id][outcome == "committed"].append(share)
+    return {step_id: (_most_frequent(missed), _most_frequent(committed))
+            for step_id, (missed, committed) in found.items()}
 
 
 def _percent(share: float) -> str:
@@ -221,55 +272,50 @@ def flags(step: StepFigures) -> tuple[str, ...]:
                 "customer's message asks for what the points and facts expect, and their phrases."
             )
     fixes = step.corrections
-    if (fixes.reviewed >= MIN_REVIEWED_FOR_CORRECTION_FLAG
-            and fixes.corrected / fixes.reviewed >= CORRECTED_SHARE_FLAG):
+    share = fixes.share
+    if (share is not None and fixes.reviewed >= MIN_REVIEWED_FOR_CORRECTION_FLAG
+            and share >= CORRECTED_SHARE_FLAG):
         direction = ("mostly up" if fixes.up > fixes.down
                      else "mostly down" if fixes.down > fixes.up else "both ways")
         reasons.append(
             f"Mentors corrected the grade of {fixes.corrected} of {fixes.reviewed} reviewed "
-            f"replies ({_percent(fixes.corrected / fixes.reviewed)}, {direction}): the scorer "
-            "may misjudge this step; look at the phrases of the items mentors changed."
+            f"replies ({_percent(share)}, {direction}): the scorer may misjudge this step; "
+            "look at the phrases of the items the mentors changed."
         )
     value = step.discrimination.value
     if value is not None and value < 0:
         reasons.append(
-            f"Trainees who do well on the rest of the conversation pass this step less often "
+            f"Trainees who do well in the rest of the conversation pass this step less often "
             f"(discrimination {value:.2f}): the step may reward the wrong thing or be unclear."
         )
     return tuple(reasons)
 
 
 def step_figures(
-    replies: Sequence[GradedReply],
-    counts: Iterable[ItemCount],
+    totals: dict[str, StepTotals],
+    counts: Iterable[tuple[ItemKey, str, int]],
     steps: Sequence[tuple[str, str]],
 ) -> list[StepFigures]:
     """The figures of each step in `steps` ((id, customer's message) in the order to show),
-    then of any step replied to that `steps` does not name."""
-    by_step: dict[str, list[GradedReply]] = defaultdict(list)
-    attempt_totals: dict[int, tuple[int, int]] = {}
-    for reply in replies:
-        by_step[reply.step_id].append(reply)
-        total, count = attempt_totals.get(reply.attempt_id, (0, 0))
-        attempt_totals[reply.attempt_id] = (total + reply.overall, count + 1)
+    then of any counted step that `steps` does not name."""
     named = dict(steps)
-    order = [*named, *sorted(set(by_step) - set(named))]
-    reached = {step_id: len(by_step[step_id]) for step_id in order}
+    order = [*named, *sorted(set(totals) - set(named))]
+    reached = {step_id: totals[step_id].replies for step_id in totals}
     items = item_shares(counts, reached)
     figures = []
     for step_id in order:
-        answers = by_step[step_id]
-        missed, violations = items.get(step_id, ([], []))
+        step_total = totals.get(step_id, StepTotals())
+        missed, violations = items.get(step_id, ((), ()))
         step = StepFigures(
             step_id=step_id,
             customer=named.get(step_id, ""),
-            reached=len(answers),
-            means={name: _mean(getattr(reply, name) for reply in answers) for name in SCORES},
-            passed=sum(1 for reply in answers if reply.passed),
-            missed=tuple(missed),
-            violations=tuple(violations),
-            corrections=corrections(answers),
-            discrimination=discrimination(answers, attempt_totals),
+            reached=step_total.replies,
+            means=means(step_total),
+            passed=step_total.passed,
+            missed=missed,
+            violations=violations,
+            corrections=corrections(step_total),
+            discrimination=discrimination(step_total),
         )
         figures.append(replace(step, flags=flags(step)))
     return figures
