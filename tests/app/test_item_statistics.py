@@ -169,7 +169,7 @@ def test_the_page_shows_each_step_and_its_figures(app, users, rude):
     assert f"1 {overall:.1f}" in page  # attempts and mean overall of the first step
     assert "0 % (0 of 1)" in page and "none reviewed" in page and "too few (1)" in page
     assert "Argues with the customer or polices their tone (committed: 100 %, 1)" in page
-    assert "No step stands out" in page
+    assert "No step is flagged. A step is flagged when nearly everyone" in page
 
 
 def test_an_unknown_version_says_so_and_shows_every_version(app, users, rude):

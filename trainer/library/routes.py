@@ -17,7 +17,7 @@ from trainer.library.catalogue import (
 )
 from trainer.library.forms import CatalogueFilterForm, StatisticsFilterForm
 from trainer.library.item_statistics import scenario_statistics, stored_versions
-from trainer.library.item_statistics.figures import MIN_PAIRS_FOR_DISCRIMINATION, TOP_ITEMS
+from trainer.library.item_statistics.figures import THRESHOLDS
 
 ANY = ""
 
@@ -83,5 +83,5 @@ def statistics(slug: str):
         return {"error": problem, **figures.to_json()}
     return render_template(
         "library/statistics.html", statistics=figures, form=form, problem=problem,
-        min_pairs=MIN_PAIRS_FOR_DISCRIMINATION, top_items=TOP_ITEMS,
+        thresholds=THRESHOLDS,
     )

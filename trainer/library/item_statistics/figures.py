@@ -25,7 +25,12 @@ CORRECTED_SHARE_FLAG = 0.30
 # A correlation needs this many replies with something else graded in the same attempt.
 MIN_PAIRS_FOR_DISCRIMINATION = 10
 TOP_ITEMS = 3
-SCORES = ("overall", *DIMENSIONS)
+# The same, for the page that explains them.
+THRESHOLDS = {
+    "replies": MIN_REPLIES_FOR_PASS_FLAG, "reviewed": MIN_REVIEWED_FOR_CORRECTION_FLAG,
+    "corrected": CORRECTED_SHARE_FLAG, "pairs": MIN_PAIRS_FOR_DISCRIMINATION,
+    "top_items": TOP_ITEMS,
+}
 # What a reply did with an item that the statistics count, per kind of item and outcome.
 COUNTED_OUTCOMES: dict[str, dict[Any, str]] = {
     "points": {False: "missed"},
