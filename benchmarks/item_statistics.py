@@ -36,7 +36,7 @@ from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404, parsed_scenario
 from trainer.library.importer import import_library
-from trainer.library.item_statistics import scenario_statistics, stored_versions
+from trainer.library.item_statistics import scenario_statistics, stored_versions_or_404
 from trainer.library.item_statistics.counting import recount
 from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.review.grades import effective_scores
@@ -146,7 +146,7 @@ def time_service(app, requests: int) -> dict[str, object]:
     with app.app_context():
         for _ in range(requests + 1):
             began = time.perf_counter()
-            versions = stored_versions(get_current_version_or_404(SLUG).scenario_id)
+            versions = stored_versions_or_404(SLUG)
             scenario_statistics(SLUG, versions)
             timings.append((time.perf_counter() - began) * 1000)
             db.session.remove()

@@ -21,9 +21,8 @@ from tests.helpers import (
 from trainer.access import may_see_item_statistics
 from trainer.auth.models import Role, User
 from trainer.database import db
-from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.importer import import_library
-from trainer.library.item_statistics import scenario_statistics, stored_versions
+from trainer.library.item_statistics import scenario_statistics, stored_versions_or_404
 from trainer.library.item_statistics.counting import count_attempt
 from trainer.library.item_statistics.models import CountedAttempt, ItemTally, StepTally
 from trainer.practice.models import Attempt
@@ -37,7 +36,7 @@ SAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "web-hosting" / f"{
 
 def statistics(app, version: int | None = None):
     with app.app_context():
-        versions = stored_versions(get_current_version_or_404(SLUG).scenario_id)
+        versions = stored_versions_or_404(SLUG)
         return scenario_statistics(SLUG, versions, version)
 
 

@@ -16,7 +16,7 @@ from trainer.library.catalogue import (
     parsed_scenario,
 )
 from trainer.library.forms import CatalogueFilterForm, StatisticsFilterForm
-from trainer.library.item_statistics import scenario_statistics, stored_versions
+from trainer.library.item_statistics import scenario_statistics, stored_versions_or_404
 from trainer.library.item_statistics.figures import THRESHOLDS
 
 ANY = ""
@@ -65,7 +65,7 @@ def detail(slug: str):
 def statistics(slug: str):
     """Each step's figures over every version, or one (`?version=N`); JSON to a client that
     asks for it. An unknown version shows every version, and says so."""
-    versions = stored_versions(get_current_version_or_404(slug).scenario_id)
+    versions = stored_versions_or_404(slug)
     form = StatisticsFilterForm(request.args)
     form.version.choices = [SelectChoice(ANY, "All versions")] + [
         SelectChoice(str(stored.version), f"Version {stored.version}") for stored in versions

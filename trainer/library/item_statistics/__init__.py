@@ -7,7 +7,7 @@ of queries and returns a ScenarioStatistics.
 from trainer.library.item_statistics.queries import (
     ScenarioStatistics,
     scenario_statistics,
-    stored_versions,
+    stored_versions_or_404,
 )
 
-__all__ = ["ScenarioStatistics", "scenario_statistics", "stored_versions"]
+__all__ = ["ScenarioStatistics", "scenario_statistics", "stored_versions_or_404"]

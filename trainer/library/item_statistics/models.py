@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.database import db
@@ -68,10 +68,12 @@ class CountedAttempt(db.Model):
     """
 
     __tablename__ = "item_statistics_attempts"
+    # Covers counting a scenario's attempts without reading `added`.
+    __table_args__ = (Index("ix_item_statistics_attempts_scenario", "scenario_id", "version"),)
 
     attempt_id: Mapped[int] = mapped_column(
         ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
     )
-    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"))
     version: Mapped[int]
     added: Mapped[dict[str, Any]] = mapped_column(JSON)
