@@ -11,7 +11,8 @@ trainees, each reply one of a few answers per step graded once by the real score
 cards are real ones), a mentor's review of about a third of the attempts, and a correction of
 a score or an item on about a third of the reviewed replies; `flask scenarios recount` then
 counts them into the tallies. The page and its JSON are timed through the Flask test client,
-and the statistics alone (the service without the page), after one warm-up request each.
+and the statistics alone (the service without the page), after one warm-up request each; the
+scenario's own page, with the same layout and navigation, shows what any page costs.
 """
 
 from __future__ import annotations
@@ -189,9 +190,11 @@ def main() -> None:
             measure(app, "statistics page", [partial(mentor.get, path)] * options.requests),
             measure(app, "statistics JSON", [partial(
                 mentor.get, path, headers={"Accept": "application/json"})] * options.requests),
+            measure(app, "scenario page (for comparison)",
+                    [partial(mentor.get, f"/scenarios/{SLUG}")] * options.requests),
         ]
         print_table(rows)
-        slow = [row["page"] for row in rows if row["p95"] > GOAL_MS]
+        slow = [row["page"] for row in rows[:3] if row["p95"] > GOAL_MS]
         verdict = "met" if not slow else "missed by " + ", ".join(slow)
         print(f"\nGoal p95 <= {GOAL_MS} ms: {verdict}.")
         with app.app_context():
