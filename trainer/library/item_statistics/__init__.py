@@ -1,7 +1,8 @@
 """Item statistics: how each step of a scenario does with real trainees, for its authors.
 
-`figures` works the figures out from plain rows; `queries` reads those rows in a fixed number
-of queries and returns a ScenarioStatistics.
+`figures` works the figures out from plain rows and sums; `counting` keeps the tallies
+(`models`) in step with the grades that count; `queries` reads them in a few aggregate queries
+and returns a ScenarioStatistics.
 """
 
 from trainer.library.item_statistics.queries import (

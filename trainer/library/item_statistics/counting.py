@@ -105,7 +105,8 @@ def count_attempt(attempt: Attempt) -> None:
     ).first() is not None
     now = added_by(*attempt_rows(attempt, turn_reviews(attempt), reviewed))
     changes = Changes()
-    stored = db.session.get(CountedAttempt, attempt.id)
+    # Locked (on PostgreSQL) so that two counts of one attempt take off what the other added.
+    stored = db.session.get(CountedAttempt, attempt.id, with_for_update=True)
     if stored is None:
         db.session.add(CountedAttempt(attempt_id=attempt.id, scenario_id=version.scenario_id,
                                       version=version.version, added=now))

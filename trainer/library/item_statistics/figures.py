@@ -1,7 +1,7 @@
 """The figures of a scenario's steps, from plain rows and sums (no database, no Flask).
 
 A finished attempt adds its replies to per-step totals (`step_totals`) and its missed or
-committed items to item counts (`item_outcomes`); every total is a sum, so an attempt can be
+committed items to item counts (`item_counts`); every total is a sum, so an attempt can be
 taken off and counted again when a mentor corrects it. The figures of a step (means, pass rate,
 corrections, discrimination, flags) are then worked out from the summed totals alone.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from scoring import DEFAULT_PASS_RULE, DIMENSIONS
+from trainer.formatting import percent
 
 # A pass rate says "everyone passes" or "nobody passes" only from this many replies on.
 MIN_REPLIES_FOR_PASS_FLAG = 10
@@ -257,10 +258,6 @@ def item_shares(
             for step_id, (missed, committed) in found.items()}
 
 
-def _percent(share: float) -> str:
-    return f"{100 * share:.0f} %"
-
-
 def flags(step: StepFigures) -> tuple[str, ...]:
     """Why an author should look at this step, in plain words; empty when nothing stands out."""
     reasons = []
@@ -268,12 +265,12 @@ def flags(step: StepFigures) -> tuple[str, ...]:
     if rate is not None and step.reached >= MIN_REPLIES_FOR_PASS_FLAG:
         if rate >= EASY_PASS_RATE:
             reasons.append(
-                f"Almost everyone passes ({_percent(rate)} of {step.reached}): the step tells "
+                f"Almost everyone passes ({percent(rate)} of {step.reached}): the step tells "
                 "trainees apart little; it may be too easy or its bar too low."
             )
         elif rate <= HARD_PASS_RATE:
             reasons.append(
-                f"Almost nobody passes ({_percent(rate)} of {step.reached}): check that the "
+                f"Almost nobody passes ({percent(rate)} of {step.reached}): check that the "
                 "customer's message asks for what the points and facts expect, and their phrases."
             )
     fixes = step.corrections
@@ -284,7 +281,7 @@ def flags(step: StepFigures) -> tuple[str, ...]:
                      else "mostly down" if fixes.down > fixes.up else "both ways")
         reasons.append(
             f"Mentors corrected the grade of {fixes.corrected} of {fixes.reviewed} reviewed "
-            f"replies ({_percent(share)}, {direction}): the scorer may misjudge this step; "
+            f"replies ({percent(share)}, {direction}): the scorer may misjudge this step; "
             "look at the phrases of the items the mentors changed."
         )
     value = step.discrimination.value
