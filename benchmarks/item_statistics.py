@@ -31,6 +31,7 @@ from werkzeug.security import generate_password_hash
 
 from benchmarks.progress_pages import HASH_METHOD, PASSWORD, build_app, measure, print_table
 from benchmarks.progress_pages import signed_in_client as client_for
+from benchmarks.review_pages import add_database_options, refuse_a_database_in_use
 from scoring import SCORER_VERSION, score_reply
 from scoring.format import load_library
 from trainer.auth.models import Role, User
@@ -162,15 +163,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=5_000)
     parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--database", help="SQLAlchemy URL (default: a temporary SQLite file)")
-    parser.add_argument("--scratch", action="store_true",
-                        help="the database may be emptied even without 'bench' in its name")
-    parser.add_argument("--seed", type=int, default=7)
+    add_database_options(parser)
     options = parser.parse_args()
-    if (options.database and "bench" not in (options.database.rsplit("/", 1)[-1])
-            and not options.scratch):
-        parser.error("the database is emptied first: give one with 'bench' in its name, "
-                     "or --scratch")
+    refuse_a_database_in_use(parser, options)
     with tempfile.TemporaryDirectory() as scratch:
         database = options.database or f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"
         app = build_app(database)

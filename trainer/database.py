@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite (batch mode) and PostgreSQL.
@@ -61,6 +62,18 @@ def add_to_counters(
         set_={**{name: columns[name] + statement.excluded[name] for name in counters},
               **{name: statement.excluded[name] for name in replace}},
     ), rows)
+
+
+def commit_or_log(write: Callable[[], None], failure: str, *args: object) -> None:
+    """Run `write` and commit; on a database error roll back and log `failure` (a logging
+    format, with `args`). For rows derived from a change already committed: their failure must
+    not undo the change, and a command can derive them again."""
+    try:
+        write()
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception(failure, *args)
 
 
 def enum_column(kind: type[StrEnum]) -> Enum:

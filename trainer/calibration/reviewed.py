@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from scoring import DIMENSIONS
@@ -25,7 +23,7 @@ from trainer.calibration.models import (
     ReviewedTurn,
     StepCount,
 )
-from trainer.database import add_to_counters, db
+from trainer.database import add_to_counters, commit_or_log, db
 from trainer.practice.models import Attempt, Reply
 from trainer.review.grades import (
     KINDS,
@@ -190,15 +188,11 @@ def on_attempt_graded(sender, attempt: Attempt, by: User | None, **_details) -> 
     mentor's review: both are left out."""
     if by is None or attempt.user_id is None:
         return
-    try:
-        refresh_attempt(attempt)
-        db.session.commit()
-    except SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception(
-            "calibration rows of attempt %s not refreshed; run `flask --app trainer scoring "
-            "rebuild`", attempt.id
-        )
+    commit_or_log(
+        lambda: refresh_attempt(attempt),
+        "calibration rows of attempt %s not refreshed; run `flask --app trainer scoring rebuild`",
+        attempt.id,
+    )
 
 
 def mentor_reviewed_attempts():

@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import delete, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from trainer.auth.models import User
-from trainer.database import add_to_counters, db
+from trainer.database import add_to_counters, commit_or_log, db
 from trainer.library.item_statistics.figures import (
     COUNTERS,
     GradedReply,
@@ -120,15 +118,11 @@ def count_attempt(attempt: Attempt) -> None:
 def on_attempt_graded(sender, attempt: Attempt, by: User | None, **_details) -> None:  # noqa: ARG001
     """After an attempt finished or its review was saved. The grade stands even if counting
     fails: the error is logged and `flask --app trainer scenarios recount` counts again."""
-    try:
-        count_attempt(attempt)
-        db.session.commit()
-    except SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception(
-            "item statistics of attempt %s not counted; run `flask --app trainer scenarios "
-            "recount`", attempt.id
-        )
+    commit_or_log(
+        lambda: count_attempt(attempt),
+        "item statistics of attempt %s not counted; run `flask --app trainer scenarios recount`",
+        attempt.id,
+    )
 
 
 def _counted_attempts() -> Iterable[list[Attempt]]:
