@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from scoring.format import load_library
 from tests.helpers import (
@@ -213,3 +214,29 @@ def test_the_page_runs_the_same_statements_however_many_attempts(app, users, rud
     with counting_queries(app) as more:
         mentor.get(PAGE)
     assert len(few) == len(more) <= 5
+
+
+def test_a_flagged_step_is_listed_with_its_reason_and_marked_in_the_table(app, users, library,
+                                                                          runner):
+    add_history(app, users[Role.TRAINEE], [{"slug": SLUG, "replies": 2}] * 10)
+    assert runner.invoke(args=["scenarios", "recount"]).output == "Counted 10 finished attempts.\n"
+    response = signed_in(app, users[Role.MENTOR]).get(PAGE)
+    page = text_of(response)
+    assert ("Steps to look at step-0 Almost everyone passes (100 % of 10): the step tells "
+            "trainees apart little") in page
+    assert 'href="#flag-step-0">flagged</a>' in response.get_data(as_text=True)
+    assert "No step is flagged" not in page
+
+
+def test_a_failed_count_is_logged_and_the_attempt_still_finishes(app, users, library,
+                                                                 monkeypatch, caplog):
+    def fail(attempt):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("trainer.library.item_statistics.counting.count_attempt", fail)
+    attempt_id = finished_attempt(app, users[Role.TRAINEE], first_reply=None)
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).finished
+    assert (f"item statistics of attempt {attempt_id} not counted; run `flask --app trainer "
+            "scenarios recount`") in caplog.text
+    assert statistics(app).attempts == 0
