@@ -97,14 +97,15 @@ def count_attempt(attempt: Attempt) -> None:
     commits. Unfinished attempts and candidates' attempts are not counted."""
     if attempt.user_id is None or not attempt.finished:
         return
+    # Locked first (on PostgreSQL): a second count of the attempt waits, then takes off what
+    # this one added.
+    stored = db.session.get(CountedAttempt, attempt.id, with_for_update=True)
     version = attempt.scenario_version
     reviewed = db.session.execute(
         select(AttemptReview.id).where(AttemptReview.attempt_id == attempt.id)
     ).first() is not None
     now = added_by(*attempt_rows(attempt, turn_reviews(attempt), reviewed))
     changes = Changes()
-    # Locked (on PostgreSQL) so that two counts of one attempt take off what the other added.
-    stored = db.session.get(CountedAttempt, attempt.id, with_for_update=True)
     if stored is None:
         db.session.add(CountedAttempt(attempt_id=attempt.id, scenario_id=version.scenario_id,
                                       version=version.version, added=now))
