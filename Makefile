@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app trainer
 
-.PHONY: run serve test lint mutation bench bench-practice bench-progress bench-review bench-hiring setup-db clean
+.PHONY: run serve test lint mutation bench bench-practice bench-progress bench-review bench-hiring bench-items setup-db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,10 @@ bench-review: $(VENV)/.installed-bench
 # 50 candidates taking a hiring test at once against gunicorn, on SQLite and PostgreSQL.
 bench-hiring: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.hiring_load --database both
+
+# A scenario's item statistics page over 5,000 graded replies.
+bench-items: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.item_statistics
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache mutants

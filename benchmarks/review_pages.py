@@ -191,20 +191,30 @@ def seed_history(turns: int, ids: dict[str, int], rng: random.Random) -> None:
     db.session.commit()
 
 
+def add_database_options(parser: argparse.ArgumentParser) -> None:
+    """--database, --scratch and --seed, for a benchmark that empties the database it seeds."""
+    parser.add_argument("--database", help="SQLAlchemy URL (default: a temporary SQLite file)")
+    parser.add_argument("--scratch", action="store_true",
+                        help="the database may be emptied even without 'bench' in its name")
+    parser.add_argument("--seed", type=int, default=7)
+
+
+def refuse_a_database_in_use(parser: argparse.ArgumentParser, options) -> None:
+    """Stop unless the database to empty is named for benchmarks or --scratch was given."""
+    if (options.database and "bench" not in (make_url(options.database).database or "")
+            and not options.scratch):
+        parser.error("the database is emptied first: give one with 'bench' in its name, "
+                     "or --scratch")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--database", help="SQLAlchemy URL (default: a temporary SQLite file)")
-    parser.add_argument("--scratch", action="store_true",
-                        help="the database may be emptied even without 'bench' in its name")
-    parser.add_argument("--seed", type=int, default=7)
+    add_database_options(parser)
     options = parser.parse_args()
-    if (options.database and "bench" not in (make_url(options.database).database or "")
-            and not options.scratch):
-        parser.error("the database is emptied first: give one with 'bench' in its name, "
-                     "or --scratch")
+    refuse_a_database_in_use(parser, options)
     rng = random.Random(options.seed)
     with tempfile.TemporaryDirectory() as scratch:
         database = options.database or f"sqlite:///{Path(scratch) / 'bench.sqlite3'}"

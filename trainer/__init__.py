@@ -95,13 +95,15 @@ def register_template_helpers(app: Flask) -> None:
         date_text,
         duration_text,
         paragraphs,
+        percent,
         score_band,
         value_label,
     )
     from trainer.navigation import navigation_for
 
     app.jinja_env.globals.update(
-        Role=Role, navigation_for=navigation_for, HIGH_SCORE=HIGH_SCORE, MID_SCORE=MID_SCORE
+        Role=Role, navigation_for=navigation_for, HIGH_SCORE=HIGH_SCORE, MID_SCORE=MID_SCORE,
+        percent=percent,
     )
     app.jinja_env.filters.update(
         paragraphs=paragraphs, date=date_text, duration=duration_text, label=value_label,

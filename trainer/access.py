@@ -1,7 +1,9 @@
 """Who may see what, decided in one place.
 
-Every view carries exactly one access rule: `public`, `signed_in` or `roles(...)`. The factory
-refuses to start when a view has none, so a new route cannot forget to decide.
+Every view carries exactly one access rule: `public`, `signed_in`, `roles(...)` or
+`allowed_when(check)`. The factory refuses to start when a view has none, so a new route cannot
+forget to decide. A rule that pages share (who may see item statistics) is one small `may_...`
+function here, used by the view's rule and by the pages that link to the view.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from flask import Flask, abort
 from flask_login import current_user
 
 from trainer.answers import wants_json
-from trainer.auth.models import Role
+from trainer.auth.models import Role, User
 from trainer.extensions import login_manager
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -31,14 +33,14 @@ def public(view: View) -> View:
     return _mark(view, "public")
 
 
-def _guard(view: View, allowed: frozenset[Role] | None, rule: str) -> View:
+def _guard(view: View, allows: Callable[[User], bool] | None, rule: str) -> View:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
             if wants_json():
                 abort(401)
             return login_manager.unauthorized()
-        if allowed is not None and current_user.role not in allowed:
+        if allows is not None and not allows(current_user):
             abort(403)
         return view(*args, **kwargs)
 
@@ -53,11 +55,28 @@ def signed_in(view: View) -> View:
 def roles(*allowed: Role) -> Callable[[View], View]:
     """Only these roles; others get 403, anonymous visitors the sign-in page."""
     names = ",".join(sorted(allowed))
+    permitted = frozenset(allowed)
 
     def decorate(view: View) -> View:
-        return _guard(view, frozenset(allowed), f"roles:{names}")
+        return _guard(view, lambda user: user.role in permitted, f"roles:{names}")
 
     return decorate
+
+
+def allowed_when(check: Callable[[User], bool]) -> Callable[[View], View]:
+    """Only signed-in users for whom `check(user)` is true; others get 403, anonymous visitors
+    the sign-in page."""
+
+    def decorate(view: View) -> View:
+        return _guard(view, check, f"check:{check.__name__}")
+
+    return decorate
+
+
+def may_see_item_statistics(user: User) -> bool:
+    """A scenario's item statistics are for the people who judge scenarios: mentors and
+    admins."""
+    return user.role in (Role.MENTOR, Role.ADMIN)
 
 
 def ensure_every_view_has_a_rule(app: Flask) -> None:

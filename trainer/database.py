@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints keep Alembic migrations identical on SQLite (batch mode) and PostgreSQL.
@@ -38,6 +41,39 @@ def upsert(model: type[Base], dialect: str | None = None):
     session's database): one statement instead of a read, a flush and a retry when another
     request inserted first."""
     return _INSERT_OF_DIALECT[dialect or db.session.get_bind().dialect.name](model)
+
+
+def add_to_counters(
+    model: type[Base],
+    keys: Sequence[str],
+    counters: Sequence[str],
+    rows: list[dict[str, Any]],
+    replace: Sequence[str] = (),
+) -> None:
+    """Insert these rows, or add their `counters` to the stored row with the same `keys` (and
+    take its `replace` columns from the new row): one statement, safe when two requests count
+    at once. Give rows in key order, so that concurrent writers lock them alike."""
+    if not rows:
+        return
+    statement = upsert(model)
+    columns = model.__table__.c
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={**{name: columns[name] + statement.excluded[name] for name in counters},
+              **{name: statement.excluded[name] for name in replace}},
+    ), rows)
+
+
+def commit_or_log(write: Callable[[], None], failure: str, *args: object) -> None:
+    """Run `write` and commit; on a database error roll back and log `failure` (a logging
+    format, with `args`). For rows derived from a change already committed: their failure must
+    not undo the change, and a command can derive them again."""
+    try:
+        write()
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception(failure, *args)
 
 
 def enum_column(kind: type[StrEnum]) -> Enum:

@@ -58,3 +58,9 @@ def score_band(score: int) -> str:
     if score >= HIGH_SCORE:
         return "high"
     return "mid" if score >= MID_SCORE else "low"
+
+
+def percent(share: float | None) -> str:
+    """A share as a whole percentage, or a dash when undefined (a function, not a macro: a
+    table of items calls it a thousand times)."""
+    return "—" if share is None else f"{100 * share:.0f} %"

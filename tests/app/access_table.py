@@ -47,6 +47,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin.hand_over": only(Role.ADMIN) | {Role.ADMIN: "missing"},
     "library.catalogue": signed_in(),
     "library.detail": signed_in(),
+    "library.statistics": only(Role.MENTOR, Role.ADMIN),
     "practice.start": only(Role.TRAINEE, others="forbidden") | {Role.TRAINEE: "redirect"},
     "practice.play": signed_in("missing") | {Role.TRAINEE: "ok", Role.MENTOR: "redirect"},
     "practice.reply": only(Role.TRAINEE) | {Role.TRAINEE: "rejected"},

@@ -14,6 +14,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from trainer.access import (
     ACCESS_ATTRIBUTE,
+    allowed_when,
     ensure_every_view_has_a_rule,
     public,
     roles,
@@ -53,12 +54,27 @@ def test_roles_let_in_only_the_named_roles(call_as, who):
             call_as(view, who)
 
 
+def is_manager(user: User) -> bool:
+    return user.role is Role.MANAGER
+
+
+@pytest.mark.parametrize("who", list(Role))
+def test_allowed_when_lets_in_whoever_the_check_accepts(call_as, who):
+    view = allowed_when(is_manager)(page)
+    if who is Role.MANAGER:
+        assert call_as(view, who, None, 3) == "page (3,) []"
+    else:
+        with pytest.raises(Forbidden):
+            call_as(view, who)
+
+
 @pytest.mark.parametrize("who", list(Role))
 def test_signed_in_lets_in_every_role(call_as, who):
     assert call_as(signed_in(page), who, None, 1) == "page (1,) []"
 
 
-@pytest.mark.parametrize("rule", [signed_in, roles(Role.TRAINEE)], ids=["signed_in", "roles"])
+@pytest.mark.parametrize("rule", [signed_in, roles(Role.TRAINEE), allowed_when(is_manager)],
+                         ids=["signed_in", "roles", "allowed_when"])
 def test_an_anonymous_browser_is_sent_to_sign_in_and_a_script_gets_401(call_as, rule):
     view = rule(page)
     response = call_as(view, None)
@@ -80,6 +96,7 @@ def test_each_rule_is_named_on_its_view():
     both = roles(Role.MENTOR, Role.ADMIN)(page)
     assert getattr(both, ACCESS_ATTRIBUTE) == "roles:admin,mentor"
     assert both.__name__ == "page"  # Flask names the endpoint after it
+    assert getattr(allowed_when(is_manager)(page), ACCESS_ATTRIBUTE) == "check:is_manager"
 
 
 def test_an_app_with_a_view_without_a_rule_refuses_to_start():

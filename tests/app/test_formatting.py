@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from trainer.formatting import date_text, paragraphs, score_band, value_label
+from trainer.formatting import date_text, paragraphs, percent, score_band, value_label
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,9 @@ def test_a_stored_value_reads_as_words(value, label):
 )
 def test_score_bands_start_at_80_and_60(score, band):
     assert score_band(score) == band
+
+
+@pytest.mark.parametrize(("share", "text"), [(0.25, "25 %"), (1 / 3, "33 %"), (0, "0 %"),
+                                             (None, "—")])
+def test_percent(share, text):
+    assert percent(share) == text

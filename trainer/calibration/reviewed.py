@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from scoring import DIMENSIONS
@@ -25,7 +23,7 @@ from trainer.calibration.models import (
     ReviewedTurn,
     StepCount,
 )
-from trainer.database import db, upsert
+from trainer.database import add_to_counters, commit_or_log, db
 from trainer.practice.models import Attempt, Reply
 from trainer.review.grades import (
     KINDS,
@@ -137,16 +135,8 @@ class Counts:
                  **({"label": self.labels[key]} if table is ItemCount else {})}
                 for key, change in sorted(changes.items()) if any(change)
             ]
-            if not rows:
-                continue
-            statement = upsert(table)
-            columns = table.__table__.c
-            replace = {"label": statement.excluded.label} if table is ItemCount else {}
-            db.session.execute(statement.on_conflict_do_update(
-                index_elements=list(KEYS[table]),
-                set_={**{name: columns[name] + statement.excluded[name]
-                         for name in COUNTED[table]}, **replace},
-            ), rows)
+            add_to_counters(table, KEYS[table], COUNTED[table], rows,
+                            replace=("label",) if table is ItemCount else ())
 
 
 def _stored(attempt_id: int) -> tuple[list[Row], list[Row]]:
@@ -198,15 +188,11 @@ def on_attempt_graded(sender, attempt: Attempt, by: User | None, **_details) -> 
     mentor's review: both are left out."""
     if by is None or attempt.user_id is None:
         return
-    try:
-        refresh_attempt(attempt)
-        db.session.commit()
-    except SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception(
-            "calibration rows of attempt %s not refreshed; run `flask --app trainer scoring "
-            "rebuild`", attempt.id
-        )
+    commit_or_log(
+        lambda: refresh_attempt(attempt),
+        "calibration rows of attempt %s not refreshed; run `flask --app trainer scoring rebuild`",
+        attempt.id,
+    )
 
 
 def mentor_reviewed_attempts():

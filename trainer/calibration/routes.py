@@ -46,12 +46,6 @@ from trainer.review.presenters import KIND_LABELS
 EXPORT_NAME = "reviewed-turns.jsonl"
 
 
-def percent(share: float | None) -> str:
-    """A share as a whole percentage, or a dash when undefined (a function, not a macro: the
-    item table calls it a thousand times)."""
-    return "—" if share is None else f"{100 * share:.0f} %"
-
-
 @bp.route("")
 @roles(Role.MENTOR, Role.MANAGER, Role.ADMIN)
 def overview():
@@ -63,7 +57,6 @@ def overview():
         pattern_legend=pattern_legend(),
         bands=BAND_NAMES,
         kind_labels=KIND_LABELS,
-        percent=percent,
     )
 
 

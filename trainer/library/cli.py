@@ -1,4 +1,4 @@
-"""`flask --app trainer scenarios validate|import|list`."""
+"""`flask --app trainer scenarios validate|import|list|recount`."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from scoring.format.redundancy import redundant_phrases
 from trainer.database import db
 from trainer.library.catalogue import current_versions
 from trainer.library.importer import ImportStatus, import_library
+from trainer.library.item_statistics.counting import recount
 
-scenarios_cli = AppGroup("scenarios", help="Check, import and list the scenario library.")
+scenarios_cli = AppGroup(
+    "scenarios", help="Check, import and list the scenario library; recount its statistics."
+)
 FORMAT_ERROR_EXIT = 2
 EXAMPLE_DISAGREEMENT_EXIT = 1
 
@@ -93,3 +96,11 @@ def list_command() -> None:
             f"{version.slug}\tv{version.version}\tdifficulty {version.difficulty}\t"
             f"{version.domain}\t{version.persona}\t{version.channel}\t{version.title}"
         )
+
+
+@scenarios_cli.command("recount")
+def recount_command() -> None:
+    """Count every finished trainee attempt into the item statistics again (after an upgrade,
+    or when a failed count was logged)."""
+    counted = recount()
+    click.echo(f"Counted {counted} finished attempt{'' if counted == 1 else 's'}.")

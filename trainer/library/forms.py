@@ -13,3 +13,12 @@ class CatalogueFilterForm(FlaskForm):
     persona = SelectField("Customer", validators=[Optional()])
     difficulty = SelectField("Difficulty", validators=[Optional()])
     channel = SelectField("Channel", validators=[Optional()])
+
+
+class StatisticsFilterForm(FlaskForm):
+    """The version the item statistics are limited to, from the query string."""
+
+    class Meta:
+        csrf = False
+
+    version = SelectField("Version", validators=[Optional()])

@@ -3,7 +3,8 @@ from __future__ import annotations
 from flask import render_template, request
 from wtforms import SelectChoice
 
-from trainer.access import signed_in
+from trainer.access import allowed_when, may_see_item_statistics, signed_in
+from trainer.answers import wants_json
 from trainer.database import db
 from trainer.formatting import value_label
 from trainer.library import bp
@@ -14,7 +15,9 @@ from trainer.library.catalogue import (
     get_current_version_or_404,
     parsed_scenario,
 )
-from trainer.library.forms import CatalogueFilterForm
+from trainer.library.forms import CatalogueFilterForm, StatisticsFilterForm
+from trainer.library.item_statistics import scenario_statistics, stored_versions_or_404
+from trainer.library.item_statistics.figures import THRESHOLDS
 
 ANY = ""
 
@@ -54,4 +57,31 @@ def detail(slug: str):
     version = get_current_version_or_404(slug)
     return render_template(
         "library/detail.html", version=version, scenario=parsed_scenario(version)
+    )
+
+
+@bp.route("/<slug>/statistics")
+@allowed_when(may_see_item_statistics)
+def statistics(slug: str):
+    """Each step's figures over every version, or one (`?version=N`); JSON to a client that
+    asks for it. An unknown version shows every version, and says so."""
+    versions = stored_versions_or_404(slug)
+    form = StatisticsFilterForm(request.args)
+    form.version.choices = [SelectChoice(ANY, "All versions")] + [
+        SelectChoice(str(stored.version), f"Version {stored.version}") for stored in versions
+    ]
+    version, problem = None, None
+    if form.version.data:
+        if form.version.validate(form):
+            version = int(form.version.data)
+        else:
+            problem = (f"This scenario has no version {form.version.data[:20]}: "
+                       "the figures cover every version.")
+            form.version.data = ANY
+    figures = scenario_statistics(slug, versions, version)
+    if wants_json():
+        return {"error": problem, **figures.to_json()}
+    return render_template(
+        "library/statistics.html", statistics=figures, form=form, problem=problem,
+        thresholds=THRESHOLDS,
     )
