@@ -1,7 +1,7 @@
 """Who may see what, decided in one place.
 
-Every view carries exactly one access rule: `public`, `signed_in` or `roles(...)`. The factory
-refuses to start when a view has none, so a new route cannot forget to decide.
+Every view carries exactly one access rule: `public`, `signed_in`, `roles(...)` or `authors`.
+The factory refuses to start when a view has none, so a new route cannot forget to decide.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ def public(view: View) -> View:
     return _mark(view, "public")
 
 
-def _guard(view: View, allowed: frozenset[Role] | None, rule: str) -> View:
+def _guard(view: View, allowed: Callable[[Any], bool] | None, rule: str) -> View:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
             if wants_json():
                 abort(401)
             return login_manager.unauthorized()
-        if allowed is not None and current_user.role not in allowed:
+        if allowed is not None and not allowed(current_user):
             abort(403)
         return view(*args, **kwargs)
 
@@ -55,9 +55,14 @@ def roles(*allowed: Role) -> Callable[[View], View]:
     names = ",".join(sorted(allowed))
 
     def decorate(view: View) -> View:
-        return _guard(view, frozenset(allowed), f"roles:{names}")
+        return _guard(view, lambda user: user.role in allowed, f"roles:{names}")
 
     return decorate
+
+
+def authors(view: View) -> View:
+    """Only users an admin made authors (mentors and admins); others get 403."""
+    return _guard(view, lambda user: user.is_author, "authors")
 
 
 def ensure_every_view_has_a_rule(app: Flask) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from trainer.auth.models import LoginSession, Role, User
+from trainer.auth.models import AUTHOR_ROLES, LoginSession, Role, User
 from trainer.database import db, now_utc
 from trainer.demo import demo_refused
 
@@ -90,9 +90,15 @@ def active_admin_count() -> int:
 
 
 def update_user(
-    user: User, *, acting: User, name: str, role: Role, active: bool, mentor: User | None
+    user: User, *, acting: User, name: str, role: Role, active: bool, mentor: User | None,
+    can_author: bool,
 ) -> None:
-    """Apply an admin's edit; ends the user's sessions when the account is deactivated."""
+    """Apply an admin's edit; ends the user's sessions when the account is deactivated.
+    Raises AccountError when the author grant goes to a role other than mentor or admin."""
+    if can_author and role not in AUTHOR_ROLES:
+        raise AccountError(
+            "Only mentors and admins can be authors: untick Author or change the role."
+        )
     keeps_admin = role is Role.ADMIN and active
     losing_admin = user.role is Role.ADMIN and user.active and not keeps_admin
     if losing_admin and user.id == acting.id:
@@ -109,6 +115,7 @@ def update_user(
     if user.active and not active:
         end_all_sessions(user)
     user.active = active
+    user.can_author = can_author
     db.session.commit()
 
 
