@@ -117,7 +117,7 @@ def set_retired(record: ScenarioRecord, retired: bool) -> None:
 
 def version_diff(older: ScenarioVersion, newer: ScenarioVersion) -> Markup:
     """A side-by-side table of the two versions' content (escaped by difflib)."""
-    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+    table = difflib.HtmlDiff().make_table(
         canonical_text(older).splitlines(), canonical_text(newer).splitlines(),
         f"version {older.version}", f"version {newer.version}", context=True, numlines=3,
     )
