@@ -109,7 +109,9 @@ def branch_map(scenario: Scenario) -> BranchMap:
             "The map is drawn once every goto names a step; no step is called "
             + ", ".join(f"'{name}'" for name in unknown) + "."
         )
-    moves = [moves_out(scenario, index) for index in range(len(scenario.steps))]
+    # A closing message ends the conversation: nothing leads out of it.
+    moves = [[] if step.closing else moves_out(scenario, index)
+             for index, step in enumerate(scenario.steps)]
     nodes = [_node(scenario, index) for index in range(len(scenario.steps))]
     end = MapNode(END, "Ends with no closing message", "the customer just leaves")
     edges = [
