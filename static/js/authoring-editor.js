@@ -142,6 +142,7 @@
         CM.highlightActiveLine(), CM.highlightSelectionMatches(), CM.indentUnit.of("  "),
         CM.syntaxHighlighting(CM.defaultHighlightStyle, { fallback: true }), CM.yaml(),
         CM.lintGutter(), CM.linter(checkSource, { delay: 600 }),
+        CM.EditorView.cspNonce.of(form.dataset.cspNonce),  // CodeMirror's own stylesheet
         CM.keymap.of([...CM.defaultKeymap, ...CM.historyKeymap, ...CM.searchKeymap,
           ...CM.foldKeymap, ...CM.lintKeymap, CM.indentWithTab]),
         CM.EditorView.contentAttributes.of({ "aria-label": "Scenario YAML", spellcheck: "false" }),

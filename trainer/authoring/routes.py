@@ -29,6 +29,7 @@ from trainer.authoring.forms import BLANK, DraftTextForm, NewDraftForm, PlainFor
 from trainer.database import db
 from trainer.edge import accepts_files
 from trainer.errors import render_error
+from trainer.security_headers import csp_nonce
 
 
 def _new_draft_form() -> NewDraftForm:
@@ -99,7 +100,7 @@ def render_editor(draft, form: DraftTextForm, conflict: str | None = None, statu
     check = check_draft(form.text.data, draft_file_name(draft.slug))
     return render_template(
         "authoring/edit.html", draft=draft, form=form, check=check, conflict=conflict,
-        publish_form=PlainForm(),
+        publish_form=PlainForm(), csp_nonce=csp_nonce(),
     ), status
 
 

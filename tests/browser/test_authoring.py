@@ -1,0 +1,112 @@
+"""An author writes a scenario with a mistake in the browser, sees the error on its line, fixes
+it, tries it, publishes it, and a trainee plays it."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from scoring.format import load_scenario_text
+from tests.authoring.examples import make_author
+from tests.browser.conftest import sign_in
+from tests.helpers import answer_to_the_end, start_in_browser
+from trainer.auth.models import Role
+
+pytestmark = pytest.mark.browser
+
+SLUG = "hosting-password-reset"
+SCENARIO = """\
+id: hosting-password-reset
+version: 1
+title: A customer cannot reset the panel password
+domain: web-hosting
+persona: {persona}
+channel: chat
+difficulty: 1
+briefing: |
+  Password reset links for the ShopHost panel expire after 30 minutes.
+steps:
+  - id: opening
+    customer: |
+      The reset link you sent me says it has expired. What now?
+    expect:
+      points:
+        - id: new-link
+          label: Offers to send a new reset link
+          phrases: ["new link", "send you a new", "another link"]
+      facts:
+        - id: expiry
+          label: Says links expire after 30 minutes
+          phrases: ["30 minutes", "half an hour"]
+    model_answer: |
+      I'm sorry about that. Reset links expire after 30 minutes for your safety. I can send you a
+      new link right now: please use it within half an hour.
+  - id: thanks
+    closing: resolved
+    customer: Got it, the new link worked. Thanks!
+"""
+MISTAKE = SCENARIO.format(persona="grumpy")
+FIXED = SCENARIO.format(persona="confused")
+
+
+@pytest.fixture
+def app_config(app_config, tmp_path) -> dict[str, object]:
+    """Publishing writes into a library directory of the test's own."""
+    return {**app_config, "SCENARIO_LIBRARY": str(tmp_path / "library")}
+
+
+def replace_text(page: Page, text: str) -> None:
+    editor = page.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+
+
+def test_write_fix_try_publish_and_play(page: Page, live_server, users, library):
+    make_author(live_server.app, users[Role.MENTOR])
+    sign_in(page, live_server, users[Role.MENTOR].email)
+    page.get_by_role("link", name="Authoring").click()
+    page.get_by_role("button", name="Create draft").click()
+    page.wait_for_url(re.compile(r"/authoring/drafts/\d+$"))
+    expect(page.locator(".cm-editor")).to_be_visible()
+
+    replace_text(page, MISTAKE)
+    error_line = page.locator(".cm-line", has=page.locator(".cm-lintRange-error"))
+    expect(error_line).to_have_text("persona: grumpy")
+    expect(page.locator("#problem-list")).to_contain_text("Line 5:")
+    expect(page.locator("#problem-list")).to_contain_text("grumpy")
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"Saved \(revision \d+\)"))
+
+    replace_text(page, FIXED)
+    expect(page.locator("#check-summary")).to_have_text(re.compile("^Loads: no errors"))
+    expect(page.locator(".cm-lintRange-error")).to_have_count(0)
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"Saved \(revision \d+\)"))
+
+    page.reload()  # the draft survives a closed tab
+    expect(page.locator(".cm-content")).to_contain_text("persona: confused")
+
+    page.get_by_role("link", name="Branch map").click()
+    expect(page.locator("svg.branch-map .map-node")).to_have_count(2)
+    expect(page.locator("#map-flags")).to_contain_text("1 possible conversation, 0 ending")
+
+    page.get_by_role("link", name="Try it").click()
+    page.get_by_role("button", name="Start").click()
+    page.get_by_label("Your reply").fill("Sorry! I can send you a new link; it lasts 30 minutes.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#conversation .feedback")).to_contain_text("Politeness")
+    expect(page.locator("#tryout-ended")).to_be_visible()
+
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".flash-success")).to_contain_text(f"Published {SLUG} version 1")
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server, users[Role.TRAINEE].email)
+    start_in_browser(page, SLUG)
+    scenario = load_scenario_text(FIXED)
+    answer_to_the_end(page, SimpleNamespace(scenarios={SLUG: scenario}), SLUG)
+    expect(page.locator("body")).to_contain_text("Resolved")
