@@ -140,6 +140,11 @@ def drafts_newest_first():
     return db.select(ScenarioDraft).order_by(ScenarioDraft.updated_at.desc())
 
 
+def drafts_of(record: ScenarioRecord):
+    """The drafts editing this scenario, newest first."""
+    return drafts_newest_first().where(ScenarioDraft.scenario_id == record.id)
+
+
 def library_records():
     """Every imported scenario, retired ones included, by id."""
     return db.select(ScenarioRecord).order_by(ScenarioRecord.slug)

@@ -6,10 +6,16 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from trainer.access import authors
 from trainer.authoring import bp
-from trainer.authoring.drafts import get_draft_or_404, get_record_or_404, version_text
+from trainer.authoring.drafts import (
+    drafts_of,
+    get_draft_or_404,
+    get_record_or_404,
+    version_text,
+)
 from trainer.authoring.forms import ConfirmForm, DraftTextForm, PlainForm
 from trainer.authoring.publishing import PublishRefused, publish_draft, set_retired, version_diff
 from trainer.authoring.routes import render_editor
+from trainer.database import db
 from trainer.library.importer import ImportStatus
 
 
@@ -48,6 +54,7 @@ def scenario(slug: str):
     return render_template(
         "authoring/scenario.html", record=record, versions=list(reversed(record.versions)),
         retire_form=ConfirmForm(), restore_form=PlainForm(),
+        drafts=db.session.execute(drafts_of(record)).scalars().all(),
     )
 
 
