@@ -10,10 +10,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scoring.format import load_scenario_text
-from tests.authoring.examples import make_author
+from tests.authoring.examples import copied_draft, make_author
 from tests.browser.conftest import sign_in
 from tests.helpers import answer_to_the_end, start_in_browser
 from trainer.auth.models import Role
+from trainer.authoring.models import ScenarioDraft
+from trainer.database import db
 
 pytestmark = pytest.mark.browser
 
@@ -110,3 +112,37 @@ def test_write_fix_try_publish_and_play(page: Page, live_server, users, library)
     scenario = load_scenario_text(FIXED)
     answer_to_the_end(page, SimpleNamespace(scenarios={SLUG: scenario}), SLUG)
     expect(page.locator("body")).to_contain_text("Resolved")
+
+
+def test_two_authors_on_one_draft_get_a_conflict_and_keep_their_text(
+        page: Page, browser, live_server, users, library, make_user):
+    app = live_server.app
+    make_author(app, users[Role.MENTOR])
+    second = make_user(Role.ADMIN, "second-admin@example.com")
+    make_author(app, second)
+    draft_id = copied_draft(app, users[Role.MENTOR])
+    other = browser.new_context(base_url=live_server.url).new_page()
+    for each, account in ((page, users[Role.MENTOR]), (other, second)):
+        sign_in(each, live_server, account.email)
+        each.goto(f"/authoring/drafts/{draft_id}")
+        expect(each.locator(".cm-editor")).to_be_visible()
+
+    replace_text(page, FIXED)
+    expect(page.locator("#save-status")).to_have_text("Saved (revision 2).")
+    replace_text(other, MISTAKE)
+    expect(other.locator("#conflict")).to_be_visible()
+    expect(other.locator("#conflict-text")).to_contain_text("Mentor saved this draft meanwhile")
+    expect(other.locator(".cm-content")).to_contain_text("persona: grumpy")
+    expect(other.locator("#mine-kept")).to_have_value(MISTAKE)
+    assert draft_text(app, draft_id) == FIXED
+
+    other.get_by_role("button", name="Save mine over theirs").click()
+    expect(other.locator("#save-status")).to_have_text("Saved (revision 3).")
+    expect(other.locator("#conflict")).to_be_hidden()
+    assert draft_text(app, draft_id) == MISTAKE
+    other.context.close()
+
+
+def draft_text(app, draft_id: int) -> str:
+    with app.app_context():
+        return db.session.get(ScenarioDraft, draft_id).text
