@@ -128,3 +128,14 @@ def test_a_broken_draft_is_saved_as_typed(app, users, author):
     assert _draft(app, draft_id).text == BROKEN
     shown = text_of(author.get(page))
     assert "error" in shown and "cannot be tried or published" in shown
+
+
+def test_a_nul_or_a_missing_revision_is_refused_and_nothing_is_lost(app, users, author):
+    draft_id = copied_draft(app, users[Role.MENTOR])
+    before = _draft(app, draft_id).text
+    page = f"/authoring/drafts/{draft_id}"
+    nul = _json_post(author, f"{page}/autosave", {"text": "id: a\x00b\n", "revision": 1}, page)
+    assert nul.status_code == 400 and "NUL" in nul.get_json()["message"]
+    response = post_form(author, page, {"text": "typed: kept\n", "revision": "soon"})
+    assert response.status_code == 422 and "typed: kept" in response.get_data(as_text=True)
+    assert _draft(app, draft_id).text == before

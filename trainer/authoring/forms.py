@@ -1,9 +1,10 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired
+from wtforms import BooleanField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, NumberRange
+from wtforms.widgets import HiddenInput
 
-from trainer.bounds import db_int
+from trainer.bounds import MAX_DB_INT
 
 BLANK = ""
 
@@ -22,11 +23,9 @@ class DraftTextForm(FlaskForm):
     """The editor's plain form: the page works without JavaScript."""
 
     text = TextAreaField("Scenario YAML")
-    revision = HiddenField(validators=[InputRequired()], filters=[lambda value: value or "0"])
+    revision = IntegerField(widget=HiddenInput(), validators=[
+        InputRequired("Reload the draft: its revision is missing."), NumberRange(0, MAX_DB_INT)])
     submit = SubmitField("Save")
-
-    def revision_number(self) -> int:
-        return db_int(self.revision.data)
 
 
 class ConfirmForm(FlaskForm):

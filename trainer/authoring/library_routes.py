@@ -30,7 +30,7 @@ def publish(draft_id: int):
     try:
         published = publish_draft(draft)
     except PublishRefused as refused:
-        editor = DraftTextForm(formdata=None, text=draft.text, revision=str(draft.revision))
+        editor = DraftTextForm(formdata=None, text=draft.text, revision=draft.revision)
         message = "Not published: " + "; ".join(
             f"line {error.line}: {error.message}" if error.line else error.message
             for error in refused.errors

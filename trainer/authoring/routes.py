@@ -111,15 +111,16 @@ def edit(draft_id: int):
     draft = get_draft_or_404(draft_id)
     form = DraftTextForm()
     if request.method == "GET":
-        form.text.data, form.revision.data = draft.text, str(draft.revision)
+        form.text.data, form.revision.data = draft.text, draft.revision
         return render_editor(draft, form)
     if not form.validate_on_submit():
         return render_editor(draft, form, status=422)
     typed = form.text.data or ""
     try:
-        save_draft(draft, typed, form.revision_number(), current_user)
+        save_draft(draft, typed, form.revision.data, current_user)
     except DraftConflict as conflict:
-        form.revision.data = str(draft.revision)  # saving again now writes over theirs
+        form.revision.raw_data = None  # the field shows the revision saving now writes over
+        form.revision.data = draft.revision
         form.text.data = typed
         return render_editor(draft, form, str(conflict), 409)
     except ValueError as error:
