@@ -177,6 +177,16 @@
     say(`Loaded revision ${revisionField.value}. Your text is kept below to copy from.`);
     document.getElementById("keep-mine").hidden = true;
   });
+  // Publishing takes the saved draft: save what was typed first.
+  const publishForm = document.getElementById("publish-form");
+  publishForm.addEventListener("submit", async (event) => {
+    if (view.state.doc.toString() === savedText) return;
+    event.preventDefault();
+    clearTimeout(saveTimer);
+    await save(view);
+    if (view.state.doc.toString() === savedText) publishForm.submit();
+    else say("Not published: the draft could not be saved first (see above).", true);
+  });
   // The plain Save still works: send the editor's text with it.
   form.addEventListener("submit", () => { textarea.value = view.state.doc.toString(); });
 }());

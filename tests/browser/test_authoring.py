@@ -103,8 +103,10 @@ def test_write_fix_try_publish_and_play(page: Page, live_server, users, library)
     expect(page.locator("#tryout-ended")).to_be_visible()
 
     page.get_by_role("link", name="Edit").click()
-    page.get_by_role("button", name="Publish").click()
+    replace_text(page, FIXED.replace("title: A customer", "title: Today a customer"))
+    page.get_by_role("button", name="Publish").click()  # saves what was typed first
     expect(page.locator(".flash-success")).to_contain_text(f"Published {SLUG} version 1")
+    expect(page.locator("h1")).to_have_text("Today a customer cannot reset the panel password")
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, users[Role.TRAINEE].email)
