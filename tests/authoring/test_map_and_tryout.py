@@ -6,6 +6,7 @@ from tests.authoring.examples import copied_draft
 from tests.helpers import post_form, text_of
 from trainer.auth.models import Role
 from trainer.authoring.branch_map import branch_map
+from trainer.authoring.models import ScenarioDraft
 from trainer.database import db
 from trainer.practice.models import Attempt
 
@@ -82,6 +83,12 @@ def test_a_tryout_is_played_and_scored_without_an_attempt(app, users, author):
         assert db.session.execute(db.select(db.func.count()).select_from(Attempt)).scalar() == 0
     empty = post_form(author, f"{page}/reply", {"reply": "  "}, token_from=page)
     assert empty.status_code == 422
+    assert "The draft changed since" not in shown
+    edit = f"/authoring/drafts/{draft_id}"
+    with app.app_context():
+        text = db.session.get(ScenarioDraft, draft_id).text
+    post_form(author, edit, {"text": text.replace("JOKE", "FARCE"), "revision": "1"})
+    assert "The draft changed since this run started" in text_of(author.get(page))
 
 
 def test_a_sample_reply_gets_the_full_card_and_examples_are_graded(app, users, author):

@@ -38,11 +38,13 @@ def _render_try(draft: ScenarioDraft, *, reply_form=None, sample_form=None, samp
         sample_form.step.choices = _step_choices(check.scenario)
         examples = grade_examples(check.scenario, check.source)
     tryout = tryout_of(draft, current_user)
+    stale = bool(tryout and check.scenario and tryout.body != check.scenario.model_dump(
+        mode="json", by_alias=True))
     return render_template(
         "authoring/try.html", draft=draft, check=check, tryout=tryout,
         turns=tryout_turns(tryout) if tryout else [], reply_form=reply_form or ReplyForm(),
         start_form=PlainForm(), sample_form=sample_form, sample=sample, examples=examples,
-        error=error, sample_error=sample_error, max_chars=MAX_REPLY_CHARS,
+        error=error, sample_error=sample_error, max_chars=MAX_REPLY_CHARS, stale=stale,
     ), status
 
 
