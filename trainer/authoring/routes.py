@@ -17,6 +17,7 @@ from trainer.authoring.drafts import (
     DraftConflict,
     blank_text,
     create_draft,
+    draft_name,
     drafts_newest_first,
     get_draft_or_404,
     get_record_or_404,
@@ -89,9 +90,9 @@ def upload():
         return _home(form, error.errors, status=422)
     if "\x00" in text:
         return _home(form, [f"{name}: the file contains a NUL character (\\0): remove it"], 422)
-    slug = check_draft(text, name).scenario
-    record = record_by_slug(slug.id) if slug is not None else None
-    draft = create_draft(current_user, text, record)
+    # A file of a published scenario edits it, even while it has errors to fix.
+    slug = draft_name(text).slug
+    draft = create_draft(current_user, text, record_by_slug(slug) if slug else None)
     flash(f"Imported {name} as a draft; publish it to make it a version.", "success")
     return redirect(url_for("authoring.edit", draft_id=draft.id))
 
