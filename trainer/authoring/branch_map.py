@@ -19,8 +19,11 @@ from scoring.format.paths import Move, conversation_paths, moves_out
 from scoring.format.source import read_yaml
 
 NODE_WIDTH, NODE_HEIGHT = 190, 58
-GAP_X, GAP_Y, MARGIN = 36, 74, 16
+GAP_X, GAP_Y, MARGIN = 36, 110, 16
 LABEL_CHARACTERS = 28
+# Where along its arrow each label sits, taken in turn: arrows that fan out of one step or into
+# one step cross the same height, and labels at one position would sit on each other.
+LABEL_POSITIONS = (0.35, 0.55, 0.75)
 
 
 @dataclass
@@ -50,22 +53,29 @@ class MapEdge:
     target: MapNode
     label: str
     open_end: bool
+    label_position: float = LABEL_POSITIONS[1]
 
-    @property
-    def path(self) -> str:
-        """A curve from the bottom of the source to the top of the target (or round, upwards)."""
+    def _points(self) -> tuple[tuple[int, int], ...]:
+        """The curve's control points: from the bottom of the source to the top of the target
+        (or round, upwards)."""
         x1, y1 = self.source.centre_x, self.source.y + NODE_HEIGHT
         x2, y2 = self.target.centre_x, self.target.y
         bend = max(40, abs(y2 - y1) // 2)
-        return f"M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}"
+        return (x1, y1), (x1, y1 + bend), (x2, y2 - bend), (x2, y2)
 
     @property
-    def label_x(self) -> int:
-        return (self.source.centre_x + self.target.centre_x) // 2
+    def path(self) -> str:
+        (x1, y1), (cx1, cy1), (cx2, cy2), (x2, y2) = self._points()
+        return f"M{x1},{y1} C{cx1},{cy1} {cx2},{cy2} {x2},{y2}"
 
     @property
-    def label_y(self) -> int:
-        return (self.source.y + NODE_HEIGHT + self.target.y) // 2
+    def label_at(self) -> tuple[int, int]:
+        """The point `label_position` along the curve."""
+        t = self.label_position
+        weights = ((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3)
+        points = self._points()
+        return (round(sum(w * p[0] for w, p in zip(weights, points, strict=True))),
+                round(sum(w * p[1] for w, p in zip(weights, points, strict=True))))
 
 
 @dataclass
@@ -119,6 +129,8 @@ def branch_map(scenario: Scenario) -> BranchMap:
                 _label(scenario, move), move.target is None)
         for index, out in enumerate(moves) for move in out
     ]
+    for number, edge in enumerate(edges):
+        edge.label_position = LABEL_POSITIONS[number % len(LABEL_POSITIONS)]
     _flag(nodes, moves)
     shown = nodes + ([end] if any(edge.open_end for edge in edges) else [])
     width, height = _lay_out(shown, moves)
