@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.authoring.examples import copied_draft
 from tests.helpers import post_form, signed_in, start_practice, text_of
 from trainer.auth.models import Role
+from trainer.authoring import publishing
 from trainer.authoring.models import ScenarioDraft
 from trainer.database import db
 from trainer.library.catalogue import get_current_version_or_404
@@ -166,3 +167,30 @@ def test_an_invalid_upload_becomes_a_draft_as_it_is(app, author):
     draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert _text(app, draft_id) == content
     assert "Line 3: not valid YAML" in text_of(author.get(response.headers["Location"]))
+
+
+def test_a_version_published_meanwhile_is_refused_not_an_error(app, users, author, monkeypatch,
+                                                                tmp_path):
+    draft_id = copied_draft(app, users[Role.MENTOR])
+    _set_text(app, draft_id, _text(app, draft_id).replace("version: 6", "version: 7"))
+    real = publishing.import_library
+
+    def racing(library):
+        """Another author's identical version lands first, past the importer's own check."""
+        with app.app_context():
+            record = db.session.execute(
+                db.select(ScenarioRecord).where(ScenarioRecord.slug == SHOP)).scalar_one()
+            first = record.current
+            db.session.add(type(first)(
+                scenario=record, version=7, content_hash="x" * 64, title=first.title,
+                domain=first.domain, persona=first.persona, channel=first.channel,
+                difficulty=first.difficulty, step_count=first.step_count, body=first.body,
+                source_path=first.source_path))
+            db.session.commit()
+        return real(library)
+
+    monkeypatch.setattr(publishing, "import_library", racing)
+    response = _publish(author, draft_id)
+    assert response.status_code == 422
+    assert "published by someone else a moment ago" in text_of(response)
+    assert list((tmp_path / "library").rglob("*.yaml")) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 
 from scoring.format import Library, Scenario, ScenarioError, content_hash
 from trainer.authoring.checking import check_draft, draft_file_name
@@ -79,6 +80,13 @@ def publish_draft(draft: ScenarioDraft) -> Published:
                       {scenario.id: content_hash(scenario)})
     try:
         outcome = import_library(library).outcomes[0]
+    except IntegrityError:  # the same scenario or version published at the same moment
+        db.session.rollback()
+        staged.unlink(missing_ok=True)
+        raise PublishRefused([source.error(("version",), (
+            f"version {scenario.version} of '{scenario.id}' was published by someone else a "
+            "moment ago: look at the published versions, then raise the version"
+        ))]) from None
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
