@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from flask import abort
+from sqlalchemy.orm import joinedload
 
 from scoring.format import ScenarioFormatError, content_hash, load_scenario_text
 from scoring.format.source import read_yaml
@@ -137,7 +138,11 @@ def save_draft(draft: ScenarioDraft, text: str, revision: int, author: User) -> 
 
 
 def drafts_newest_first():
-    return db.select(ScenarioDraft).order_by(ScenarioDraft.updated_at.desc())
+    return (
+        db.select(ScenarioDraft)
+        .options(joinedload(ScenarioDraft.scenario), joinedload(ScenarioDraft.updated_by))
+        .order_by(ScenarioDraft.updated_at.desc())
+    )
 
 
 def drafts_of(record: ScenarioRecord):
@@ -147,4 +152,8 @@ def drafts_of(record: ScenarioRecord):
 
 def library_records():
     """Every imported scenario, retired ones included, by id."""
-    return db.select(ScenarioRecord).order_by(ScenarioRecord.slug)
+    return (
+        db.select(ScenarioRecord)
+        .options(joinedload(ScenarioRecord.current))
+        .order_by(ScenarioRecord.slug)
+    )
