@@ -148,3 +148,22 @@ def test_two_authors_on_one_draft_get_a_conflict_and_keep_their_text(
 def draft_text(app, draft_id: int) -> str:
     with app.app_context():
         return db.session.get(ScenarioDraft, draft_id).text
+
+
+def test_text_typed_while_offline_survives_a_closed_tab(
+        page: Page, browser, live_server, users, library):
+    app = live_server.app
+    make_author(app, users[Role.MENTOR])
+    draft_id = copied_draft(app, users[Role.MENTOR])
+    sign_in(page, live_server, users[Role.MENTOR].email)
+    page.goto(f"/authoring/drafts/{draft_id}")
+    page.route("**/autosave", lambda route: route.abort())
+    replace_text(page, FIXED)
+    expect(page.locator("#save-status")).to_contain_text("Not saved (connection problem)")
+    page.close()
+
+    again = page.context.new_page()
+    again.goto(f"/authoring/drafts/{draft_id}")
+    expect(again.locator(".cm-content")).to_contain_text("persona: confused")
+    expect(again.locator("#save-status")).to_have_text("Saved (revision 2).")
+    assert draft_text(app, draft_id) == FIXED
