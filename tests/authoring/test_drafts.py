@@ -35,6 +35,7 @@ def test_admin_grants_and_revokes_authoring_to_a_mentor(app, users, library):
     post_form(admin, f"/admin/users/{mentor.id}", {**form, "can_author": "y"})
     client = signed_in(app, mentor)
     assert "Authoring" in text_of(client.get("/home"))
+    assert "Versions and editing" in text_of(client.get("/scenarios/hosting-shop-outage"))
     assert client.get("/authoring/").status_code == 200
     post_form(admin, f"/admin/users/{mentor.id}", form)
     assert "Authoring" not in text_of(client.get("/home"))
