@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .card import FactStatus, ScoreCard
 from .engine import score_reply
 from .format.loader import Library, source_map
-from .format.model import Example, Outcome
+from .format.model import Example, Outcome, Scenario
+from .format.source import SourceMap
 from .phrase_sets import phrase_sets
 
 
@@ -41,13 +41,20 @@ def check_examples(library: Library) -> list[Disagreement]:
     found = []
     for scenario_id, scenario in library.scenarios.items():
         path = library.paths[scenario_id]
-        lines = _example_lines(path)
-        for step_index, step in enumerate(scenario.steps):
-            for index, example in enumerate(step.examples):
-                for problem in _problems(example, score_reply(example.reply, step)):
-                    line = lines.get((step_index, index))
-                    message = f"example {index + 1} ({example.kind}) of step '{step.id}': {problem}"
-                    found.append(Disagreement(str(path), line, message))
+        found += scenario_disagreements(scenario, source_map(path))
+    return found
+
+
+def scenario_disagreements(scenario: Scenario, source: SourceMap) -> list[Disagreement]:
+    """The disagreements of one scenario's examples, placed with its source map."""
+    found = []
+    lines = _example_lines(source)
+    for step_index, step in enumerate(scenario.steps):
+        for index, example in enumerate(step.examples):
+            for problem in _problems(example, score_reply(example.reply, step)):
+                line = lines.get((step_index, index))
+                message = f"example {index + 1} ({example.kind}) of step '{step.id}': {problem}"
+                found.append(Disagreement(source.file, line, message))
     return found
 
 
@@ -86,9 +93,8 @@ def _summary(card: ScoreCard) -> str:
     return "; ".join(parts)
 
 
-def _example_lines(path: Path) -> dict[tuple[int, int], int | None]:
+def _example_lines(source: SourceMap) -> dict[tuple[int, int], int | None]:
     """Line of each example by (step index, example index)."""
-    source = source_map(path)
     return {
         loc[1:4:2]: line
         for loc, (line, _) in source.places.items()

@@ -74,7 +74,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from trainer import admin, auth, calibration, hiring, library, main, practice, progress, review
+    from trainer import (
+        admin,
+        auth,
+        authoring,
+        calibration,
+        hiring,
+        library,
+        main,
+        practice,
+        progress,
+        review,
+    )
 
     main.init_app(app)
     auth.init_app(app)
@@ -85,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     progress.init_app(app)  # the rank ladder and the progress views
     calibration.init_app(app)  # agreement of scorer and mentors, calibration sessions
     hiring.init_app(app)  # test assignments for candidates, their links and results
+    authoring.init_app(app)  # writing, trying and publishing scenarios in the browser
 
 
 def register_template_helpers(app: Flask) -> None:

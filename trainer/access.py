@@ -1,9 +1,9 @@
 """Who may see what, decided in one place.
 
-Every view carries exactly one access rule: `public`, `signed_in`, `roles(...)` or
-`allowed_when(check)`. The factory refuses to start when a view has none, so a new route cannot
-forget to decide. A rule that pages share (who may see item statistics) is one small `may_...`
-function here, used by the view's rule and by the pages that link to the view.
+Every view carries exactly one access rule: `public`, `signed_in`, `roles(...)`,
+`allowed_when(check)` or `authors`. The factory refuses to start when a view has none, so a new
+route cannot forget to decide. A rule that pages share (who may see item statistics) is one
+small `may_...` function here, used by the view's rule and by the pages that link to the view.
 """
 
 from __future__ import annotations
@@ -77,6 +77,11 @@ def may_see_item_statistics(user: User) -> bool:
     """A scenario's item statistics are for the people who judge scenarios: mentors and
     admins."""
     return user.role in (Role.MENTOR, Role.ADMIN)
+
+
+def authors(view: View) -> View:
+    """Only users an admin made authors (mentors and admins); others get 403."""
+    return _guard(view, lambda user: user.is_author, "authors")
 
 
 def ensure_every_view_has_a_rule(app: Flask) -> None:

@@ -2,13 +2,16 @@
 
 A NUL character cannot be stored by PostgreSQL (and SQLite silently cuts the text at it), so a
 NUL anywhere in the path, the query string or a form field gets a clear 400 instead of a 500
-deep inside a query. No form takes a file either: a field sent as a file would reach a view
-as an object where it expects text.
+deep inside a query. No form takes a file either, except the views marked `accepts_files`: a
+field sent as a file would reach any other view as an object where it expects text.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, current_app, request
 
 from trainer.errors import render_error
 
@@ -18,6 +21,13 @@ NUL_REFUSED = (
     "Remove it and send again."
 )
 FILE_REFUSED = "Frontline takes no files: type the text into the form and send it again."
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def accepts_files(view: View) -> View:
+    """Let this view receive uploaded files (it reads and checks them itself)."""
+    view.accepts_files = True  # type: ignore[attr-defined]
+    return view
 
 
 def _fields() -> list[str]:
@@ -35,7 +45,9 @@ def refuse_unreadable_input():
     if NUL in request.path or any(NUL in text for text in _fields()):
         return render_error(400, NUL_REFUSED)
     if request.files:
-        return render_error(400, FILE_REFUSED)
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not getattr(view, "accepts_files", False):
+            return render_error(400, FILE_REFUSED)
     return None
 
 

@@ -43,5 +43,9 @@ NAVIGATION: dict[Role, list[NavItem]] = {
 }
 
 
-def navigation_for(role: Role) -> list[NavItem]:
-    return NAVIGATION[role]
+_AUTHORING = NavItem("Authoring", "authoring.drafts")
+
+
+def navigation_for(role: Role, is_author: bool = False) -> list[NavItem]:
+    """The role's navigation, with *Authoring* for the users an admin made authors."""
+    return [*NAVIGATION[role], _AUTHORING] if is_author else NAVIGATION[role]

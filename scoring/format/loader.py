@@ -123,16 +123,21 @@ def _load_file(path: Path) -> tuple[Scenario, SourceMap]:
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror or exc}"
         raise ScenarioFormatError([ScenarioError(file, None, None, message)]) from None
+    return _load(decode_scenario_bytes(raw, file), file)
+
+
+def decode_scenario_bytes(raw: bytes, file: str) -> str:
+    """The text of a scenario file's bytes; raises ScenarioFormatError for a file over the size
+    limit or one that is not UTF-8 (with the line and column of the first bad byte)."""
     check_size(len(raw), file)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
         message = "the file is not UTF-8 text: save it with the UTF-8 encoding"
         error = ScenarioError(file, line, exc.start - line_start + 1, message)
         raise ScenarioFormatError([error]) from None
-    return _load(text, file)
 
 
 def _scenario_files(paths: Iterable[StrPath], errors: list[ScenarioError]) -> list[Path]:

@@ -2,7 +2,8 @@
 
 ok: the page; login: sent to sign in; redirect: sent elsewhere; forbidden: 403; missing: 404;
 rejected: 422 (the request reached the use case, which refused its empty input).
-The example objects belong to the trainee, whose mentor is the mentor.
+The example objects belong to the trainee, whose mentor is the mentor. The mentor is an author
+(the admin is not: authoring needs the grant as well as the role).
 Adding a route without a line here fails test_every_route_is_declared.
 """
 
@@ -108,4 +109,23 @@ EXPECTED: dict[str, dict[str, str]] = {
     "hiring.reply": dict.fromkeys(EVERYONE, "rejected"),
     "hiring.signal": dict.fromkeys(EVERYONE, "rejected"),
     "hiring.done": dict.fromkeys(EVERYONE, "redirect"),
+    # Authoring: only authors. The example draft is an unchanged copy of a shipped scenario.
+    "authoring.drafts": only(Role.MENTOR),
+    "authoring.new_draft": only(Role.MENTOR) | {Role.MENTOR: "redirect"},  # a blank draft
+    "authoring.upload": only(Role.MENTOR) | {Role.MENTOR: "rejected"},  # no file
+    "authoring.edit": only(Role.MENTOR),
+    "authoring.autosave": only(Role.MENTOR) | {Role.MENTOR: "400"},  # no JSON text
+    "authoring.check": only(Role.MENTOR) | {Role.MENTOR: "400"},
+    "authoring.map_page": only(Role.MENTOR),
+    "authoring.try_draft": only(Role.MENTOR),
+    "authoring.start_try": only(Role.MENTOR) | {Role.MENTOR: "redirect"},
+    "authoring.try_reply": only(Role.MENTOR) | {Role.MENTOR: "rejected"},  # an empty reply
+    "authoring.try_sample": only(Role.MENTOR) | {Role.MENTOR: "rejected"},
+    "authoring.publish": only(Role.MENTOR) | {Role.MENTOR: "redirect"},  # unchanged: nothing new
+    "authoring.scenario": only(Role.MENTOR),
+    "authoring.diff": only(Role.MENTOR),
+    # Without the confirmation box ticked nothing is retired: back to the scenario's page.
+    "authoring.retire": only(Role.MENTOR) | {Role.MENTOR: "redirect"},
+    "authoring.restore": only(Role.MENTOR) | {Role.MENTOR: "redirect"},
+    "authoring.export": only(Role.MENTOR),
 }

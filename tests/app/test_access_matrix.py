@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.access_table import ANON, EVERYONE, EXPECTED
+from tests.authoring.examples import authoring_arguments
 from tests.calibration.helpers import example_session
 from tests.helpers import csrf_token, login, start_practice
 from tests.hiring.examples import hiring_arguments
@@ -72,6 +73,7 @@ def test_role_route_matrix(app, users, library, who):
     arguments = example_arguments(users, attempts, award, reply_id)
     arguments["session_id"] = example_session(app, users)
     arguments |= hiring_arguments(app, users)
+    arguments |= authoring_arguments(app, users)
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue

@@ -27,6 +27,7 @@ class UserCreateForm(_AccountFields):
 
 class UserEditForm(_AccountFields):
     active = BooleanField("Active (can sign in)")
+    can_author = BooleanField("Author (mentors and admins: writes and publishes scenarios)")
     submit = SubmitField("Save changes")
 
 

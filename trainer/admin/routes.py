@@ -99,6 +99,7 @@ def edit(user_id: int):
                 name=form.name.data,
                 role=Role(form.role.data),
                 active=form.active.data,
+                can_author=form.can_author.data,
                 mentor=chosen_mentor(form.mentor_id.data),
             )
         except AccountError as error:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -26,6 +27,9 @@ class Role(StrEnum):
         return "Hiring manager" if self is Role.MANAGER else self.value.capitalize()
 
 
+AUTHOR_ROLES = frozenset({Role.MENTOR, Role.ADMIN})
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -35,6 +39,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role))
     active: Mapped[bool] = mapped_column(default=True)
+    # Granted by an admin to mentors and admins: may write, try and publish scenarios.
+    can_author: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     mentor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -54,6 +60,12 @@ class User(UserMixin, db.Model):
 
     # The login session this request was authenticated with (not a column).
     current_session_token = None
+
+    @property
+    def is_author(self) -> bool:
+        """Whether the authoring pages are open to this user: granted, and still a mentor or
+        an admin."""
+        return self.can_author and self.role in AUTHOR_ROLES
 
     @property
     def is_active(self) -> bool:

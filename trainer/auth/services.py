@@ -11,7 +11,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from trainer.auth.models import LoginSession, Role, User
+from trainer.auth.models import AUTHOR_ROLES, LoginSession, Role, User
 from trainer.database import db, now_utc
 from trainer.demo import demo_refused
 
@@ -99,12 +99,17 @@ def active_admin_count() -> int:
 
 def update_user(
     user: User, *, acting: User, email: str, name: str, role: Role, active: bool,
-    mentor: User | None,
+    mentor: User | None, can_author: bool,
 ) -> None:
     """Apply an admin's edit; ends the user's sessions when the account is deactivated.
 
-    Raises AccountError (nothing saved) for an invalid or taken e-mail or a rule broken.
+    Raises AccountError (nothing saved) for an invalid or taken e-mail, a rule broken, or the
+    author grant given to a role other than mentor or admin.
     """
+    if can_author and role not in AUTHOR_ROLES:
+        raise AccountError(
+            "Only mentors and admins can be authors: untick Author or change the role."
+        )
     email = valid_email(email)
     if email != user.email and find_user_by_email(email) is not None:
         raise AccountError(f"An account with the e-mail {email} already exists.")
@@ -125,6 +130,7 @@ def update_user(
     if user.active and not active:
         end_all_sessions(user)
     user.active = active
+    user.can_author = can_author
     try:
         db.session.commit()
     except IntegrityError as error:  # the address was taken meanwhile

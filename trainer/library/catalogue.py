@@ -24,10 +24,12 @@ class CatalogueFilter:
 
 
 def current_versions(filters: CatalogueFilter = CatalogueFilter()) -> Select:
-    """The catalogue's query: each scenario's current version, easiest first."""
+    """The catalogue's query: each scenario's current version, easiest first; retired
+    scenarios are left out."""
     query = (
         db.select(ScenarioVersion)
         .join(ScenarioRecord, ScenarioRecord.current_version_id == ScenarioVersion.id)
+        .where(ScenarioRecord.retired_at.is_(None))
         .order_by(ScenarioVersion.difficulty, ScenarioVersion.domain, ScenarioVersion.title)
     )
     for column in ("domain", "persona", "channel", "difficulty"):
@@ -43,6 +45,7 @@ def facet_values(column: str) -> list:
     query = (
         db.select(attribute)
         .join(ScenarioRecord, ScenarioRecord.current_version_id == ScenarioVersion.id)
+        .where(ScenarioRecord.retired_at.is_(None))
         .distinct()
         .order_by(attribute)
     )
@@ -55,12 +58,13 @@ _CURRENT_VERSION = (
     db.select(ScenarioVersion)
     .options(defer(ScenarioVersion.body))  # parsed_scenario has it cached
     .join(ScenarioRecord, ScenarioRecord.current_version_id == ScenarioVersion.id)
-    .where(ScenarioRecord.slug == bindparam("slug"))
+    .where(ScenarioRecord.slug == bindparam("slug"), ScenarioRecord.retired_at.is_(None))
 )
 
 
 def get_current_version_or_404(slug: str) -> ScenarioVersion:
-    """The version the catalogue offers for this scenario id; 404 when there is none."""
+    """The version the catalogue offers for this scenario id; 404 when there is none or the
+    scenario is retired."""
     version = db.session.execute(_CURRENT_VERSION, {"slug": slug}).scalar_one_or_none()
     if version is None:
         abort(404)

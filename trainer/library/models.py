@@ -21,6 +21,8 @@ class ScenarioRecord(db.Model):
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("scenario_versions.id", use_alter=True, ondelete="SET NULL")
     )
+    # Set while the scenario is out of the catalogue; its versions and attempts stay.
+    retired_at: Mapped[datetime | None]
 
     current: Mapped[ScenarioVersion | None] = relationship(foreign_keys=[current_version_id])
     versions: Mapped[list[ScenarioVersion]] = relationship(

@@ -4,7 +4,7 @@ The tallies start empty: an installation that already holds attempts fills them 
 `flask --app trainer scenarios recount` after upgrading.
 
 Revision ID: 1d2520fa29f8
-Revises: c5e1a7d3f9b2
+Revises: d9f4b2c6a8e1
 Create Date: 2026-12-06 06:36:21.329160
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1d2520fa29f8'
-down_revision = 'c5e1a7d3f9b2'
+down_revision = 'd9f4b2c6a8e1'
 branch_labels = None
 depends_on = None
 
