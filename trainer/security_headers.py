@@ -1,50 +1,32 @@
 """Security headers on every answer, set in one place.
 
 The Content-Security-Policy allows scripts and stylesheets from Frontline's own origin only: no
-inline script and no style attribute anywhere. The one inline stylesheet, inside the server-drawn
-SVG charts, carries this request's nonce (`nonced_styles`). Pages cannot be framed, content types
-are not guessed, and only Frontline's own pages learn where a visitor came from (a view may set
-a stricter Referrer-Policy itself, as the candidate's pages do). HSTS is sent when
-HSTS_MAX_AGE is set, which production does by default (config.py).
+inline script, stylesheet or style attribute anywhere (the server-drawn charts are images, their
+stylesheets inside them). Pages cannot be framed, content types are not guessed, and only
+Frontline's own pages learn where a visitor came from (a view may set a stricter
+Referrer-Policy itself, as the candidate's pages do). HSTS is sent when HSTS_MAX_AGE is set,
+which production does by default (config.py).
 """
 
 from __future__ import annotations
 
-import secrets
+from flask import Flask, Response, current_app
 
-from flask import Flask, Response, current_app, g
-
-NONCE_BYTES = 16
-
-
-def csp_nonce() -> str:
-    """This request's nonce for the inline stylesheets Frontline itself writes."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(NONCE_BYTES)
-    return g.csp_nonce
-
-
-def nonced_styles(html: str) -> str:
-    """`html` with this request's nonce on each <style> element."""
-    return html.replace("<style", f'<style nonce="{csp_nonce()}"')
-
-
-def content_security_policy() -> str:
-    return "; ".join((
-        "default-src 'self'",
-        "script-src 'self'",
-        f"style-src 'self' 'nonce-{csp_nonce()}'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ))
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
 
 
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
