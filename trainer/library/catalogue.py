@@ -45,7 +45,10 @@ def current_versions(filters: CatalogueFilter = CatalogueFilter()) -> Select:
     query = (
         db.select(ScenarioVersion)
         .join(ScenarioRecord, ScenarioRecord.current_version_id == ScenarioVersion.id)
-        .options(contains_eager(ScenarioVersion.scenario))  # its slug, without a query each
+        .options(
+            contains_eager(ScenarioVersion.scenario),  # its slug, without a query each
+            defer(ScenarioVersion.body),  # a list needs none: parsed_scenario reads it if need be
+        )
         .order_by(ScenarioVersion.difficulty, ScenarioVersion.domain, ScenarioVersion.title)
     )
     for column in ("domain", "persona", "channel", "difficulty"):
