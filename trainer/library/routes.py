@@ -67,8 +67,8 @@ def catalogue():
     statuses = play_statuses(current_user.id) if trainee else {}
     versions = db.session.execute(current_versions(_chosen(form))).scalars().all()
     return render_template(
-        "library/catalogue.html", form=form, statuses=statuses if trainee else None,
-        PlayStatus=PlayStatus,
+        "library/catalogue.html", form=form, show_status=trainee, statuses=statuses,
+        not_played=PlayStatus.NOT_PLAYED,
         versions=sorted_versions(versions, _order(form), statuses),
     )
 
