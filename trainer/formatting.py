@@ -48,9 +48,15 @@ def duration_text(value: timedelta | int) -> str:
     return f"{minutes} min {seconds} s"
 
 
-def value_label(value: object) -> str:
-    """A stored value such as a persona or a domain as words: 'very-angry' is 'Very angry'."""
-    return str(value).replace("-", " ").capitalize()
+# Words a stored value spells in lower case that people write otherwise.
+WORD_SPELLINGS = {"crm": "CRM", "it": "IT", "vip": "VIP"}
+
+
+def value_label(value: object, *, sentence_start: bool = True) -> str:
+    """A stored value such as a persona or a domain as words: 'very-angry' is 'Very angry',
+    'office-it' is 'Office IT' ('very angry' and 'VIP' inside a sentence)."""
+    text = " ".join(WORD_SPELLINGS.get(word, word) for word in str(value).lower().split("-"))
+    return text[:1].upper() + text[1:] if sentence_start else text
 
 
 def score_band(score: int) -> str:

@@ -1,10 +1,11 @@
 """Security headers on every answer, set in one place.
 
 The Content-Security-Policy allows scripts and stylesheets from Frontline's own origin only: no
-inline script and no style attribute anywhere. The one inline stylesheet, inside the server-drawn
-SVG charts, carries this request's nonce (`nonced_styles`). Pages cannot be framed, content types
-are not guessed, and only Frontline's own pages learn where a visitor came from (a view may set
-a stricter Referrer-Policy itself, as the candidate's pages do). HSTS is sent when
+inline script or style attribute anywhere (the server-drawn charts are images, their stylesheets
+inside them). The one exception is the stylesheet the scenario editor's CodeMirror writes into
+the page, which carries this request's nonce (`csp_nonce`). Pages cannot be framed, content
+types are not guessed, and only Frontline's own pages learn where a visitor came from (a view
+may set a stricter Referrer-Policy itself, as the candidate's pages do). HSTS is sent when
 HSTS_MAX_AGE is set, which production does by default (config.py).
 """
 
@@ -18,15 +19,10 @@ NONCE_BYTES = 16
 
 
 def csp_nonce() -> str:
-    """This request's nonce for the inline stylesheets Frontline itself writes."""
+    """This request's nonce for the stylesheets a page's own script writes."""
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(NONCE_BYTES)
     return g.csp_nonce
-
-
-def nonced_styles(html: str) -> str:
-    """`html` with this request's nonce on each <style> element."""
-    return html.replace("<style", f'<style nonce="{csp_nonce()}"')
 
 
 def content_security_policy() -> str:

@@ -53,6 +53,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "practice.play": signed_in("missing") | {Role.TRAINEE: "ok", Role.MENTOR: "redirect"},
     "practice.reply": only(Role.TRAINEE) | {Role.TRAINEE: "rejected"},
     "practice.signal": only(Role.TRAINEE) | {Role.TRAINEE: "rejected"},
+    # Without its confirming button, a POST abandons nothing and goes back to the chat.
+    "practice.abandon": only(Role.TRAINEE) | {Role.TRAINEE: "redirect"},
     "practice.transcript": signed_in("missing") | {Role.TRAINEE: "redirect", Role.MENTOR: "ok"},
     "practice.history": only(Role.TRAINEE),
     "practice.team_history": only(Role.MENTOR),

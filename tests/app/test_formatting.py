@@ -36,7 +36,10 @@ def test_a_date_without_style_is_shown_to_the_minute():
     assert date_text(datetime(2026, 2, 5, 9, 7, 3)) == "2026-02-05 09:07"
 
 
-@pytest.mark.parametrize(("value", "label"), [("very-angry", "Very angry"), ("calm", "Calm")])
+@pytest.mark.parametrize(("value", "label"), [
+    ("very-angry", "Very angry"), ("calm", "Calm"), ("crm", "CRM"), ("office-it", "Office IT"),
+    ("vip", "VIP"), ("ad-network", "Ad network"), ("fast-talker", "Fast talker"),
+])
 def test_a_stored_value_reads_as_words(value, label):
     assert value_label(value) == label
 
@@ -53,3 +56,8 @@ def test_score_bands_start_at_80_and_60(score, band):
                                              (None, "—")])
 def test_percent(share, text):
     assert percent(share) == text
+
+
+@pytest.mark.parametrize(("value", "label"), [("fast-talker", "fast talker"), ("vip", "VIP")])
+def test_a_stored_value_inside_a_sentence_keeps_its_spelling(value, label):
+    assert value_label(value, sentence_start=False) == label

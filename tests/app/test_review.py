@@ -3,6 +3,8 @@ optimistic locking between two reviewers, and what the trainee sees."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scoring.card import SCORER_VERSION
@@ -208,3 +210,21 @@ def test_audit_entries_cannot_be_changed(app, mentor, attempt_id):
         with pytest.raises(RuntimeError, match="append-only"):
             db.session.commit()
         db.session.rollback()
+
+
+def test_saving_goes_on_to_the_next_review_waiting_in_the_queue(app, users, mentor, attempt_id):
+    newer = finished_attempt(app, users[Role.TRAINEE], first_reply=None)
+    response = mentor.post(PAGE.format(newer), data=review_form(mentor, newer))
+    assert response.headers["Location"] == PAGE.format(attempt_id)
+    page = mentor.get(response.headers["Location"]).get_data(as_text=True)
+    assert re.search(r"Review saved \(\d+ changes?\)\. Next in your queue: [^<]+, Trainee\.", page)
+    last = mentor.post(PAGE.format(attempt_id), data=review_form(mentor, attempt_id))
+    assert last.headers["Location"] == PAGE.format(attempt_id)  # nothing else waits
+    assert "Nothing else waits in your review queue." in mentor.get(
+        last.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_score_fields_say_their_range(mentor, attempt_id):
+    page = mentor.get(PAGE.format(attempt_id)).get_data(as_text=True)
+    field = re.search(r'<input type="number"[^>]*aria-describedby="([^"]+)"', page)
+    assert field and re.search(rf'id="{field.group(1)}">0 to 100; blank keeps \d+<', page)

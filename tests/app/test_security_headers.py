@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from trainer import create_app
 from trainer.auth.models import Role
 from trainer.progress.charts import dimension_lines
 from trainer.progress.insights import SeriesPoint
-from trainer.security_headers import csp_nonce
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\sstyle\s*=", re.IGNORECASE)
@@ -56,10 +56,21 @@ def test_no_template_has_inline_script_event_handlers_or_style_attributes():
     assert offenders == []
 
 
-def test_a_chart_s_stylesheet_carries_the_request_s_nonce(app):
+def test_a_chart_is_an_image_whose_stylesheet_stays_inside_it(app, client):
     points = [SeriesPoint("Mon", 1, 50, 60, 70), SeriesPoint("Tue", 1, 55, 65, 75)]
     chart = dimension_lines(points, "Scores")
     with app.test_request_context():
         html = render_template_string("{{ chart }}", chart=chart)
-        assert f'<style nonce="{csp_nonce()}"' in html
-    assert " style=" not in html
+    image = re.fullmatch(r'<img class="chart-drawing" src="data:image/svg\+xml;base64,([^"]+)" '
+                         r'alt="Scores: Politeness: solid line; [^"]+" width="\d+" height="\d+">',
+                         html)
+    assert image and base64.b64decode(image.group(1)).decode() == str(chart)
+    assert "<style" in str(chart) and " style=" not in str(chart)
+    policy = client.get("/login").headers["Content-Security-Policy"]
+    assert re.search(r"style-src 'self' 'nonce-[\w-]{20,}';", policy)
+    assert "img-src 'self' data:" in policy
+
+
+def test_each_answer_gets_its_own_style_nonce(client):
+    policies = {client.get("/login").headers["Content-Security-Policy"] for _ in range(3)}
+    assert len(policies) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -32,6 +33,21 @@ def test_score_series_is_one_point_per_attempt_when_few_and_skips_unfinished():
                 attempt("c", finished=False)]
     assert [p.politeness for p in score_series(attempts)] == [80, 60]
     assert score_series([]) == []
+
+
+def test_points_on_the_same_day_are_told_apart_by_time_then_by_attempt_number():
+    same_day = [replace(attempt(f"s{n}"), finished_at=datetime(2026, 12, 6, 9, minute))
+                for n, minute in enumerate((5, 30, 30))]
+    attempts = [attempt("earlier", day=-1), *same_day]
+    assert [p.label for p in score_series(attempts)] == [
+        "04 Jan", "06 Dec 09:05", "Attempt 3", "Attempt 4"]
+
+
+def test_averaged_points_on_the_same_day_name_their_attempts():
+    morning = datetime(2026, 12, 6, 9, 0)
+    attempts = [replace(attempt(f"s{n}"), finished_at=morning) for n in range(5)]
+    assert [p.label for p in score_series(attempts, max_points=2)] == [
+        "Attempts 1-3", "Attempts 4-5"]
 
 
 def test_persona_breakdown_weakest_first_and_the_weakest_cell():

@@ -50,7 +50,7 @@ def test_the_weakest_area_is_trained_and_named():
     chosen = picks(the_ladder, history, weak, CATALOGUE + [
         CatalogueEntry("other-vip", "Other vip", 2, "vip", "crm")])
     assert chosen[0].slug == "other-vip"
-    assert "trains the weakest area: correctness with vip customers (61)" in chosen[0].reasons
+    assert "trains the weakest area: correctness with VIP customers (61)" in chosen[0].reasons
 
 
 def test_an_unpractised_scenario_is_recommended_as_an_exam_a_practised_one_for_practice():

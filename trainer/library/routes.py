@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from trainer.access import allowed_when, may_see_item_statistics, signed_in
 from trainer.answers import wants_json
+from trainer.auth.models import Role
 from trainer.database import db
 from trainer.formatting import value_label
 from trainer.library import bp
@@ -14,12 +16,18 @@ from trainer.library.catalogue import (
     facet_values,
     get_current_version_or_404,
     parsed_scenario,
+    sorted_versions,
 )
 from trainer.library.forms import CatalogueFilterForm, StatisticsFilterForm
 from trainer.library.item_statistics import scenario_statistics, stored_versions_or_404
 from trainer.library.item_statistics.figures import THRESHOLDS
+from trainer.library.play_status import PlayStatus, play_statuses
 
 ANY = ""
+DEFAULT_ORDER = "difficulty"
+ORDERS = [SelectChoice("difficulty", "Difficulty"), SelectChoice("title", "Title"),
+          SelectChoice("domain", "Domain")]
+STATUS_ORDER = SelectChoice("status", "Your status")  # only trainees have one
 
 
 def _choices(column: str) -> list[SelectChoice]:
@@ -38,7 +46,17 @@ def _chosen(form: CatalogueFilterForm) -> CatalogueFilter:
     }
     if "difficulty" in picked:
         picked["difficulty"] = int(picked["difficulty"])
+    if form.q.data and form.q.validate(form):
+        picked["text"] = form.q.data.strip()
     return CatalogueFilter(**picked)
+
+
+def _order(form: CatalogueFilterForm) -> str:
+    """The order asked for when the menu offers it, else the default."""
+    if form.sort.data and form.sort.validate(form):
+        return form.sort.data
+    form.sort.data = DEFAULT_ORDER
+    return DEFAULT_ORDER
 
 
 @bp.route("/")
@@ -47,8 +65,15 @@ def catalogue():
     form = CatalogueFilterForm(request.args)
     for name in ("domain", "persona", "channel", "difficulty"):
         getattr(form, name).choices = _choices(name)
+    trainee = current_user.role is Role.TRAINEE
+    form.sort.choices = ORDERS + ([STATUS_ORDER] if trainee else [])
+    statuses = play_statuses(current_user.id) if trainee else {}
     versions = db.session.execute(current_versions(_chosen(form))).scalars().all()
-    return render_template("library/catalogue.html", form=form, versions=versions)
+    return render_template(
+        "library/catalogue.html", form=form, show_status=trainee, statuses=statuses,
+        not_played=PlayStatus.NOT_PLAYED,
+        versions=sorted_versions(versions, _order(form), statuses),
+    )
 
 
 @bp.route("/<slug>")

@@ -156,7 +156,7 @@ def _reviews_received(user: User, since: datetime | None) -> Shortlist[AttemptNe
 def trainee_home(user: User, since: datetime | None) -> TraineeHome:
     evaluation = evaluate(user.id)
     resume = db.session.execute(
-        attempts_of(user).where(Attempt.finished_at.is_(None))
+        attempts_of(user).where(Attempt.finished_at.is_(None), Attempt.abandoned_at.is_(None))
         .options(joinedload(Attempt.scenario_version)).limit(1)
     ).scalar_one_or_none()
     promotions = [award for award in reversed(evaluation.awards)

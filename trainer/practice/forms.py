@@ -26,6 +26,12 @@ class ReplyForm(FlaskForm):
     submit = SubmitField("Send")
 
 
+class AbandonForm(FlaskForm):
+    """Abandoning takes the confirming button's own value: a bare POST abandons nothing."""
+
+    confirm = SubmitField("Yes, abandon this attempt")
+
+
 class SignalForm(FlaskForm):
     """An integrity signal a browser reports during an exam or a hiring test."""
 

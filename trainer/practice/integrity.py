@@ -28,7 +28,7 @@ def record_exam_signal(
     attempt: Attempt, kind: str, size: int | None, now: datetime | None = None
 ) -> bool:
     """Store the signal while the exam runs; False when it was ignored."""
-    if attempt.mode is not AttemptMode.EXAM or attempt.finished:
+    if attempt.mode is not AttemptMode.EXAM or not attempt.ongoing:
         return False
     if not below_signal_limit(ExamSignal.attempt_id, attempt.id):
         return False

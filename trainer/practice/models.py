@@ -54,6 +54,9 @@ class Attempt(db.Model):
     closing_step: Mapped[str | None] = mapped_column(String(80))
     started_at: Mapped[datetime] = mapped_column(default=now_utc)
     finished_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Set when the trainee gave up: the attempt ends without a grade and counts for nothing,
+    # its replies are kept. Never set together with finished_at.
+    abandoned_at: Mapped[datetime | None]
     politeness: Mapped[int | None]
     correctness: Mapped[int | None]
     completeness: Mapped[int | None]
@@ -74,6 +77,15 @@ class Attempt(db.Model):
     @property
     def finished(self) -> bool:
         return self.finished_at is not None
+
+    @property
+    def abandoned(self) -> bool:
+        return self.abandoned_at is not None
+
+    @property
+    def ongoing(self) -> bool:
+        """Still waiting for a reply: neither finished nor abandoned."""
+        return self.finished_at is None and self.abandoned_at is None
 
 
 class Reply(db.Model):

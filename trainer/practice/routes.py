@@ -15,7 +15,7 @@ from trainer.extensions import csrf
 from trainer.library.catalogue import get_current_version_or_404
 from trainer.library.models import ScenarioVersion
 from trainer.practice import bp
-from trainer.practice.forms import ReplyForm, SignalForm, StartForm
+from trainer.practice.forms import AbandonForm, ReplyForm, SignalForm, StartForm
 from trainer.practice.integrity import integrity_of, record_exam_signal
 from trainer.practice.models import Attempt, AttemptMode
 from trainer.practice.presenters import latest_turns, turns
@@ -23,6 +23,7 @@ from trainer.practice.services import (
     MAX_REPLY_CHARS,
     ReplyRejected,
     SubmitResult,
+    abandon_attempt,
     attempts_of,
     current_step,
     get_attempt_or_404,
@@ -71,6 +72,7 @@ def _render_play(attempt: Attempt, form: ReplyForm, error: str | None = None, st
         "error": error,
         "max_chars": MAX_REPLY_CHARS,
         "show_feedback": attempt.mode is AttemptMode.PRACTICE,
+        "reply_limit": attempt.scenario_version.step_count,
     }
     if wants_json():
         return {
@@ -80,14 +82,16 @@ def _render_play(attempt: Attempt, form: ReplyForm, error: str | None = None, st
             "step_id": step.id if step else None,
             "html": render_template("practice/_conversation.html", **context),
         }, status
-    return render_template("practice/play.html", **context), status
+    return render_template(
+        "practice/play.html", abandon_form=AbandonForm(formdata=None), **context
+    ), status
 
 
 @bp.route("/attempts/<int:attempt_id>")
 @signed_in
 def play(attempt_id: int):
     attempt = get_attempt_or_404(attempt_id)
-    if attempt.finished or attempt.user_id != current_user.id:
+    if not attempt.ongoing or attempt.user_id != current_user.id:
         return redirect(url_for("practice.transcript", attempt_id=attempt.id))
     return _render_play(attempt, ReplyForm(formdata=None))
 
@@ -138,8 +142,26 @@ def _reply_answer(attempt: Attempt, result: SubmitResult):
             show_feedback=attempt.mode is AttemptMode.PRACTICE,
             show_times=False,
             show_model_answer=False,
+            reply_limit=attempt.scenario_version.step_count,
         )
     return answer
+
+
+@bp.route("/attempts/<int:attempt_id>/abandon", methods=["POST"])
+@roles(Role.TRAINEE)
+def abandon(attempt_id: int):
+    """End the trainee's own ongoing attempt without a grade, once they confirmed it."""
+    attempt = get_attempt_or_404(attempt_id, write=True)
+    form = AbandonForm()
+    if not (form.validate_on_submit() and form.confirm.data):
+        flash("Nothing was abandoned: confirm with the button under the conversation.", "error")
+        return redirect(url_for("practice.play", attempt_id=attempt.id))
+    if abandon_attempt(attempt):
+        flash("Attempt abandoned: it has no grade and counts for nothing. "
+              "Its replies stay in your history.", "success")
+    else:
+        flash("This attempt had already ended; nothing was changed.", "info")
+    return redirect(url_for("library.detail", slug=attempt.scenario_version.slug))
 
 
 @bp.route("/attempts/<int:attempt_id>/signal", methods=["POST"])
@@ -158,9 +180,8 @@ def signal(attempt_id: int):
 @signed_in
 def transcript(attempt_id: int):
     attempt = get_attempt_or_404(attempt_id)
-    if not attempt.finished:
-        if attempt.user_id == current_user.id:
-            return redirect(url_for("practice.play", attempt_id=attempt.id))
+    if attempt.ongoing and attempt.user_id == current_user.id:
+        return redirect(url_for("practice.play", attempt_id=attempt.id))
     return render_template(
         "practice/transcript.html",
         pass_rule=DEFAULT_PASS_RULE,

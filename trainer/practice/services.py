@@ -27,6 +27,8 @@ from trainer.signals import attempt_graded
 
 MAX_REPLY_CHARS = 4000
 EMPTY_REPLY = "A customer is waiting: write a reply."
+ABANDONED_REPLY = ("You abandoned this attempt; its replies are kept in your history. "
+                   "Start the scenario again to play it.")
 
 
 class ReplyRejected(ValueError):
@@ -92,6 +94,7 @@ _IN_PROGRESS = (
         Attempt.user_id == bindparam("user_id"),
         Attempt.scenario_version_id == bindparam("version_id"),
         Attempt.finished_at.is_(None),
+        Attempt.abandoned_at.is_(None),
     )
     .order_by(Attempt.started_at.desc())
     .limit(1)
@@ -99,7 +102,7 @@ _IN_PROGRESS = (
 
 
 def in_progress_attempt(user: User, version: ScenarioVersion) -> Attempt | None:
-    """The user's unfinished attempt at this scenario version, to resume instead of restarting."""
+    """The user's ongoing attempt at this scenario version, to resume instead of restarting."""
     return db.session.execute(
         _IN_PROGRESS, {"user_id": user.id, "version_id": version.id}
     ).scalar_one_or_none()
@@ -160,6 +163,8 @@ def submit_reply(
             return SubmitResult(earlier, duplicate=True)
     if attempt.finished:
         raise ReplyRejected("This conversation has ended; your replies are in the transcript.")
+    if attempt.abandoned:
+        raise ReplyRejected(ABANDONED_REPLY)
     if step_id != attempt.current_step:
         raise ReplyRejected(
             "That message was not the customer's latest one (the page was out of date). "
@@ -206,6 +211,19 @@ def submit_reply(
     if attempt.finished:
         attempt_graded.send(current_app._get_current_object(), attempt=attempt, by=None)
     return SubmitResult(reply, duplicate=False)
+
+
+def abandon_attempt(attempt: Attempt, now: datetime | None = None) -> bool:
+    """End an ongoing attempt without a grade: it counts for nothing, its replies are kept.
+
+    Returns False, changing nothing, when the attempt had already finished or been abandoned.
+    """
+    if not attempt.ongoing:
+        return False
+    attempt.abandoned_at = now or now_utc()
+    attempt.current_step = None
+    db.session.commit()
+    return True
 
 
 def attempts_of(user: User):

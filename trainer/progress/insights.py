@@ -7,8 +7,10 @@ tables and recommendations.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from scoring import DIMENSIONS
 from trainer.progress.evaluation import AttemptFact
@@ -18,7 +20,8 @@ MAX_CHART_POINTS = 30
 
 @dataclass(frozen=True)
 class SeriesPoint:
-    """The mean scores of a run of consecutive attempts, labelled by the last one's date."""
+    """The mean scores of a run of consecutive attempts, labelled by the last one's date (with
+    its time, or the attempts' numbers, where the date alone would repeat)."""
 
     label: str
     attempts: int
@@ -67,16 +70,41 @@ def score_series(attempts: Sequence[AttemptFact], max_points: int = MAX_CHART_PO
     """At most `max_points` points over time; beyond that, neighbours are averaged together."""
     finished = _finished(attempts)
     size = max(1, -(-len(finished) // max_points))  # ceiling division
-    points = []
-    for start in range(0, len(finished), size):
-        group = finished[start:start + size]
-        last = group[-1].finished_at
-        points.append(SeriesPoint(
-            label=last.strftime("%d %b") if last else "",
+    groups = [finished[start:start + size] for start in range(0, len(finished), size)]
+    spans = [(start + 1, start + len(group))
+             for start, group in zip(range(0, len(finished), size), groups, strict=True)]
+    labels = _distinct_labels([group[-1].finished_at for group in groups], spans)
+    return [
+        SeriesPoint(
+            label=label,
             attempts=len(group),
             **{name: _mean([getattr(a, name) for a in group]) for name in DIMENSIONS},
-        ))
-    return points
+        )
+        for label, group in zip(labels, groups, strict=True)
+    ]
+
+
+_LABEL_STYLES: list[Callable[[datetime, tuple[int, int]], str]] = [
+    lambda when, span: when.strftime("%d %b"),
+    lambda when, span: when.strftime("%d %b %H:%M"),
+    lambda when, span: (f"Attempt {span[0]}" if span[0] == span[1]
+                        else f"Attempts {span[0]}-{span[1]}"),
+]
+
+
+def _distinct_labels(ends: Sequence[datetime], spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Each point's label in the first style that no other point shares: the date, the date
+    and time, else the numbers of its attempts (`spans`: first and last, counted from 1)."""
+    labels = [""] * len(ends)
+    pending = list(range(len(ends)))
+    for style in _LABEL_STYLES:
+        tried = {index: style(ends[index], spans[index]) for index in pending}
+        counts = Counter(tried.values())
+        for index, label in tried.items():
+            if counts[label] == 1 or style is _LABEL_STYLES[-1]:
+                labels[index] = label
+        pending = [index for index in pending if not labels[index]]
+    return labels
 
 
 def persona_breakdown(attempts: Sequence[AttemptFact]) -> list[PersonaRow]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trainer.formatting import value_label
 from trainer.progress.evaluation import AttemptFact, RankResult
 from trainer.progress.insights import WeakSpot
 from trainer.progress.ladder import Ladder, PersonasHandled, Rank, ScenariosPassed
@@ -74,7 +75,8 @@ def recommend(
             covered = {a.persona for a in finished if a.passes(ladder.bar(requirement))}
             for group in requirement.groups:
                 if not covered.intersection(group):
-                    wanted.update(dict.fromkeys(group, " or ".join(group)))
+                    wanted.update(dict.fromkeys(group, " or ".join(
+                        value_label(persona, sentence_start=False) for persona in group)))
     practised = {a.slug for a in finished if a.mode == "practice"}
 
     scored = []
@@ -88,7 +90,8 @@ def recommend(
         if weak.persona == entry.persona and weak.dimension:
             score += 2
             reasons.append(f"trains the weakest area: {weak.dimension} with "
-                           f"{entry.persona} customers ({weak.score})")
+                           f"{value_label(entry.persona, sentence_start=False)} customers "
+                           f"({weak.score})")
         if entry.slug in passed:
             score -= 3
         elif entry.slug not in played:

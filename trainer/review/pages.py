@@ -3,7 +3,9 @@ manager's manual grading (which passes its own form action, back link and subjec
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -52,9 +54,11 @@ def _render(attempt: Attempt, form, values: MultiDict | None, read_only: bool, p
     ), status
 
 
-def review_page(attempt: Attempt, read_only: bool, **page):
+def review_page(attempt: Attempt, read_only: bool,
+                next_review: Callable[[Attempt], Attempt | None] | None = None, **page):
     """GET shows, POST saves the review of a finished attempt; `page` goes to the template
-    (the hiring results pass their own form action, back link and subject)."""
+    (the hiring results pass their own form action, back link and subject). After a save,
+    `next_review` picks the attempt to review next, whose page follows."""
     if request.method == "GET":
         return _render(attempt, new_form(attempt_review_of(attempt)), None, read_only, page)
     form = new_form(None, request.form)
@@ -78,5 +82,12 @@ def review_page(attempt: Attempt, read_only: bool, **page):
         flash(CONFLICT, "error")
         return _render(attempt, form, values, read_only, page, conflict=conflict.current,
                        status=409)
-    flash(f"Review saved ({changed} change{'' if changed == 1 else 's'}).", "success")
-    return redirect(request.path)
+    saved = f"Review saved ({changed} change{'' if changed == 1 else 's'})."
+    following = next_review(attempt) if next_review else None
+    if following is None:
+        waiting = " Nothing else waits in your review queue." if next_review else ""
+        flash(saved + waiting, "success")
+        return redirect(request.path)
+    flash(f"{saved} Next in your queue: {following.scenario_version.title}, "
+          f"{following.user.name}.", "success")
+    return redirect(url_for("review.attempt", attempt_id=following.id))

@@ -70,9 +70,25 @@ def review_queue(mentor: User, filters: list[str]):
     return query
 
 
+def _waiting(mentor: User):
+    """The mentor's team attempts not reviewed yet or with an open dispute."""
+    return _team_attempts(mentor).where(or_(~_reviewed(), _disputed()))
+
+
+def next_waiting(mentor: User, after: Attempt) -> Attempt | None:
+    """The first attempt waiting for the mentor in the queue's order, other than `after`
+    (just saved: it may still hold a dispute the mentor left open)."""
+    return db.session.execute(
+        _waiting(mentor)
+        .where(Attempt.id != after.id)
+        .order_by(_disputed().desc(), Attempt.finished_at.desc(), Attempt.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
 def waiting_count(mentor: User) -> int:
     """How many attempts wait for the mentor: not reviewed yet, or with an open dispute."""
-    query = _team_attempts(mentor).where(or_(~_reviewed(), _disputed()))
+    query = _waiting(mentor)
     return db.session.execute(
         query.with_only_columns(func.count(Attempt.id)).order_by(None)
     ).scalar_one()

@@ -28,7 +28,13 @@ from trainer.review.forms import (
 from trainer.review.grades import listed_grades
 from trainer.review.pages import review_page
 from trainer.review.presenters import transcript_notes
-from trainer.review.queue import QUEUE_FILTERS, disputed_ids, review_queue, reviewed_ids
+from trainer.review.queue import (
+    QUEUE_FILTERS,
+    disputed_ids,
+    next_waiting,
+    review_queue,
+    reviewed_ids,
+)
 from trainer.review.services import (
     get_own_reply_or_404,
     get_review_attempt_or_404,
@@ -53,7 +59,9 @@ def attempt(attempt_id: int):
     if not attempt.finished:
         flash("An attempt can be reviewed once the trainee has finished it.", "info")
         return redirect(url_for("practice.transcript", attempt_id=attempt.id))
-    return review_page(attempt, read_only=attempt.user.mentor_id != current_user.id)
+    read_only = attempt.user.mentor_id != current_user.id
+    return review_page(attempt, read_only=read_only,
+                       next_review=lambda saved: next_waiting(current_user, saved))
 
 
 @bp.route("")
