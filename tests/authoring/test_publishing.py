@@ -194,3 +194,9 @@ def test_a_version_published_meanwhile_is_refused_not_an_error(app, users, autho
     assert response.status_code == 422
     assert "published by someone else a moment ago" in text_of(response)
     assert list((tmp_path / "library").rglob("*.yaml")) == []
+
+
+def test_a_published_scenarios_page_links_its_item_statistics(author):
+    page = text_of(author.get(f"/authoring/scenarios/{SHOP}"))
+    assert "Item statistics" in page
+    assert author.get(f"/scenarios/{SHOP}/statistics").status_code == 200
