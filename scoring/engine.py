@@ -215,8 +215,9 @@ def _match_fact(
     another value of the fact's type, or when it denies the fact and never states it; else
     right or missing.
 
-    A wrong match inside a longer right one does not count: "an hour" is not wrong in "a
-    quarter of an hour" when the latter is right.
+    A wrong match that shares words with a right one does not count: "an hour" is not wrong
+    in "a quarter of an hour" when the latter is right, and "by the 30th" does not reach across
+    "by 25 April for the 30 April run".
     """
     fact, right, wrong, allowed = entry
     analysis = reading.analysis
@@ -224,7 +225,7 @@ def _match_fact(
     wrong_matches = [
         evidence
         for evidence in find_all(wrong, analysis)
-        if not any(_contains(longer, evidence) for longer in right_matches)
+        if not any(_overlaps(right_match, evidence) for right_match in right_matches)
     ]
     if not wrong_matches and fact.value is not None:
         wrong_matches = [
@@ -247,5 +248,5 @@ def _match_fact(
     return FactResult(fact.id, fact.label, fact.weight, FactStatus.RIGHT, evidence, bool(stated))
 
 
-def _contains(outer: Evidence, inner: Evidence) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and outer != inner
+def _overlaps(right: Evidence, wrong: Evidence) -> bool:
+    return right.start < wrong.end and wrong.start < right.end
