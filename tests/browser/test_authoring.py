@@ -152,6 +152,7 @@ def test_two_authors_on_one_draft_get_a_conflict_and_keep_their_text(
     expect(other.locator("#conflict-text")).to_contain_text("Mentor saved this draft meanwhile")
     expect(other.locator(".cm-content")).to_contain_text("persona: grumpy")
     expect(other.locator("#mine-kept")).to_have_value(MISTAKE)
+    assert_accessible(other)
     assert draft_text(app, draft_id) == FIXED
 
     other.get_by_role("button", name="Save mine over theirs").click()

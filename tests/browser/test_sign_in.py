@@ -1,5 +1,6 @@
 """Signing in and out through the real pages, each role's navigation, and the admin's user form;
-the sign-in, forgotten-password and account pages are checked by axe-core."""
+each role's home page and the sign-in, forgotten-password and account pages are checked by
+axe-core."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_each_role_sees_its_navigation_then_signs_out(page, live_server, users, 
     expect(links).to_have_text([item.label for item in navigation_for(role)])
     for link in links.all():
         expect(link).to_be_visible()
+    assert_accessible(page)  # each role's home page
 
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{live_server.url}/login")
