@@ -145,7 +145,10 @@
         CM.EditorView.cspNonce.of(form.dataset.cspNonce),  // CodeMirror's own stylesheet
         CM.keymap.of([...CM.defaultKeymap, ...CM.historyKeymap, ...CM.searchKeymap,
           ...CM.foldKeymap, ...CM.lintKeymap, CM.indentWithTab]),
-        CM.EditorView.contentAttributes.of({ "aria-label": "Scenario YAML", spellcheck: "false" }),
+        // An explicit tabindex says what the editable text already is, reachable by Tab, so
+        // checkers see that the scrolling box around it can be used from the keyboard.
+        CM.EditorView.contentAttributes.of(
+          { "aria-label": "Scenario YAML", spellcheck: "false", tabindex: "0" }),
         CM.EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           const text = update.state.doc.toString();

@@ -1,5 +1,6 @@
 """An author writes a scenario with a mistake in the browser, sees the error on its line, fixes
-it, tries it, publishes it, and a trainee plays it."""
+it, tries it, publishes it and a second version, and a trainee plays it; each page is checked
+by axe-core."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from scoring.format import load_scenario_text
 from tests.authoring.examples import copied_draft, make_author
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import sign_in
 from tests.helpers import answer_to_the_end, start_in_browser
 from trainer.auth.models import Role
@@ -72,6 +74,7 @@ def test_write_fix_try_publish_and_play(page: Page, live_server, users, library)
     make_author(live_server.app, users[Role.MENTOR])
     sign_in(page, live_server, users[Role.MENTOR].email)
     page.get_by_role("link", name="Authoring").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Create draft").click()
     page.wait_for_url(re.compile(r"/authoring/drafts/\d+$"))
     expect(page.locator(".cm-editor")).to_be_visible()
@@ -82,6 +85,7 @@ def test_write_fix_try_publish_and_play(page: Page, live_server, users, library)
     expect(page.locator("#problem-list")).to_contain_text("Line 5:")
     expect(page.locator("#problem-list")).to_contain_text("grumpy")
     expect(page.locator("#save-status")).to_have_text(re.compile(r"Saved \(revision \d+\)"))
+    assert_accessible(page)
 
     replace_text(page, FIXED)
     expect(page.locator("#check-summary")).to_have_text(re.compile("^Loads: no errors"))
@@ -94,6 +98,7 @@ def test_write_fix_try_publish_and_play(page: Page, live_server, users, library)
     page.get_by_role("link", name="Branch map").click()
     expect(page.locator("svg.branch-map .map-node")).to_have_count(2)
     expect(page.locator("#map-flags")).to_contain_text("1 possible conversation, 0 ending")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Try it").click()
     page.get_by_role("button", name="Start").click()
@@ -101,12 +106,23 @@ def test_write_fix_try_publish_and_play(page: Page, live_server, users, library)
     page.get_by_role("button", name="Send").click()
     expect(page.locator("#conversation .feedback")).to_contain_text("Politeness")
     expect(page.locator("#tryout-ended")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("link", name="Edit").click()
     replace_text(page, FIXED.replace("title: A customer", "title: Today a customer"))
     page.get_by_role("button", name="Publish").click()  # saves what was typed first
     expect(page.locator(".flash-success")).to_contain_text(f"Published {SLUG} version 1")
     expect(page.locator("h1")).to_have_text("Today a customer cannot reset the panel password")
+
+    page.get_by_role("button", name="Edit in a new draft").click()
+    expect(page.locator(".cm-content")).to_contain_text("version: 1")
+    replace_text(page, FIXED.replace("version: 1", "version: 2"))
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".flash-success")).to_contain_text(f"Published {SLUG} version 2")
+    assert_accessible(page)
+    page.get_by_role("button", name="Show the differences").click()
+    expect(page.locator("h1")).to_have_text(f"{SLUG}: version 1 and version 2")
+    assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, users[Role.TRAINEE].email)
@@ -136,6 +152,7 @@ def test_two_authors_on_one_draft_get_a_conflict_and_keep_their_text(
     expect(other.locator("#conflict-text")).to_contain_text("Mentor saved this draft meanwhile")
     expect(other.locator(".cm-content")).to_contain_text("persona: grumpy")
     expect(other.locator("#mine-kept")).to_have_value(MISTAKE)
+    assert_accessible(other)
     assert draft_text(app, draft_id) == FIXED
 
     other.get_by_role("button", name="Save mine over theirs").click()

@@ -1,5 +1,6 @@
 """A calibration session in the browser: an admin starts it, two mentors grade blind (one
-first forgets a score and keeps what they typed), and everyone sees the grades side by side."""
+first forgets a score and keeps what they typed), and everyone sees the grades side by side;
+each page is checked by axe-core."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import sign_in
 from tests.helpers import finished_attempt
 from trainer.auth.models import Role
@@ -29,14 +31,18 @@ def test_a_blind_session_from_start_to_results(page, browser, live_server, users
     second = make_user(Role.MENTOR, "second.mentor@example.com")
     sign_in(page, live_server, users[Role.ADMIN].email)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Calibration").click()
+    assert_accessible(page)
     page.get_by_role("link", name="Calibration sessions").click()
+    assert_accessible(page)
     page.get_by_role("link", name="Start a session").click()
+    assert_accessible(page)
     page.get_by_label("Title").fill("Outage calibration")
     page.get_by_label("Transcript").select_option(str(attempt_id))
     page.get_by_label(users[Role.MENTOR].name, exact=True).check()
     page.get_by_label(second.name, exact=True).check()
     page.get_by_role("button", name="Start the session").click()
     expect(page.get_by_text("Session started with 2 mentors.")).to_be_visible()
+    assert_accessible(page)
     session_url = page.url
 
     mentor = browser.new_context(base_url=live_server.url).new_page()
@@ -48,6 +54,7 @@ def test_a_blind_session_from_start_to_results(page, browser, live_server, users
     mentor.get_by_role("button", name="Submit my grades").click()
     expect(mentor.get_by_text("Politeness of reply 1 is required")).to_be_visible()
     expect(mentor.get_by_label("Correctness", exact=True).first).to_have_value("80")
+    assert_accessible(mentor)
     mentor.get_by_label("Politeness", exact=True).first.fill("35")
     mentor.get_by_role("button", name="Submit my grades").click()
     expect(mentor.get_by_text("Your grades are in.")).to_be_visible()
@@ -65,3 +72,4 @@ def test_a_blind_session_from_start_to_results(page, browser, live_server, users
         grades = viewer.get_by_role("table", name="Grades of reply 1")
         expect(grades.get_by_role("row", name=re.compile(r"^Mentor 35 80 80"))).to_be_visible()
         expect(grades.get_by_role("row", name=re.compile("^Scorer"))).to_be_visible()
+    assert_accessible(page)

@@ -1,4 +1,5 @@
-"""A mentor opens a scenario's item statistics from its page and limits them to one version."""
+"""A mentor opens a scenario's item statistics from its page and limits them to one version;
+the page is checked by axe-core."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import sign_in
 from tests.helpers import SLUG, finished_attempt
 from trainer.auth.models import Role
@@ -30,6 +32,7 @@ def test_a_mentor_reads_the_statistics_of_a_scenario(page, live_server, users, l
                                                                    name=re.compile("^opening")))
     expect(opening.get_by_role("cell").first).to_have_text("2")
     expect(opening).to_contain_text("50 % (1 of 2)")
+    assert_accessible(page)
     items = page.get_by_role("table").nth(1)
     expect(items).to_contain_text(
         "Argues with the customer or polices their tone (committed: 50 %, 1)")

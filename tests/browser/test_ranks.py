@@ -1,4 +1,5 @@
-"""A trainee earns a rank in the browser; anyone verifies the certificate; an admin revokes it."""
+"""A trainee earns a rank in the browser; anyone verifies the certificate; an admin revokes it.
+The certificate, verification and trainee pages are checked by axe-core."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import sign_in
 from tests.helpers import EASY, add_history, first_rank_history, play_to_the_end
 from trainer.auth.models import Role
@@ -35,6 +37,7 @@ def test_trainee_is_promoted_and_the_certificate_verifies_until_revoked(
     expect(certificate).to_contain_text("Support Operator (L1)")
     code = certificate.locator("code").inner_text()
     assert re.fullmatch(r"[A-Za-z0-9_-]{22}", code)
+    assert_accessible(page)
 
     page.get_by_role("link", name="Your progress").click()
     expect(page.get_by_role("heading", name="Current rank: Support Operator (L1)")).to_be_visible()
@@ -42,25 +45,31 @@ def test_trainee_is_promoted_and_the_certificate_verifies_until_revoked(
 
     visitor = browser.new_context(base_url=live_server.url).new_page()
     visitor.goto("/verify")
+    assert_accessible(visitor)
     visitor.get_by_label("Verification code").fill(code)
     visitor.get_by_role("button", name="Verify").click()
     result = visitor.get_by_role("region", name="Verification result")
     expect(result).to_contain_text("Valid")
     expect(result).to_contain_text(trainee.name)
     expect(result).to_contain_text("Support Operator (L1)")
+    assert_accessible(visitor)
 
     admin = browser.new_context(base_url=live_server.url).new_page()
     sign_in(admin, live_server, users[Role.ADMIN].email)
     admin.get_by_role("navigation", name="Main").get_by_role("link", name="Trainees").click()
+    assert_accessible(admin)
     admin.get_by_role("rowheader", name=trainee.name, exact=True).get_by_role("link").click()
+    assert_accessible(admin)
     admin.get_by_role("link", name="certificate for Support Operator (L1)").click()
     admin.get_by_label("Reason for revoking").fill("The exam answers were shared.")
     admin.get_by_role("button", name="Revoke certificate").click()
     expect(admin.get_by_text("Certificate revoked.")).to_be_visible()
     expect(admin.get_by_text("The exam answers were shared.")).to_be_visible()
+    assert_accessible(admin)
 
     visitor.reload()
     expect(result).to_contain_text("Revoked")
     expect(result).not_to_contain_text("exam answers")
+    assert_accessible(visitor)
     for context in (visitor.context, admin.context):
         context.close()

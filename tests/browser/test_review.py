@@ -1,6 +1,6 @@
 """Mentor review in the browser: a trainee plays, the mentor corrects a turn from the keyboard
 (and the calibration page counts it), the trainee reads it and disputes another turn, and the
-mentor resolves the dispute."""
+mentor resolves the dispute. The pages not checked elsewhere are checked by axe-core."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import sign_in
 from tests.helpers import RUDE, SLUG, play_to_the_end
 from trainer.auth.models import Role
@@ -49,16 +50,19 @@ def test_correction_dispute_and_resolution(page, browser, live_server, users, li
     expect(mentor.get_by_text(counted)).to_be_visible()
     politeness = mentor.get_by_role("row", name=re.compile("^Politeness"))
     expect(politeness.get_by_role("cell").last).not_to_have_text("0.0")
+    assert_accessible(mentor)
 
     page.goto(transcript_url)
     first_note = page.get_by_role("region", name="Mentor's review of reply 1")
     expect(first_note).to_contain_text("→ 35")
     expect(first_note).to_contain_text("calling the customer an idiot")
+    assert_accessible(page)
     page.get_by_role("link", name="Dispute the grade of reply 2").click()
     page.get_by_label("What did the grade get wrong?").fill("too short")
     page.get_by_role("button", name="Send the dispute to my mentor").click()
     expect(page.get_by_text("10 to 1,000 characters")).to_be_visible()
     expect(page.get_by_label("What did the grade get wrong?")).to_have_value("too short")
+    assert_accessible(page)
     page.get_by_label("What did the grade get wrong?").fill(
         "I explained the outage and the next update time, so completeness is too low.")
     page.get_by_role("button", name="Send the dispute to my mentor").click()
@@ -69,8 +73,10 @@ def test_correction_dispute_and_resolution(page, browser, live_server, users, li
     mentor.goto("/review?show=disputed")
     expect(reviews.locator(".badge")).to_have_text(re.compile("^1"))
     expect(mentor.get_by_role("cell", name=re.compile("open dispute"))).to_be_visible()
+    assert_accessible(mentor)
     mentor.get_by_role("link", name=library.scenarios[SLUG].title).click()
     expect(mentor.get_by_text("Disputed by the trainee")).to_be_visible()
+    assert_accessible(mentor)
     mentor.get_by_label("Upheld: the grade stands").check()
     mentor.get_by_label("Answer to the trainee (required to resolve)").fill(
         "The next update time was missing: it stays.")
@@ -81,3 +87,4 @@ def test_correction_dispute_and_resolution(page, browser, live_server, users, li
     resolution = page.get_by_role("region", name="Dispute of reply 2")
     expect(resolution).to_contain_text("Grade upheld")
     expect(resolution).to_contain_text("The next update time was missing: it stays.")
+    assert_accessible(page)

@@ -1,7 +1,8 @@
 """The trainee-mentor loop in the browser: a new trainee is welcomed, practises (the customer has
 the last word), takes an exam (a paste is reported to the mentor, no model answer is shown), the
 mentor reviews and corrects it from the home page, the trainee sees the correction in the history
-and disputes a reply, the mentor answers, and each home page says what happened."""
+and disputes a reply, the mentor answers, and each home page says what happened. The pages not
+checked elsewhere are checked by axe-core."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import assert_accessible
 from tests.browser.conftest import sign_in
 from tests.helpers import RUDE, SLUG, answer_to_the_end, play_to_the_end, start_in_browser
 from trainer.auth.models import Role
@@ -29,11 +31,13 @@ def test_the_trainee_mentor_loop_reaches_both_home_pages(page, browser, live_ser
     page.goto("/home")
     expect(page.get_by_role("heading", name="Welcome to Frontline")).to_be_visible()
     expect(page.get_by_text("averages 0")).to_have_count(0)
+    assert_accessible(page)
 
     # Practice: the model answers lead to the customer's closing message.
     play_to_the_end(page, library, SLUG)
     expect(page.get_by_text("Resolved: the customer is satisfied.")).to_be_visible()
     expect(page.get_by_text("Model answer", exact=True).first).to_be_visible()
+    assert_accessible(page)
 
     # An exam at another scenario: a paste is reported; the transcript shows no model answer.
     exam_slug = "crm-csv-import"
@@ -44,15 +48,19 @@ def test_the_trainee_mentor_loop_reaches_both_home_pages(page, browser, live_ser
     expect(page.get_by_text("Model answer", exact=True)).to_have_count(0)
     expect(page.get_by_text("This exam counts for a rank.")).to_be_visible()
     exam_transcript = page.url
+    assert_accessible(page)
 
     # The mentor's home page leads to the review; the exam shows how it was taken.
     mentor = browser.new_context(base_url=live_server.url).new_page()
     sign_in(mentor, live_server, users[Role.MENTOR].email)
     mentor.goto("/home")
+    assert_accessible(mentor)
     mentor.get_by_role("link", name=re.compile(r"2 not yet reviewed")).click()
+    assert_accessible(mentor)
     mentor.get_by_role("link", name=library.scenarios[exam_slug].title).click()
     integrity = mentor.get_by_role("region", name="How the exam was taken")
     expect(integrity).to_contain_text("Pasted text: 1")
+    assert_accessible(mentor)
     expect(mentor.get_by_text(re.compile(rf"{users[Role.TRAINEE].name} · replied in"))
            .first).to_be_visible()
     mentor.get_by_label(re.compile(r"^Politeness \(machine \d+\)")).first.fill("90")
@@ -69,6 +77,7 @@ def test_the_trainee_mentor_loop_reaches_both_home_pages(page, browser, live_ser
     row = page.get_by_role("row", name=re.compile(library.scenarios[exam_slug].title))
     row.get_by_text("corrected").click()
     expect(row.get_by_text(re.compile("The machine's grade before the correction"))).to_be_visible()
+    assert_accessible(page)
 
     # A dispute, answered by the mentor, shows on both home pages.
     page.goto(exam_transcript)
@@ -88,3 +97,4 @@ def test_the_trainee_mentor_loop_reaches_both_home_pages(page, browser, live_ser
     page.goto("/home")
     answers = page.get_by_role("region", name=re.compile("^New since"))
     expect(answers.get_by_role("listitem")).to_contain_text(re.compile(r"reply 1:\s+grade upheld"))
+    assert_accessible(page)

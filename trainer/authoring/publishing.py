@@ -123,10 +123,18 @@ def set_retired(record: ScenarioRecord, retired: bool) -> None:
     db.session.commit()
 
 
+# difflib leaves the header of its columns of links to the first, next and top change empty.
+_DIFF_LINKS_EMPTY_HEADER = '<th class="diff_next"><br /></th>'
+_DIFF_LINKS_HEADER = ('<th class="diff_next"><span class="visually-hidden">Links: f first change,'
+                      ' n next change, t top</span></th>')
+
+
 def version_diff(older: ScenarioVersion, newer: ScenarioVersion) -> Markup:
-    """A side-by-side table of the two versions' content (escaped by difflib)."""
+    """A side-by-side table of the two versions' content (escaped by difflib). The columns of
+    difflib's f/n/t links get a header a screen reader can announce instead of an empty one."""
     table = difflib.HtmlDiff().make_table(
         canonical_text(older).splitlines(), canonical_text(newer).splitlines(),
         f"version {older.version}", f"version {newer.version}", context=True, numlines=3,
     )
+    table = table.replace(_DIFF_LINKS_EMPTY_HEADER, _DIFF_LINKS_HEADER)
     return Markup(table)  # noqa: S704 (HtmlDiff escapes every line it shows)
