@@ -65,9 +65,11 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial
 	$(BIN)/python -m benchmarks.speed
 
-# 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL.
+# 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL; then the server time of
+# the submit that ends an attempt, for a trainee with 50 and with 5,000 finished attempts.
 bench-practice: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.practice_load --database both
+	$(BIN)/python -m benchmarks.ending_submit --database both --history 50,5000
 
 # Dashboard and team view over seeded history.
 bench-progress: $(VENV)/.installed-bench
