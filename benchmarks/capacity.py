@@ -131,16 +131,19 @@ def measure(database: str, instances: int, ramp: Ramp, library: Library) -> Capa
 
 
 STEP_HEADER = (f"{'trainees':>8} {'turns/s':>7} {'submits':>7} {'errors':>6} {'p50 ms':>7} "
-               f"{'p95 ms':>7} {'p99 ms':>7} {'wait p95':>8} {'server':>6} {'others':>6}")
+               f"{'p95 ms':>7} {'p99 ms':>7} {'wait p95':>8} {'server':>6} {'others':>6} "
+               f"{'CPU/turn':>8}")
 
 
 def print_step(step: Step) -> None:
-    submit = step.submit
-    server = f"{step.cpu.server:.2f}" if step.cpu else "-"
-    others = f"{step.cpu.others:.2f}" if step.cpu else "-"
+    """One line per step; the cores are averages over the step, CPU/turn the server's
+    milliseconds of CPU per turn (a reply with its share of starts, and a home page)."""
+    submit, cpu = step.submit, step.cpu
+    server = f"{cpu.server:>6.2f} {cpu.others:>6.2f} " if cpu else f"{'-':>6} {'-':>6} "
+    per_turn = f"{cpu.server * cpu.seconds * 1000 / step.turns:>8.1f}" if cpu else f"{'-':>8}"
     print(f"{step.trainees:>8} {turns_per_second(step.trainees):>7.1f} {submit.requests:>7} "
           f"{submit.errors:>6} {submit.p50_ms:>7.1f} {submit.p95_ms:>7.1f} {submit.p99_ms:>7.1f} "
-          f"{step.wait_p95_ms:>8.1f} {server:>6} {others:>6}", flush=True)
+          f"{step.wait_p95_ms:>8.1f} {server}{per_turn}", flush=True)
 
 
 def print_summary(results: list[Capacity]) -> None:
