@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app trainer
 
-.PHONY: run serve test lint mutation bench bench-practice bench-progress bench-review bench-hiring bench-items setup-db clean
+.PHONY: run serve test lint mutation bench bench-practice bench-capacity bench-progress bench-review bench-hiring bench-items setup-db clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,9 +66,20 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-2
 	$(BIN)/python -m benchmarks.speed
 
-# 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL.
+# 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL; then the server time of
+# the submit that ends an attempt, for a trainee with 50 and with 5,000 finished attempts.
 bench-practice: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.practice_load --database both
+	$(BIN)/python -m benchmarks.ending_submit --database both --history 50,5000
+
+# How many active trainees one 2-core server takes: an open-loop ramp (think times of 10 to
+# 40 s) until the submit p95 passes 300 ms, on SQLite and PostgreSQL, with one and two gunicorn
+# instances behind nginx; first the closed loop of bench-practice. About 25 minutes with 60 s
+# steps; STEP_SECONDS=20 makes it about a third.
+STEP_SECONDS ?= 60
+bench-capacity: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.capacity --database both --instances both \
+		--step-seconds $(STEP_SECONDS)
 
 # Dashboard and team view over seeded history.
 bench-progress: $(VENV)/.installed-bench

@@ -57,12 +57,16 @@ def build_app(database: str):
     })
 
 
-def seed(trainees: int, attempts: int, replies: int, rng: random.Random) -> None:
-    """Accounts and history, bulk inserted: a manager, the mentors, then the trainees."""
+def seed(trainees: int, attempts: int, replies: int, rng: random.Random,
+         unpractised: frozenset[str] = frozenset(), first_attempts: int | None = None) -> None:
+    """Accounts and history, bulk inserted: a manager, the mentors, then the trainees, the
+    first with `first_attempts` if given; no practice attempt at the scenarios `unpractised`
+    names, so exams there certify."""
     db.drop_all()
     db.create_all()
     import_library(load_library(ROOT / "scenarios"))
-    versions = [(v.id, v.difficulty) for v in db.session.execute(current_versions()).scalars()]
+    versions = [(v.id, v.difficulty, v.slug in unpractised)
+                for v in db.session.execute(current_versions()).scalars()]
     password_hash = generate_password_hash(PASSWORD, method=HASH_METHOD)
     mentors = max(1, trainees // TEAM_SIZE)
     people = [{"id": 1, "email": "manager@bench.example", "name": "Manager",
@@ -82,10 +86,11 @@ def seed(trainees: int, attempts: int, replies: int, rng: random.Random) -> None
     attempt_id = reply_id = 0
     for trainee in range(trainees):
         skill = rng.uniform(50, 85)
-        for number in range(attempts):
+        played = first_attempts if trainee == 0 and first_attempts is not None else attempts
+        for number in range(played):
             attempt_id += 1
-            version_id, difficulty = rng.choice(versions)
-            level = skill + 15 * number / attempts - 3 * difficulty
+            version_id, difficulty, exam_only = rng.choice(versions)
+            level = skill + 15 * number / played - 3 * difficulty
             finished = start + timedelta(minutes=number * 500 + rng.randint(0, 300))
             scores = [[max(0, min(100, round(rng.gauss(level + 8, 9)))) for _ in range(3)]
                       for _ in range(replies)]
@@ -95,7 +100,8 @@ def seed(trainees: int, attempts: int, replies: int, rng: random.Random) -> None
             attempt_rows.append({
                 "id": attempt_id, "user_id": first_trainee + trainee,
                 "scenario_version_id": version_id,
-                "mode": AttemptMode.EXAM if rng.random() < 0.2 else AttemptMode.PRACTICE,
+                "mode": (AttemptMode.EXAM if exam_only or rng.random() < 0.2
+                         else AttemptMode.PRACTICE),
                 "current_step": None, "started_at": finished - timedelta(minutes=6),
                 "finished_at": finished, "politeness": means[0], "correctness": means[1],
                 "completeness": means[2], "overall": round(statistics.fmean(overall)),
@@ -118,6 +124,11 @@ def seed(trainees: int, attempts: int, replies: int, rng: random.Random) -> None
         if len(reply_rows) >= BATCH:
             _flush(attempt_rows, reply_rows)
     _flush(attempt_rows, reply_rows)
+    if db.engine.dialect.name == "postgresql":  # the ids were given: move the sequences past them
+        for table in ("users", "attempts", "replies"):
+            db.session.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
+            ))
     db.session.commit()
     # Planner statistics, as a database in use has them (PostgreSQL's autovacuum would gather
     # them soon after such a bulk load); without them PostgreSQL scans all replies.

@@ -68,10 +68,10 @@ def all_processes() -> dict[int, tuple[str, int, float]]:
 
 
 def server_cpu_seconds(
-    stats: dict[int, tuple[str, int, float]], root: int, extra: Iterable[int]
+    stats: dict[int, tuple[str, int, float]], roots: Iterable[int], extra: Iterable[int]
 ) -> float:
-    """CPU of `root` and its descendants, plus the `extra` processes."""
-    ours = {root}
+    """CPU of the `roots` and their descendants, plus the `extra` processes."""
+    ours = set(roots)
     changed = True
     while changed:
         children = {pid for pid, (_, parent, _) in stats.items() if parent in ours}
@@ -93,8 +93,9 @@ class CpuMeter:
     counts as other work.
     """
 
-    def __init__(self, server_root: int, database_pids: Callable[[], Iterable[int]] = no_processes):
-        self.server_root = server_root
+    def __init__(self, server_root: int, database_pids: Callable[[], Iterable[int]] = no_processes,
+                 more_roots: Iterable[int] = ()):
+        self.server_roots = (server_root, *more_roots)  # more: other instances, a balancer
         self.database_pids = database_pids
 
     def snapshot(self) -> CpuSnapshot | None:
@@ -103,7 +104,7 @@ class CpuMeter:
         extra = list(self.database_pids())
         stats = all_processes()
         driver = stats.get(os.getpid(), ("", 0, 0.0))[2]
-        server = server_cpu_seconds(stats, self.server_root, extra)
+        server = server_cpu_seconds(stats, self.server_roots, extra)
         return CpuSnapshot(time.perf_counter(), machine_busy_seconds(), driver, server)
 
 

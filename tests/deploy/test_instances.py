@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -15,9 +14,10 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.engine import make_url
 
+from benchmarks.load.balancer import nginx
 from benchmarks.load.client import Browser
 from benchmarks.load.database import prepare, recreate_postgresql_database
-from benchmarks.load.server import HOST, ServerSettings, free_port, gunicorn, wait_until_healthy
+from benchmarks.load.server import HOST, ServerSettings, gunicorn
 from scoring.format import load_library
 from tests.deploy.signing_in import LIBRARY, sign_in
 from tests.helpers import CSRF_FIELD
@@ -32,24 +32,6 @@ pytestmark = [
     pytest.mark.timeout(300),
 ]
 SLUG = "hosting-shop-outage"
-NGINX = """
-pid {folder}/nginx.pid;
-error_log {folder}/nginx.log;
-events {{}}
-http {{
-    access_log off;
-    upstream frontline {{ server {host}:{a}; server {host}:{b}; }}
-    server {{
-        listen {host}:{port};
-        location / {{
-            proxy_pass http://frontline;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-        }}
-    }}
-}}
-"""
 
 
 @dataclass(frozen=True)
@@ -76,18 +58,9 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
     prepare(env, load_library(LIBRARY), trainees=4)
     settings = ServerSettings(workers=2)
     with gunicorn(env, settings, folder / "a.log") as a, \
-            gunicorn(env, settings, folder / "b.log") as b:
-        port = free_port()
-        (folder / "nginx.conf").write_text(
-            NGINX.format(folder=folder, host=HOST, a=a.port, b=b.port, port=port))
-        nginx = subprocess.Popen([shutil.which("nginx") or "nginx", "-c",
-                                  str(folder / "nginx.conf"), "-g", "daemon off;"])
-        try:
-            wait_until_healthy(nginx, port, folder / "nginx.log")
-            yield Cluster(a.port, b.port, port)
-        finally:
-            nginx.terminate()
-            nginx.wait(timeout=20)
+            gunicorn(env, settings, folder / "b.log") as b, \
+            nginx([a.port, b.port], folder) as balancer:
+        yield Cluster(a.port, b.port, balancer.port)
 
 
 _opened: list[Browser] = []

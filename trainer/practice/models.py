@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.auth.models import User
@@ -37,6 +37,12 @@ class AttemptMode(StrEnum):
 
 class Attempt(db.Model):
     __tablename__ = "attempts"
+    __table_args__ = (
+        # A trainee's latest attempts (the standing's recent scores) and their attempts at a
+        # scenario (whether an exam certifies), found without reading the whole history.
+        Index("ix_attempts_user_finished", "user_id", "finished_at", "id"),
+        Index("ix_attempts_user_version", "user_id", "scenario_version_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # None for a hiring candidate's attempt: candidates have no account.

@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
     path = app.config.get("RANK_LADDER") or DEFAULT_LADDER
     app.extensions[LADDER_EXTENSION] = load_ladder_file(path)
     app.register_blueprint(bp)
-    from trainer.progress.services import reevaluate_after_grading
+    from trainer.progress.upkeep import reevaluate_after_grading
     from trainer.signals import attempt_graded
 
     attempt_graded.connect(reevaluate_after_grading, app)

@@ -159,6 +159,28 @@ def evaluate_ladder(
     return tuple(evaluate_rank(ladder, rank, history) for rank in ladder.ranks)
 
 
+def deciding_attempts(
+    ladder: Ladder, results: Sequence[RankResult], attempts: Sequence[AttemptFact]
+) -> list[int]:
+    """The ids of the attempts that decide `results`: each requirement's evidence (the first
+    pass per scenario or persona group, in every rank) and the latest certifying attempts,
+    which hold the latest replies any requirement reads.
+
+    Evaluating these with any later attempts gives the same results as evaluating the whole
+    history with them, since a first pass stays first and the latest replies only move on:
+    a standing keeps them instead of its history. A new requirement kind must keep this true.
+    """
+    evidence = {
+        attempt_id
+        for result in results
+        for item in result.requirements
+        for attempt_id in item.evidence
+    }
+    window = ladder.reply_window()
+    latest = History.of(attempts).attempts[-window:] if window else ()
+    return sorted(evidence | {attempt.attempt_id for attempt in latest})
+
+
 def evaluate_rank(ladder: Ladder, rank: Rank, history: History) -> RankResult:
     history = replace(history, rank_id=rank.id)
     progress = tuple(

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.auth.models import User
@@ -57,8 +57,10 @@ class RankAward(db.Model):
 class RankStanding(db.Model):
     """The latest evaluation of one trainee, kept so the team view reads one row per trainee.
 
-    Rewritten whenever the trainee finishes an attempt or loses a certificate, and by
-    `flask ranks evaluate`; `ladder_digest` tells whether it was computed with today's ladder.
+    Kept up to date as the trainee's attempts end without reading their history again
+    (trainer.progress.upkeep), rebuilt from the whole history when a grade is corrected, a
+    certificate awarded or revoked, a rank signed off, and by `flask ranks evaluate`;
+    `ladder_digest` tells whether it was computed with today's ladder.
     """
 
     __tablename__ = "rank_standings"
@@ -80,6 +82,13 @@ class RankStanding(db.Model):
     evaluated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
     # The next rank waits only for the mentor's sign-off: shown in the mentor's review queue.
     awaiting_sign_off: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The certifying attempts that decide every requirement (evaluation.deciding_attempts):
+    # with the next graded attempt they give the same results as the whole history. None
+    # until the standing is rebuilt from the whole history.
+    deciding_attempts: Mapped[list[int] | None] = mapped_column(JSON)
+    # Counts the writes, so an update computed from a row another write changed meanwhile
+    # is noticed (and the standing rebuilt) instead of overwriting it.
+    revision: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
 
 class RankSignOff(db.Model):

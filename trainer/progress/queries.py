@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,10 +51,8 @@ _CORRECTED = ReviewedAttemptGrade.attempt_id.is_not(None) & or_(*(
     for name in LISTED
 ))
 
-# The two statements of the history are built once: building them costs about 0.6 ms, a tenth
-# of a submit's server time in `make bench-practice`, and evaluation runs after every finished
-# attempt.
-_FINISHED_ATTEMPTS = (
+# Everything evaluation reads of an attempt, with its effective grades.
+_FACTS = (
     select(
         Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
         ScenarioVersion.persona, Attempt.mode, Attempt.finished_at,
@@ -64,19 +63,12 @@ _FINISHED_ATTEMPTS = (
         _effective(ReviewedAttemptGrade.violation_count, Attempt.violation_count),
         _effective(ReviewedAttemptGrade.passed, Attempt.passed),
         Attempt.median_reply_ms,
-        _CERTIFYING,
-        _CORRECTED,
     )
     .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
     .join(ScenarioRecord, ScenarioVersion.scenario_id == ScenarioRecord.id)
     .outerjoin(ReviewedAttemptGrade, ReviewedAttemptGrade.attempt_id == Attempt.id)
-    .where(*_FINISHED_OF_USER)
-    .order_by(Attempt.finished_at, Attempt.id)
 )
-
-# Only certifying attempts' replies count, and every finished attempt has a reply, so the
-# latest replies that count are in the latest certifying attempts.
-_LATEST_REPLIES = (
+_REPLY_FACTS = (
     select(
         Reply.attempt_id, Reply.received_at,
         _effective(TurnReview.politeness, Reply.politeness),
@@ -87,15 +79,44 @@ _LATEST_REPLIES = (
         Reply.reply_ms,
     )
     .outerjoin(TurnReview, TurnReview.reply_id == Reply.id)
-    .where(Reply.attempt_id.in_(
-        select(Attempt.id)
-        .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
-        .where(*_FINISHED_OF_USER, _CERTIFYING)
-        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
-        .limit(bindparam("window"))
-    ))
     .order_by(Reply.received_at.desc(), Reply.id.desc())
     .limit(bindparam("window"))
+)
+
+# The statements of the history are built once: building them costs about 0.6 ms, a tenth
+# of a submit's server time in `make bench-practice`.
+_FINISHED_ATTEMPTS = (
+    _FACTS.add_columns(_CERTIFYING, _CORRECTED)
+    .where(*_FINISHED_OF_USER)
+    .order_by(Attempt.finished_at, Attempt.id)
+)
+
+# Only certifying attempts' replies count, and every finished attempt has a reply, so the
+# latest replies that count are in the latest certifying attempts.
+_LATEST_REPLIES = _REPLY_FACTS.where(Reply.attempt_id.in_(
+    select(Attempt.id)
+    .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
+    .where(*_FINISHED_OF_USER, _CERTIFYING)
+    .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+    .limit(bindparam("window"))
+))
+
+# The same two for a few attempts named by id, all of them certifying (see deciding_attempts).
+_ATTEMPTS_BY_ID = _FACTS.where(Attempt.id.in_(bindparam("ids", expanding=True)))
+_REPLIES_BY_ATTEMPT = _REPLY_FACTS.where(Reply.attempt_id.in_(bindparam("ids", expanding=True)))
+
+# The latest finished attempts' overall scores, read backwards along ix_attempts_user_finished
+# whatever the length of the history.
+_RECENT_OVERALL = (
+    select(_effective(ReviewedAttemptGrade.overall, Attempt.overall))
+    .select_from(Attempt)
+    .outerjoin(ReviewedAttemptGrade, ReviewedAttemptGrade.attempt_id == Attempt.id)
+    .where(
+        *_FINISHED_OF_USER,
+        _effective(ReviewedAttemptGrade.overall, Attempt.overall).is_not(None),
+    )
+    .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+    .limit(bindparam("length"))
 )
 
 
@@ -118,24 +139,57 @@ def history_of(user_id: int, reply_window: int) -> list[AttemptFact]:
     """
     connection = db.session.connection()  # plain rows: no ORM objects to build
     attempts = connection.execute(_FINISHED_ATTEMPTS, {"user_id": user_id}).all()
-    replies: dict[int, list[ReplyFact]] = {}
-    if reply_window:
-        rows = connection.execute(
-            _LATEST_REPLIES, {"user_id": user_id, "window": reply_window}
-        ).all()
-        for attempt_id, *fields in reversed(rows):
-            replies.setdefault(attempt_id, []).append(ReplyFact(*fields))
+    replies = _replies_by_attempt(
+        connection.execute(_LATEST_REPLIES, {"user_id": user_id, "window": reply_window}).all()
+        if reply_window else []
+    )
     return [
-        AttemptFact(
-            attempt_id, slug, version, difficulty, persona, str(mode), finished_at, *scores,
-            replies=tuple(replies.get(attempt_id, ())),
-            certifying=bool(certifying), corrected=bool(corrected),
-        )
-        for (
-            attempt_id, slug, version, difficulty, persona, mode, finished_at, *scores,
-            certifying, corrected,
-        ) in attempts
+        _fact(row[:-2], replies, certifying=bool(row[-2]), corrected=bool(row[-1]))
+        for row in attempts
     ]
+
+
+def certifying_attempts(ids: Collection[int], reply_window: int) -> list[AttemptFact]:
+    """These finished certifying attempts, oldest first, as `history_of` gives them (the
+    replies of the `reply_window` latest among them) but without the `corrected` mark, which
+    only pages show."""
+    if not ids:
+        return []
+    connection = db.session.connection()
+    rows = connection.execute(_ATTEMPTS_BY_ID, {"ids": list(ids)}).all()
+    rows.sort(key=lambda row: (row.finished_at, row.id))
+    latest = [row.id for row in rows[-reply_window:]] if reply_window else []
+    replies = _replies_by_attempt(
+        connection.execute(_REPLIES_BY_ATTEMPT, {"ids": latest, "window": reply_window}).all()
+        if latest else []
+    )
+    return [_fact(row, replies, certifying=True, corrected=False) for row in rows]
+
+
+def _replies_by_attempt(rows) -> dict[int, list[ReplyFact]]:
+    """Reply rows, latest first, grouped by attempt, each attempt's oldest first."""
+    replies: dict[int, list[ReplyFact]] = {}
+    for attempt_id, *fields in reversed(rows):
+        replies.setdefault(attempt_id, []).append(ReplyFact(*fields))
+    return replies
+
+
+def _fact(row, replies: dict[int, list[ReplyFact]], *, certifying: bool,
+          corrected: bool) -> AttemptFact:
+    attempt_id, slug, version, difficulty, persona, mode, finished_at, *scores = row
+    return AttemptFact(
+        attempt_id, slug, version, difficulty, persona, str(mode), finished_at, *scores,
+        replies=tuple(replies.get(attempt_id, ())), certifying=certifying, corrected=corrected,
+    )
+
+
+def recent_overall_of(user_id: int, length: int) -> list[int]:
+    """Overall scores (effective) of the user's `length` latest finished attempts, oldest first,
+    in one query whose cost does not grow with the history."""
+    rows = db.session.connection().execute(
+        _RECENT_OVERALL, {"user_id": user_id, "length": length}
+    ).scalars().all()
+    return rows[::-1]
 
 
 # Built once, like the history's: every evaluation runs both, and building them each time took

@@ -8,6 +8,7 @@ Listeners of trainer.signals.rank_awarded hear of each new award after it is com
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from flask import abort, current_app
@@ -17,7 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from trainer.auth.models import Role, User
 from trainer.database import db, now_utc, upsert
 from trainer.progress import LADDER_EXTENSION
-from trainer.progress.evaluation import AttemptFact, RankResult, State, evaluate_ladder
+from trainer.progress.evaluation import (
+    AttemptFact,
+    RankResult,
+    State,
+    deciding_attempts,
+    evaluate_ladder,
+)
 from trainer.progress.ladder import Ladder, Rank
 from trainer.progress.models import RankAward, RankStanding
 from trainer.progress.queries import awards_of, held_ranks, history_of, signed_off_ranks
@@ -85,10 +92,11 @@ def evaluate(user_id: int) -> Evaluation:
 
 
 def evaluate_and_award(user: User) -> list[RankAward]:
-    """Award every rank the history now earns and refresh the user's standing.
+    """Award every rank the whole history now earns and rebuild the user's standing.
 
-    Called after an attempt finishes. Returns the new awards (usually none); a rank another
-    evaluation awarded meanwhile is skipped, not awarded twice.
+    For what the upkeep of an ending (trainer.progress.upkeep) leaves to it: corrected grades,
+    sign-offs, a rank due, `ranks evaluate`. Returns the new awards (usually none); a rank
+    another evaluation awarded meanwhile is skipped, not awarded twice.
     """
     if user.role is not Role.TRAINEE:
         return []
@@ -108,13 +116,6 @@ def evaluate_and_award(user: User) -> list[RankAward]:
     for award in new_awards:
         rank_awarded.send(current_app._get_current_object(), award=award)
     return new_awards
-
-
-def reevaluate_after_grading(sender, attempt, **extra) -> None:
-    """An attempt finished or a review changed the grades that count: award what they now earn
-    (nothing is taken away, since evaluation only ever adds awards). Candidates have no ranks."""
-    if attempt.user is not None:
-        evaluate_and_award(attempt.user)
 
 
 def award_rank(user_id: int, level: int, rank: Rank, evidence: dict) -> RankAward:
@@ -166,30 +167,47 @@ def save_standing(user_id: int, evaluation: Evaluation) -> None:
     """
     statement = _standing_upsert(db.session.get_bind().dialect.name)
     db.session.connection().execute(statement, {"user_id": user_id, **standing_values(evaluation)})
-    loaded = db.session.identity_map.get(db.session.identity_key(RankStanding, user_id))
-    if loaded is not None:
-        db.session.expire(loaded)  # the row changed under it: read it again when next used
+    forget_loaded_standing(user_id)
     db.session.commit()
 
 
 @cache
 def _standing_upsert(dialect: str):
-    """Built once per database kind: building it costs about 0.2 ms, and the standing is saved
-    after every finished attempt."""
+    """Built once per database kind: building it costs about 0.2 ms."""
     statement = upsert(RankStanding, dialect)
-    columns = [column.name for column in RankStanding.__table__.columns if column.name != "user_id"]
+    kept = {"user_id", "revision"}
+    columns = [column.name for column in RankStanding.__table__.columns if column.name not in kept]
     return statement.on_conflict_do_update(
         index_elements=[RankStanding.user_id],
-        set_={name: statement.excluded[name] for name in columns},
+        set_={**{name: statement.excluded[name] for name in columns},
+              "revision": RankStanding.__table__.c.revision + 1},
     )
 
 
+def forget_loaded_standing(user_id: int) -> None:
+    """A statement changed the trainee's standing row: an ORM copy loaded before is read again
+    when next used."""
+    loaded = db.session.identity_map.get(db.session.identity_key(RankStanding, user_id))
+    if loaded is not None:
+        db.session.expire(loaded)
+
+
 def standing_values(evaluation: Evaluation) -> dict:
-    """The columns of a RankStanding row, from an evaluation."""
-    standing = evaluation.standing
-    result = standing.next_result
-    scores = recent_overall(evaluation.attempts)
+    """The columns of a RankStanding row, from an evaluation of the whole history."""
     finished = [a.finished_at for a in evaluation.attempts if a.finished_at is not None]
+    return {
+        **rank_values(evaluation.ladder, evaluation.standing),
+        **activity_values(recent_overall(evaluation.attempts), max(finished, default=None)),
+        "deciding_attempts": deciding_attempts(
+            evaluation.ladder, evaluation.results, evaluation.attempts
+        ),
+    }
+
+
+def rank_values(ladder: Ladder, standing: Standing) -> dict:
+    """The standing's columns that only a certifying attempt, a certificate or a sign-off
+    can change."""
+    result = standing.next_result
     return {
         "rank_id": standing.current.id,
         "rank_level": standing.current_level,
@@ -197,11 +215,18 @@ def standing_values(evaluation: Evaluation) -> dict:
         "requirements_met": result.met_count if result else 0,
         "requirements_total": len(result.requirements) if result else 0,
         "progress_percent": round(100 * result.fraction) if result else 100,
-        "last_activity_at": max(finished, default=None),
-        "recent_overall": scores,
-        "trend": trend(scores),
         "awaiting_sign_off": awaits_sign_off(result) and not standing.blocked,
-        "ladder_digest": evaluation.ladder.digest(),
+        "ladder_digest": ladder.digest(),
+    }
+
+
+def activity_values(recent: list[int], last_activity_at: datetime | None) -> dict:
+    """The standing's columns that every finished attempt changes (`recent`: the latest
+    overall scores, oldest first)."""
+    return {
+        "last_activity_at": last_activity_at,
+        "recent_overall": recent,
+        "trend": trend(recent),
         "evaluated_at": now_utc(),
     }
 
