@@ -69,11 +69,9 @@ class ToneModel:
 
     def chances(self, features: Sequence[str]) -> dict[str, float]:
         """The fitted chance of each class for a sentence with these features."""
-        scores = list(self.bias)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                scores = [score + weight for score, weight in zip(scores, row, strict=True)]
+        weights = self.weights
+        rows = [weights[feature] for feature in features if feature in weights]
+        scores = [sum(column) for column in zip(self.bias, *rows, strict=True)]
         top = max(scores)
         exps = [math.exp(score - top) for score in scores]
         total = sum(exps)
