@@ -23,10 +23,8 @@ from trainer.library.models import ScenarioVersion
 from trainer.practice.models import Attempt, Reply
 from trainer.practice.services import attempts_of
 from trainer.progress.models import RankAward
-from trainer.progress.presenters import Dashboard, build_dashboard
-from trainer.progress.queries import catalogue_entries
+from trainer.progress.next_step import NextStep, next_step
 from trainer.progress.recommendations import Recommendation
-from trainer.progress.services import evaluate
 from trainer.progress.sign_off import awaiting_sign_off
 from trainer.review.models import AttemptReview, DisputeStatus, TurnDispute, TurnReview
 from trainer.review.queue import review_queue, waiting_count
@@ -108,7 +106,7 @@ def _dispute_news(
 
 @dataclass(frozen=True)
 class TraineeHome:
-    dashboard: Dashboard
+    progress: NextStep
     resume: Attempt | None  # the latest unfinished attempt, its scenario version loaded
     promotions: list[RankAward]  # valid ranks awarded since the last visit, newest first
     reviews: Shortlist[AttemptNews]
@@ -117,11 +115,11 @@ class TraineeHome:
     @property
     def new(self) -> bool:
         """No finished attempt yet: the page welcomes rather than shows empty figures."""
-        return self.dashboard.finished_count == 0
+        return not self.progress.started
 
     @property
     def next_pick(self) -> Recommendation | None:
-        return next(iter(self.dashboard.recommendations), None)
+        return self.progress.pick
 
     @property
     def anything_new(self) -> bool:
@@ -154,20 +152,19 @@ def _reviews_received(user: User, since: datetime | None) -> Shortlist[AttemptNe
 
 
 def trainee_home(user: User, since: datetime | None) -> TraineeHome:
-    evaluation = evaluate(user.id)
+    progress = next_step(user)
     resume = db.session.execute(
         attempts_of(user).where(Attempt.finished_at.is_(None), Attempt.abandoned_at.is_(None))
         .options(joinedload(Attempt.scenario_version)).limit(1)
     ).scalar_one_or_none()
-    promotions = [award for award in reversed(evaluation.awards)
+    promotions = [award for award in reversed(progress.awards)
                   if award.valid and (since is None or award.awarded_at > since)]
     answers = _dispute_news(
         TurnDispute.resolver_id, TurnDispute.resolved_at,
         Attempt.user_id == user.id, TurnDispute.status != DisputeStatus.OPEN,
         _after(TurnDispute.resolved_at, since),
     )
-    return TraineeHome(build_dashboard(evaluation, catalogue_entries()), resume, promotions,
-                       _reviews_received(user, since), answers)
+    return TraineeHome(progress, resume, promotions, _reviews_received(user, since), answers)
 
 
 # --- mentor --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from scoring import DIMENSIONS
 from trainer.progress.evaluation import AttemptFact
+from trainer.progress.tally import SCORES, Tally, tally
 
 MAX_CHART_POINTS = 30
 
@@ -109,21 +110,33 @@ def _distinct_labels(ends: Sequence[datetime], spans: Sequence[tuple[int, int]])
 
 def persona_breakdown(attempts: Sequence[AttemptFact]) -> list[PersonaRow]:
     """Mean scores per persona the trainee has met, weakest overall first."""
-    by_persona: dict[str, list[AttemptFact]] = {}
-    for attempt in _finished(attempts):
-        by_persona.setdefault(attempt.persona, []).append(attempt)
+    return persona_rows(tally(attempts))
+
+
+def persona_rows(tallies: Sequence[Tally]) -> list[PersonaRow]:
+    """persona_breakdown from the history's tallies."""
+    by_persona: dict[str, list[Tally]] = {}
+    for group in tallies:
+        by_persona.setdefault(group.persona, []).append(group)
     rows = [
         PersonaRow(
             persona=persona,
-            attempts=len(group),
-            passed=sum(1 for a in group if a.passed),
-            overall=_mean([a.overall for a in group]),
-            **{name: _mean([getattr(a, name) for a in group]) for name in DIMENSIONS},
+            attempts=sum(group.attempts for group in groups),
+            passed=sum(group.passed for group in groups),
+            **{name: _mean_of(sum(group.sums[name] for group in groups),
+                              sum(group.counts[name] for group in groups))
+               for name in SCORES},
         )
-        for persona, group in by_persona.items()
+        for persona, groups in by_persona.items()
     ]
     return sorted(rows, key=lambda row: (row.overall if row.overall is not None else 101,
                                          row.persona))
+
+
+def _mean_of(total: int, count: int) -> int | None:
+    """_mean of `count` scores summing to `total` (fmean of integers is their sum over their
+    count, so both round alike)."""
+    return round(total / count) if count else None
 
 
 def dimension_means(attempts: Sequence[AttemptFact]) -> dict[str, int | None]:

@@ -12,16 +12,22 @@ from trainer.progress.insights import (
     SeriesPoint,
     WeakSpot,
     dimension_means,
-    persona_breakdown,
+    persona_rows,
     score_series,
     weakest_spot,
 )
 from trainer.progress.ladder import Ladder, Rank
 from trainer.progress.models import RankAward
 from trainer.progress.queries import TeamRow
-from trainer.progress.recommendations import CatalogueEntry, Recommendation, recommend
+from trainer.progress.recommendations import (
+    CatalogueEntry,
+    Recommendation,
+    pass_bars,
+    recommend_from_tallies,
+)
 from trainer.progress.services import Evaluation
 from trainer.progress.standing import Standing, standing_of
+from trainer.progress.tally import tally
 
 SPARK_WIDTH, SPARK_HEIGHT = 90, 24
 
@@ -77,7 +83,8 @@ class Dashboard:
 def build_dashboard(evaluation: Evaluation, catalogue: Sequence[CatalogueEntry]) -> Dashboard:
     ladder, standing = evaluation.ladder, evaluation.standing
     awards = {award.rank_id: award for award in evaluation.awards}
-    personas = persona_breakdown(evaluation.attempts)
+    tallies = tally(evaluation.attempts, pass_bars(ladder))
+    personas = persona_rows(tallies)
     weak = weakest_spot(personas)
     return Dashboard(
         evaluation=evaluation,
@@ -87,8 +94,8 @@ def build_dashboard(evaluation: Evaluation, catalogue: Sequence[CatalogueEntry])
         personas=personas,
         dimensions=dimension_means(evaluation.attempts),
         weak=weak,
-        recommendations=recommend(ladder, standing.next, standing.next_result,
-                                  evaluation.attempts, catalogue, weak),
+        recommendations=recommend_from_tallies(ladder, standing.next, standing.next_result,
+                                               tallies, catalogue, weak),
     )
 
 

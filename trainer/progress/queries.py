@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import aliased
 
+from scoring import DIMENSIONS, PassRule
 from trainer.auth.models import Role, User
 from trainer.database import db
 from trainer.library.catalogue import current_versions
@@ -17,6 +19,7 @@ from trainer.practice.models import Attempt, AttemptMode, Reply
 from trainer.progress.evaluation import AttemptFact, ReplyFact
 from trainer.progress.models import RankAward, RankSignOff, RankStanding
 from trainer.progress.recommendations import CatalogueEntry
+from trainer.progress.tally import SCORES, Tally
 from trainer.review.grades import LISTED
 from trainer.review.models import ReviewedAttemptGrade, TurnReview
 
@@ -52,16 +55,13 @@ _CORRECTED = ReviewedAttemptGrade.attempt_id.is_not(None) & or_(*(
 ))
 
 # Everything evaluation reads of an attempt, with its effective grades.
+_GRADES = ("politeness", "correctness", "completeness", "overall", "violation_count", "passed")
 _FACTS = (
     select(
         Attempt.id, ScenarioRecord.slug, ScenarioVersion.version, ScenarioVersion.difficulty,
         ScenarioVersion.persona, Attempt.mode, Attempt.finished_at,
-        _effective(ReviewedAttemptGrade.politeness, Attempt.politeness),
-        _effective(ReviewedAttemptGrade.correctness, Attempt.correctness),
-        _effective(ReviewedAttemptGrade.completeness, Attempt.completeness),
-        _effective(ReviewedAttemptGrade.overall, Attempt.overall),
-        _effective(ReviewedAttemptGrade.violation_count, Attempt.violation_count),
-        _effective(ReviewedAttemptGrade.passed, Attempt.passed),
+        *(_effective(getattr(ReviewedAttemptGrade, name), getattr(Attempt, name)).label(name)
+          for name in _GRADES),
         Attempt.median_reply_ms,
     )
     .join(ScenarioVersion, Attempt.scenario_version_id == ScenarioVersion.id)
@@ -190,6 +190,51 @@ def recent_overall_of(user_id: int, length: int) -> list[int]:
         _RECENT_OVERALL, {"user_id": user_id, "length": length}
     ).scalars().all()
     return rows[::-1]
+
+
+def tallies_of(user_id: int, bars: frozenset[PassRule]) -> list[Tally]:
+    """The user's finished attempts tallied as tally.tally does, in one grouped query: the
+    database reads the history (along ix_attempts_user_finished), the app only a row per
+    scenario version and mode played."""
+    statement, ordered = _tallies(bars)
+    rows = db.session.connection().execute(statement, {"user_id": user_id}).all()
+    scores = len(SCORES)
+    return [
+        Tally(
+            slug, difficulty, persona, str(mode), attempts, passed or 0,
+            sums=dict(zip(SCORES, (total or 0 for total in rest[:scores]), strict=True)),
+            counts=dict(zip(SCORES, rest[scores:2 * scores], strict=True)),
+            passing=frozenset(bar for bar, passes in zip(ordered, rest[2 * scores:], strict=True)
+                              if passes),
+        )
+        for slug, difficulty, persona, mode, attempts, passed, *rest in rows
+    ]
+
+
+@cache
+def _tallies(bars: frozenset[PassRule]) -> tuple[Select, tuple[PassRule, ...]]:
+    """tallies_of's statement and the order of its bars' columns, built once per ladder."""
+    ordered = tuple(bars)
+    facts = _FACTS.where(*_FINISHED_OF_USER).subquery()
+    group = (facts.c.slug, facts.c.difficulty, facts.c.persona, facts.c.mode)
+    statement = select(
+        *group,
+        func.count(),
+        func.sum(case((facts.c.passed, 1), else_=0)),
+        *(func.sum(facts.c[name]) for name in SCORES),
+        *(func.count(facts.c[name]) for name in SCORES),
+        *(func.max(case((_passes(facts.c, bar), 1), else_=0)) for bar in ordered),
+    ).group_by(*group)
+    return statement, ordered
+
+
+def _passes(columns, rule: PassRule) -> ColumnElement[bool]:
+    """PassRule.passes in SQL: a missing score counts as 0."""
+    return and_(
+        func.coalesce(columns.overall, 0) >= rule.overall,
+        *(func.coalesce(columns[name], 0) >= rule.each_dimension for name in DIMENSIONS),
+        func.coalesce(columns.violation_count, 0) <= rule.max_violations,
+    )
 
 
 # Built once, like the history's: every evaluation runs both, and building them each time took

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scoring import PassRule
 from trainer.formatting import value_label
 from trainer.progress.evaluation import AttemptFact, RankResult
 from trainer.progress.insights import WeakSpot
 from trainer.progress.ladder import Ladder, PersonasHandled, Rank, ScenariosPassed
+from trainer.progress.tally import Tally, tally
 
 MAX_PICKS = 3
 
@@ -49,6 +51,16 @@ def _open_requirements(rank: Rank | None, result: RankResult | None):
     ]
 
 
+def pass_bars(ladder: Ladder) -> frozenset[PassRule]:
+    """Every bar the recommendations may judge a pass by: the ladder's and its requirements'."""
+    return frozenset({ladder.pass_rule.rule} | {
+        ladder.bar(requirement)
+        for rank in ladder.ranks
+        for requirement in rank.requirements
+        if isinstance(requirement, ScenariosPassed | PersonasHandled)
+    })
+
+
 def recommend(
     ladder: Ladder,
     next_rank: Rank | None,
@@ -58,13 +70,25 @@ def recommend(
     weak: WeakSpot,
 ) -> list[Recommendation]:
     """Up to three scenarios, best first, each with the reasons to play it."""
+    return recommend_from_tallies(ladder, next_rank, next_result,
+                                  tally(attempts, pass_bars(ladder)), catalogue, weak)
+
+
+def recommend_from_tallies(
+    ladder: Ladder,
+    next_rank: Rank | None,
+    next_result: RankResult | None,
+    tallies: Sequence[Tally],
+    catalogue: Sequence[CatalogueEntry],
+    weak: WeakSpot,
+) -> list[Recommendation]:
+    """recommend from the history's tallies (which must tell pass_bars(ladder))."""
     open_requirements = _open_requirements(next_rank, next_result)
-    finished = [a for a in attempts if a.finished_at is not None]
-    played = {a.slug for a in finished}
+    played = {group.slug for group in tallies}
     bar = ladder.bar(open_requirements[0]) if open_requirements else ladder.pass_rule.rule
-    passed = {a.slug for a in finished if a.passes(bar)}
-    best_passed = max((a.difficulty for a in finished if a.passes(ladder.pass_rule.rule)),
-                      default=0)
+    passed = {group.slug for group in tallies if bar in group.passing}
+    best_passed = max((group.difficulty for group in tallies
+                       if ladder.pass_rule.rule in group.passing), default=0)
     target = max(
         (requirement.min_difficulty for requirement in open_requirements),
         default=max(1, best_passed),
@@ -72,12 +96,13 @@ def recommend(
     wanted: dict[str, str] = {}
     for requirement in open_requirements:
         if isinstance(requirement, PersonasHandled):
-            covered = {a.persona for a in finished if a.passes(ladder.bar(requirement))}
+            covered = {group.persona for group in tallies
+                       if ladder.bar(requirement) in group.passing}
             for group in requirement.groups:
                 if not covered.intersection(group):
                     wanted.update(dict.fromkeys(group, " or ".join(
                         value_label(persona, sentence_start=False) for persona in group)))
-    practised = {a.slug for a in finished if a.mode == "practice"}
+    practised = {group.slug for group in tallies if group.mode == "practice"}
 
     scored = []
     for entry in catalogue:
