@@ -248,6 +248,17 @@ def sentiment_words() -> frozenset[str]:
 
 
 @cache
+def word_polarities() -> dict[str, float]:
+    """TextBlob's polarity of each word its lexicon knows, by its first reading."""
+    sentiment = _sentiment()[0]
+    return {
+        word: float(next(iter(readings.values()))[0])
+        for word, readings in dict.items(sentiment)
+        if readings
+    }
+
+
+@cache
 def _sentiment() -> tuple[_Sentiment, frozenset[str]]:
     """TextBlob's pattern-based sentiment, imported on first use (the import takes ~0.3 s),
     and the words it scores, negations included."""

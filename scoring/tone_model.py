@@ -22,6 +22,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .politeness import word_polarities
 from .text import Analysis, Token
 
 WEIGHTS_PATH = Path(__file__).with_name("tone_weights.json")
@@ -118,26 +119,12 @@ def word_class(word: str) -> str | None:
     kind = WORD_CLASSES.get(word)
     if kind is not None:
         return kind
-    polarity = _polarities().get(word, 0.0)
+    polarity = word_polarities().get(word, 0.0)
     if polarity >= EVALUATIVE:
         return "PRAISE"
     if polarity <= -EVALUATIVE:
         return "REPROACH"
     return None
-
-
-@cache
-def _polarities() -> dict[str, float]:
-    """TextBlob's polarity of each word its lexicon knows (any part of speech)."""
-    from textblob.en import sentiment
-
-    if not dict.__len__(sentiment):  # TextBlob loads its lexicon on first use
-        sentiment.load()
-    return {
-        word: float(next(iter(readings.values()))[0])
-        for word, readings in dict.items(sentiment)
-        if readings
-    }
 
 
 def sentences_to_judge(analysis: Analysis, quoted: Sequence[tuple[int, int]]) -> Iterator[
