@@ -16,7 +16,6 @@ trainees whose step kept the submit p95 within 300 ms. See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -47,7 +46,7 @@ from benchmarks.load.run import (
 )
 from benchmarks.load.server import HOST, ServerFailed, ServerSettings, gunicorn
 from benchmarks.load.trainee import SUBMIT, SignInFailed, Trainee
-from benchmarks.practice_load import DEFAULT_POSTGRESQL_URL, POSTGRESQL_URL_VARIABLE, SCENARIOS
+from benchmarks.practice_load import SCENARIOS, add_postgresql_url
 from scoring.format import Library, load_library
 
 GOAL_TRAINEES = 2000
@@ -181,11 +180,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the closed loop's measured window (default 20)")
     parser.add_argument("--pool", type=int, default=96,
                         help="signed-in browsers playing the turns (default 96)")
-    parser.add_argument("--postgresql-url",
-                        default=os.environ.get(POSTGRESQL_URL_VARIABLE, DEFAULT_POSTGRESQL_URL),
-                        help="database to DROP and recreate; its name must contain 'bench' or "
-                             f"start with 'test_' (default: ${POSTGRESQL_URL_VARIABLE}, else "
-                             f"{DEFAULT_POSTGRESQL_URL})")
+    add_postgresql_url(parser)
     args = parser.parse_args(argv)
     if min(args.start, args.step, args.step_seconds, args.closed_loop_seconds) <= 0 or \
             args.pool < CLOSED_LOOP_TRAINEES or args.max_trainees < args.start:

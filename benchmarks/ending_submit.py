@@ -22,7 +22,6 @@ process's CPU time) per mode, with the ratio of the longest history to the short
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import tempfile
@@ -37,7 +36,7 @@ from sqlalchemy.engine import make_url
 from benchmarks.load.database import recreate_postgresql_database
 from benchmarks.load.replies import reply_for
 from benchmarks.load.trainee import ATTEMPT_PATH, STEP_FIELD
-from benchmarks.practice_load import DEFAULT_POSTGRESQL_URL, POSTGRESQL_URL_VARIABLE
+from benchmarks.practice_load import add_postgresql_url
 from benchmarks.progress_pages import build_app, seed, signed_in_client
 from scoring.engine import compile_step
 from scoring.format import Library, load_library
@@ -189,11 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--endings", type=int, default=40,
                         help="conversations ended per mode and history (default 40)")
     parser.add_argument("--database", choices=[SQLITE, POSTGRESQL, "both"], default=SQLITE)
-    parser.add_argument("--postgresql-url",
-                        default=os.environ.get(POSTGRESQL_URL_VARIABLE, DEFAULT_POSTGRESQL_URL),
-                        help="database to DROP and recreate; its name must contain 'bench' "
-                             f"(default: ${POSTGRESQL_URL_VARIABLE}, else "
-                             f"{DEFAULT_POSTGRESQL_URL})")
+    add_postgresql_url(parser)
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args(argv)
     histories = [int(part) for part in options.history.split(",")]

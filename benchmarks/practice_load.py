@@ -37,6 +37,15 @@ DEFAULT_POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/frontline
 POSTGRESQL_URL_VARIABLE = "FRONTLINE_BENCH_POSTGRESQL_URL"
 
 
+def add_postgresql_url(parser: argparse.ArgumentParser) -> None:
+    """The --postgresql-url option of the benchmarks that run against PostgreSQL."""
+    parser.add_argument("--postgresql-url",
+                        default=os.environ.get(POSTGRESQL_URL_VARIABLE, DEFAULT_POSTGRESQL_URL),
+                        help="database to DROP and recreate; its name must contain 'bench' or "
+                             f"start with 'test_' (default: ${POSTGRESQL_URL_VARIABLE}, else "
+                             f"{DEFAULT_POSTGRESQL_URL})")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.practice_load",
                                      description=__doc__.split("\n")[0])
@@ -56,11 +65,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="gthread only: seconds an idle connection stays open")
     parser.add_argument("--reuse-port", action="store_true",
                         help="gthread only: one listening socket per worker")
-    parser.add_argument("--postgresql-url",
-                        default=os.environ.get(POSTGRESQL_URL_VARIABLE, DEFAULT_POSTGRESQL_URL),
-                        help="database to DROP and recreate; its name must contain 'bench' or "
-                             f"start with 'test_' (default: ${POSTGRESQL_URL_VARIABLE}, else "
-                             f"{DEFAULT_POSTGRESQL_URL})")
+    add_postgresql_url(parser)
     args = parser.parse_args(argv)
     if args.duration <= 0 or args.warm_up < 0 or args.trainees < 1:
         parser.error("--duration and --trainees must be positive, --warm-up not negative")
