@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import formula
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
+from .figures import FACT_ID, FACT_LABEL, Supported, unsupported
 from .format.model import Fact, Never, Point, Step
 from .matching import Phrase, compile_phrase, find_all
 from .meaning import find_by_label
@@ -29,6 +31,7 @@ class CompiledStep:
     facts: tuple[tuple[Fact, tuple[Phrase, ...], tuple[Phrase, ...], frozenset[str]], ...]
     never: tuple[tuple[Never, tuple[Phrase, ...]], ...]
     tone_off: frozenset[str]
+    figures: Supported
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ def compile_step(step: Step) -> CompiledStep:
         ),
         never=tuple((item, _phrases(item.phrases)) for item in expect.never),
         tone_off=frozenset(step.tone.off),
+        figures=Supported.of_texts(step.said),
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()
@@ -171,11 +175,25 @@ def _match_step(
             PointResult(point.id, point.label, point.weight, evidence is not None, evidence, stated)
         )
     facts = [_match_fact(entry, reading) for entry in compiled.facts]
+    facts.extend(_unsupported_figure(compiled.figures, facts, reading.analysis))
     never = []
     for item, phrases in compiled.never:
         evidence = next(unquoted_matches(phrases, reading.analysis), None)
         never.append(NeverResult(item.id, item.label, item.weight, evidence is not None, evidence))
     return tuple(points), tuple(facts), _with_tone(never, reading.tone)
+
+
+def _unsupported_figure(
+    supported: Supported, facts: list[FactResult], analysis: Analysis
+) -> Iterator[FactResult]:
+    """The first figure the scenario never gives, as a wrong fact of its own, unless a typed
+    fact already reports it."""
+    reported = [fact.evidence for fact in facts if fact.status is FactStatus.WRONG]
+    for value in unsupported(analysis.text, supported):
+        span = Evidence(value.key, analysis.text[value.start : value.end], value.start, value.end)
+        if not any(evidence and _overlaps(evidence, span) for evidence in reported):
+            yield FactResult(FACT_ID, FACT_LABEL, 1.0, FactStatus.WRONG, span)
+            return
 
 
 def _best_match(phrases: tuple[Phrase, ...], reading: _Reading) -> tuple[Evidence | None, bool]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from . import figures
 from .card import FactResult, FactStatus, Marker, NeverResult, PointResult
 from .strategies import Strategy
 
@@ -85,6 +86,9 @@ def _advice(
         if fact.status is FactStatus.WRONG and fact.evidence is not None:
             verb = _verb_phrase(fact.label)
             quoted = _quote(fact.evidence.text, capital=True)
+            if fact.id == figures.FACT_ID:
+                yield figures.ADVICE.format(quoted)
+                continue
             yield (
                 f"{quoted} is not right; {verb} instead."
                 if verb

@@ -5,6 +5,7 @@ Every field and its allowed values live here, so the loader never checks a field
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
@@ -196,11 +197,18 @@ class Step(_Strict):
     closing: Closing | None = None
     # The scenario's briefing, set by the scenario: values it gives are no wrong values.
     _briefing: str = PrivateAttr(default="")
+    # Everything the scenario says is so (Scenario.said), set by the scenario.
+    _said: tuple[str, ...] = PrivateAttr(default=())
 
     @property
     def context(self) -> str:
         """What the trainee was told before replying: the briefing and the customer's message."""
         return f"{self._briefing}\n{self.customer}"
+
+    @property
+    def said(self) -> tuple[str, ...]:
+        """What the whole scenario says is so; empty for a step outside a scenario."""
+        return self._said
 
 
 class Scenario(_Strict):
@@ -218,9 +226,25 @@ class Scenario(_Strict):
 
     @model_validator(mode="after")
     def _brief_steps(self) -> Scenario:
+        said = tuple(self._texts_said())
         for step in self.steps:
             step._briefing = self.briefing
+            step._said = said
         return self
+
+    def _texts_said(self) -> Iterator[str]:
+        """The briefing, the customer's messages, the model answers and the phrases of points
+        and facts (not their `wrong` phrases): the figures a reply may give come from these."""
+        yield self.briefing
+        for step in self.steps:
+            yield step.customer
+            if step.model_answer:
+                yield step.model_answer
+            for item in (*step.expect.points, *step.expect.facts):
+                yield from (text for text in item.phrases if not text.startswith(("re:", "@")))
+            for fact in step.expect.facts:
+                if fact.value is not None:
+                    yield from fact.value.is_
 
     def step(self, step_id: str) -> Step:
         """Return the step with this id; raises KeyError when there is none."""

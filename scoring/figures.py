@@ -1,0 +1,91 @@
+"""Figures a reply gives that nothing in its scenario supports.
+
+A reply that keeps every expected phrase but moves one figure ("re-sent within 3 business
+days" where the case says 5, "$31.00" for $310.00) is wrong, and a typed fact catches it only
+where the author wrote one. So a reply's times, dates, amounts, durations, percentages and
+versions are checked against everything the scenario itself says (`Step.said`: its
+briefing, the customer's messages, the model answers and the phrases of its points and facts,
+never the `wrong` phrases). A figure none of them gives is reported as a wrong fact.
+
+Only figures written with digits count, and only of a type the scenario uses at all: "a day",
+"midnight" or "Friday" are the loose talk of good replies, and a scenario without a single
+amount has no amount to get wrong. A clock time is supported by a bare hour the customer
+wrote ("8 to 6" supports "8am to 6pm"). A count counts only with the thing it counts, when
+the scenario counts that thing too and never gives the number ("41 deals" where the case has
+38 deals): "3 steps" and
+list numbers are how a reply is written, not what it claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .format.model import ValueType
+from .values import Value, find_values
+
+JUDGED = frozenset(ValueType) - {ValueType.COUNT}
+FACT_ID = "supported-figures"
+FACT_LABEL = "Give only figures the case supports"
+ADVICE = (
+    "{} is a figure nothing in this case gives: state only the times, dates, amounts and "
+    "durations you can confirm."
+)
+_COUNTED = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
+_NOT_THINGS = frozenset("and the for more than out per".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Supported:
+    """The figures of one scenario, by type; the bare numbers that may name an hour; and the
+    things it counts."""
+
+    keys: frozenset[tuple[ValueType, str]]
+    types: frozenset[ValueType]
+    hours: frozenset[int]
+    counted: frozenset[str]
+
+    @classmethod
+    def of_texts(cls, texts: Iterable[str]) -> Supported:
+        found = [(text, value) for text in texts for value in find_values(text)]
+        keys = frozenset((value.type, value.key) for _, value in found)
+        hours = frozenset(
+            int(float(value.key))
+            for _, value in found
+            if value.type is ValueType.COUNT and float(value.key).is_integer()
+        )
+        counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
+        return cls(keys, frozenset(kind for kind, _ in keys) & JUDGED, hours, counted)
+
+    def supports(self, text: str, value: Value) -> bool:
+        """Whether the scenario gives this figure of the reply, or does not judge it."""
+        if value.type is ValueType.COUNT:
+            thing = counted_thing(text, value)
+            return thing not in self.counted or (value.type, value.key) in self.keys
+        if value.type not in self.types or not _has_digit(text[value.start : value.end]):
+            return True
+        if (value.type, value.key) in self.keys:
+            return True
+        if value.type is ValueType.TIME:
+            hour, minutes = value.key.split(":")
+            return minutes == "00" and (int(hour) % 12 or 12) in self.hours
+        return False
+
+
+def counted_thing(text: str, value: Value) -> str | None:
+    """The word a count counts, singular ("41 deals" -> "deal"), if a word follows it."""
+    if value.type is not ValueType.COUNT:
+        return None
+    match = _COUNTED.match(text, value.end)
+    word = match.group(1).lower() if match else None
+    return None if word is None or word in _NOT_THINGS else word.removesuffix("s")
+
+
+def unsupported(text: str, supported: Supported) -> Iterator[Value]:
+    """The reply's figures that the scenario never gives."""
+    return (value for value in find_values(text) if not supported.supports(text, value))
+
+
+def _has_digit(text: str) -> bool:
+    return any(char.isdigit() for char in text)

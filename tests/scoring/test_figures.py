@@ -1,0 +1,87 @@
+"""Figures a reply gives that its scenario never gives: a wrong fact of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import FactStatus, score_reply
+from scoring.figures import FACT_ID, Supported, unsupported
+from scoring.format import Step
+
+from .conftest import make_step
+
+BRIEFING = (
+    "The $310.00 payout bounced. Re-verification takes up to 2 business days, then the money "
+    "is sent again within 5 business days. The account has 38 deals in Demo done."
+)
+PAYOUT = make_step(
+    """\
+    expect:
+      points:
+        - id: reassure
+          label: Says nothing is lost
+          phrases: ["nothing is lost"]
+    model_answer: Nothing is lost; your $310.00 goes out again within 5 business days.
+    """,
+    briefing=BRIEFING,
+    customer="It bounced at 10:15! I open at 8 and close at 6, call me then.",
+)
+
+
+def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
+    """The evidence of the figures fact, or None when the reply has no unsupported figure."""
+    facts = [fact for fact in score_reply(reply, step).facts if fact.id == FACT_ID]
+    assert all(fact.status is FactStatus.WRONG for fact in facts)
+    return facts[0].evidence.text if facts and facts[0].evidence else None
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Nothing is lost: the $310.00 is sent again within 7 business days.", "7 business days"),
+        ("Nothing is lost: the $301.00 is sent again within 5 business days.", "$301.00"),
+        ("Nothing is lost, and all 41 deals are still in Demo done.", "41"),
+        ("Nothing is lost; we'll send it at 14:20 today.", "14:20"),
+    ],
+)
+def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str) -> None:
+    assert figure_fact(reply) == evidence
+    card = score_reply(reply, PAYOUT)
+    assert card.overall <= 40
+    assert any(evidence in line and "nothing in this case gives" in line for line in card.feedback)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Nothing is lost: re-verification takes up to 2 business days, then 5 business days.",
+        "Nothing is lost. It takes a day or so, and I'll call you on Friday.",
+        "Nothing is lost; I'll call you between 8am and 6pm as you asked.",
+        "Nothing is lost. Three steps: 1. open Payouts 2. check the name 3. save.",
+        "Nothing is lost; I've checked 3 settings for you and all 38 deals are fine.",
+        "Nothing is lost; version 4.2 of the app shows it too.",
+    ],
+)
+def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> None:
+    assert figure_fact(reply) is None
+
+
+def test_a_step_outside_a_scenario_judges_no_figure() -> None:
+    assert Supported.of_texts(()).types == frozenset()
+    assert not list(unsupported("It takes 7 business days and costs $12.", Supported.of_texts(())))
+
+
+def test_a_typed_fact_reports_its_own_wrong_value_once() -> None:
+    step = make_step(
+        """\
+        expect:
+          facts:
+            - id: resend
+              label: Gives the resend time
+              phrases: ["5 business days"]
+              value: {type: duration, is: "5 business days"}
+        """,
+        briefing=BRIEFING,
+    )
+    facts = score_reply("It is sent again within 7 business days.", step).facts
+    assert [(fact.id, fact.status) for fact in facts] == [("resend", FactStatus.WRONG)]
