@@ -19,14 +19,17 @@ from .strategies import IMPERATIVE_VERBS
 from .text import Analysis, Token
 
 # Punctuation that separates the parts of a sentence (a list's items, a fragment).
-_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014/|=]|\s--?\s|->|=>")
+# A slash pauses only between spaces: "w/in", "and/or" and "EUR/NOK" are words, not a list.
+_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014|=]|\s/\s|\s--?\s|->|=>")
 _VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
 _PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
 _FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
 _FINITE = frozenset(
     "am is are was were do does did have has had will would can could shall should may might "
-    "must".split()
+    "must get gets got".split()
 )
+# "its" as chat writers type "it's": before an article, adverb, participle or preposition.
+_ITS_AS_IT_IS = frozenset(["DT", "RB", "VBG", "VBN", "IN", "CD"])
 _SUBJECT_TAGS = frozenset("PRP NN NNS NNP NNPS DT EX WP WDT CD".split())
 # Words before an order's verb: "then restart", "please send", "just click".
 _OPENER_TAGS = frozenset(["RB", "CC", "UH"])
@@ -196,6 +199,11 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
             word in _FINITE or tag in _FINITE_TAGS or tag == "VB" and after in _VERB_OBJECT_TAGS
         )
         if finite and any(previous in _SUBJECT_TAGS for previous in tags[:index]):
+            return True
+        # Lower case names read as adjectives: "deskdrive keeps 30 days of history".
+        if finite and index == 1 and tags[0] == "JJ":
+            return True
+        if word == "its" and after in _ITS_AS_IT_IS:
             return True
         if finite and after in ("PRP", "EX"):
             return True

@@ -103,6 +103,29 @@ def test_short_courtesy_is_stated(reply: str) -> None:
     assert stated_share(analysis, stated_sentences(analysis)) == 1.0
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "new details get re-verified in up to 2 business days, then the $310 gets resent w/in 5 business days",
+        "deskdrive keeps every version for 30 days",
+        "we cant see it, its a 3rd party tool outside our platform",
+    ],
+)
+def test_informal_sentences_are_stated(reply: str) -> None:
+    assert stated_sentences(Analysis(reply)) == frozenset([0])
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "refund / credit, its settings, 5 business days, new card",
+        "w/in 5 days, and/or, eur/nok/usd, retry payment",
+    ],
+)
+def test_terms_with_slashes_stay_a_list(reply: str) -> None:
+    assert stated_sentences(Analysis(reply)) == frozenset()
+
+
 def test_sentences_of_fragments_are_mostly_not_stated() -> None:
     analysis = Analysis("Sorry. Known incident. Engineers working. 11:30.")
     stated = stated_sentences(analysis)
