@@ -46,6 +46,8 @@ NEGATIONS = frozenset(
 # Negations of a verb, which another negation in the reply may express ("will never ask" =
 # "nobody will ever ask"); "nothing" or "no" name a thing instead ("thanks for nothing").
 _VERB_NEGATIONS = frozenset(["not", "never", "ever"])
+# "outside what we can see", "beyond what we can do": the clause that follows is denied.
+_OUTSIDE_WHAT = frozenset(["outside", "beyond"])
 # "no later than 16 July", "no more than 3 days", "no matter", "no wonder": comparisons and
 # set phrases that deny nothing.
 _NOT_NEGATING_BEFORE = frozenset(
@@ -434,9 +436,11 @@ def _paths(
 
 
 def _is_negation(tokens: Sequence[Token], index: int) -> bool:
+    following = index + 1
+    if tokens[index].word in _OUTSIDE_WHAT:
+        return following < len(tokens) and tokens[following].word == "what"
     if tokens[index].word not in NEGATIONS:
         return False
-    following = index + 1
     return following >= len(tokens) or tokens[following].word not in _NOT_NEGATING_BEFORE
 
 

@@ -185,7 +185,9 @@ LEXICON: dict[Strategy, str] = {
         regards, best wishes, right away, personally, keep you updated, keep you posted,
         i have checked, i checked, i looked into, i have escalated, assist you, help you,
         do not worry, no stress, do not panic, on it, had a look, had a quick look, took a look,
-        i looked
+        i looked, it for you, that for you, this for you, them for you, i am here, here with you,
+        ^of course, sure thing, get you sorted, get it sorted, walk you through, show you how,
+        set it up together, do it together
     """,
     Strategy.BLUNT_QUESTION: """
         why did you, why did not you, why would you, why are you, why do you, why have you,

@@ -349,6 +349,28 @@ def test_fact_stated_negated_is_wrong_not_missing(reply: str, status: FactStatus
     assert fact_status(reply, fact_step("Admits the mistake was ours", "our mistake")) is status
 
 
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        ("That's outside what we can see, so I have no access to it.", FactStatus.RIGHT),
+        ("It is beyond what we can see: I have no access to it.", FactStatus.RIGHT),
+        ("We can see everything it collects.", FactStatus.WRONG),
+    ],
+)
+def test_wrong_phrase_in_a_denied_clause_is_not_wrong(reply: str, status: FactStatus) -> None:
+    step = make_step(
+        """\
+        expect:
+          facts:
+            - id: no-visibility
+              label: Says we cannot see what the tool collects
+              phrases: ["no access"]
+              wrong: ["we can see"]
+        """
+    )
+    assert fact_status(reply, step) is status
+
+
 def test_no_later_than_still_states_the_date() -> None:
     assert fact_status("Your refund will arrive no later than 16 July.", DATE_STEP) is (
         FactStatus.RIGHT
