@@ -24,6 +24,7 @@ _PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014|=]|\s/\s|\s--?\s|->|=>")
 _VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
 _PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
 _FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
+_ELIDED_SUBJECT_TAGS = frozenset(["VBZ", "VBD"])
 _FINITE = frozenset(
     "am is are was were do does did have has had will would can could shall should may might "
     "must get gets got".split()
@@ -56,6 +57,8 @@ _COURTESY = frozenset(
     "afternoon evening all the best regards kind understood noted mr mrs ms dr sincerely "
     "team support question job brilliant nice well done".split()
 )
+# Words that open a courteous phrase, which counts as a clause of its sentence.
+_COURTESY_OPENERS = frozenset("sorry thanks thank hi hello hey dear apologies".split())
 # A courtesy may name up to this many people or companies ("Kind regards, PipeCRM Support").
 _NAMES = 3
 # Tags a verb at the start of an order can get when written in lower case ("print your
@@ -127,16 +130,23 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     names = [token for token in tokens if token.word not in _COURTESY]
     if len(names) <= _NAMES and all(text[token.start].isupper() for token in names):
         return True
-    if len(words) >= _LONG_SENTENCE and _function_share(words, tags) < _MIN_FUNCTION_SHARE:
-        return False
     parts = list(_parts(tokens, text))
     predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
+    # Orders carry few function words ("go to Settings > Time zone, pick Chicago and save");
+    # a soup of terms has few and no verbs.
+    if (
+        len(words) >= _LONG_SENTENCE
+        and _function_share(words, tags) < _MIN_FUNCTION_SHARE
+    ):
+        return False
     if not any(predicates):
         return len(parts) <= 2 and _is_phrase(words, tags)
     clauses = [
         (start, end)
         for (start, end), predicate in zip(parts, predicates, strict=True)
-        if predicate or _is_continuation(words[start:end], tags[start:end])
+        if predicate
+        or _is_continuation(words[start:end], tags[start:end])
+        or _is_courtesy_phrase(words[start:end], tags[start:end])
     ]
     announced = _announced_list(tokens, tags, text, parts, predicates)
     if announced:
@@ -186,6 +196,9 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
     """A part that says something: a verb with its subject before it ("our engineers are
     working", "it points to", "you receive"), a finite verb before its subject in a question
     ("could you tell me"), or an order opening with its verb ("then restart the router")."""
+    # Chat writers leave the subject out: "stays in your account and rolls over".
+    if tags[0] in _ELIDED_SUBJECT_TAGS and len(words) >= _CLAUSE_WORDS:
+        return True
     for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
         after = tags[index + 1] if index + 1 < len(tags) else ""
         opens = index == 0 or tags[index - 1] in _OPENER_TAGS or words[index - 1] == "please"
@@ -223,6 +236,12 @@ def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
     # The tagger reads a number opening a part ("2 business days") as a preposition.
     opens_with_number = words[first][:1].isdigit()
     return tags[first] in _LINK_TAGS and not opens_with_number and _is_phrase(words, tags)
+
+
+def _is_courtesy_phrase(words: Sequence[str], tags: Sequence[str]) -> bool:
+    """A part that opens with a courtesy and reads as a phrase ("hi Jenna, sorry for the
+    confusion", "thanks for your patience")."""
+    return words[0] in _COURTESY_OPENERS and _is_phrase(words, tags)
 
 
 def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:

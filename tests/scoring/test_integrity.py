@@ -109,6 +109,9 @@ def test_short_courtesy_is_stated(reply: str) -> None:
         "new details get re-verified in up to 2 business days, then the $310 gets resent w/in 5 business days",
         "deskdrive keeps every version for 30 days",
         "we cant see it, its a 3rd party tool outside our platform",
+        "sorry greg shouldve been clearer",
+        "hi jenna sorry for the confusion, totally get it's frustrating",
+        "its still urs tho, stays in ur account and rolls over to next month automatically",
     ],
 )
 def test_informal_sentences_are_stated(reply: str) -> None:
