@@ -33,6 +33,14 @@ MIN_WORDS = 3
 YOU_REACH = 4
 # TextBlob polarity from which a word praises or reproaches.
 EVALUATIVE = 0.3
+# Greetings and titles that, with names, make a clause that only addresses the customer.
+VOCATIVE_WORDS = frozenset("dear hi hello hey mr mrs ms miss dr sir madam".split())
+# Capitalised words that open sentences without naming anyone.
+NOT_NAMES = frozenset(
+    """sorry thanks thank ok okay sure yes yeah no nope well look great perfect right so and
+    but also honestly seriously listen please again fine frankly wow oh ah hmm sadly
+    unfortunately apologies cheers absolutely of""".split()
+)
 WORD_CLASSES = {
     **dict.fromkeys("you your yours yourself yourselves".split(), "YOU"),
     **dict.fromkeys("i me my myself we us our ourselves".split(), "WE"),
@@ -127,22 +135,47 @@ def word_class(word: str) -> str | None:
     return None
 
 
-def sentences_to_judge(analysis: Analysis, quoted: Sequence[tuple[int, int]]) -> Iterator[
-    tuple[list[Token], tuple[int, int]]
-]:
-    """Each sentence's own words (quoted words are the customer's and left out) with the
-    sentence's span, for sentences long enough to judge."""
+def sentences_to_judge(
+    analysis: Analysis, quoted: Sequence[tuple[int, int]]
+) -> Iterator[tuple[list[Token], tuple[int, int]]]:
+    """Each sentence's own words (quoted words are the customer's and left out, and so is a
+    clause that only greets or names the customer) with the sentence's span, for sentences
+    long enough to judge."""
     for members in analysis.sentences.values():
         tokens = [
             analysis.tokens[index]
             for index in members
-            if not any(
-                first <= analysis.tokens[index].start < last for first, last in quoted
-            )
+            if not any(first <= analysis.tokens[index].start < last for first, last in quoted)
         ]
+        tokens = without_vocatives(tokens, analysis.text)
         if len(tokens) >= MIN_WORDS:
             first, last = analysis.tokens[members[0]], analysis.tokens[members[-1]]
             yield tokens, (first.start, last.end)
+
+
+def without_vocatives(tokens: list[Token], text: str) -> list[Token]:
+    """The words without clauses made only of a greeting, a title and names ("Dear Mr
+    Aldana, ...", "..., Oliver"): who is addressed says nothing of the tone, and fine
+    sentences open with names far more often than rude ones."""
+    clauses: dict[int, list[Token]] = {}
+    for token in tokens:
+        clauses.setdefault(token.clause, []).append(token)
+    if len(clauses) < 2:
+        return tokens
+    return [
+        token
+        for clause in clauses.values()
+        if not all(_addresses(word, text) for word in clause)
+        for token in clause
+    ]
+
+
+def _addresses(token: Token, text: str) -> bool:
+    """Whether a word greets or names: a greeting or title, or a capitalised word that is not
+    a sentence's usual opening word ("Sorry, Jamal" names Jamal, not Sorry)."""
+    if token.word in VOCATIVE_WORDS:
+        return True
+    return text[token.start].isupper() and not (token.starts_sentence and token.word in NOT_NAMES)
 
 
 @cache

@@ -106,7 +106,8 @@ def test_short_courtesy_is_stated(reply: str) -> None:
 @pytest.mark.parametrize(
     "reply",
     [
-        "new details get re-verified in up to 2 business days, then the $310 gets resent w/in 5 business days",
+        "new details get re-verified in up to 2 business days, then the $310 gets resent"
+        " w/in 5 business days",
         "deskdrive keeps every version for 30 days",
         "we cant see it, its a 3rd party tool outside our platform",
         "sorry greg shouldve been clearer",
@@ -244,7 +245,6 @@ def test_step_never_item_named_in_reported_as_takes_the_rules_hit(item_id: str) 
         assert [item.id for item in violated] == [item_id]
         assert violated[0].label == "Holds the customer responsible"
     assert violations("Which domain is it?", step) == []
-
 
 
 def test_sarcasm_takes_the_courtesy_out_of_its_sentence() -> None:
@@ -477,7 +477,6 @@ def test_every_phrase_of_every_set_is_text() -> None:
     for entry in sets.values():
         assert entry.phrases
         assert all(isinstance(phrase, str) and phrase.strip() for phrase in entry.phrases)
-
 
 
 def test_no_phrase_swallows_the_next_list_entry() -> None:

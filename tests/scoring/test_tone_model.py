@@ -10,7 +10,14 @@ from scoring import score_reply
 from scoring.format import load_library
 from scoring.text import Analysis
 from scoring.tone import FITTED_PHRASE, find_tone
-from scoring.tone_model import FINE, ToneModel, load_model, sentence_features, word_class
+from scoring.tone_model import (
+    FINE,
+    ToneModel,
+    load_model,
+    sentence_features,
+    without_vocatives,
+    word_class,
+)
 
 from .conftest import make_step
 
@@ -105,3 +112,26 @@ def test_chances_are_a_distribution_and_the_fine_class_is_required() -> None:
             {"classes": ["blame"], "bias": [0], "weights": {}, "threshold": 0.5, "provenance": {}}
         )
     assert FINE in model.classes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "judged"),
+    [
+        (
+            "Dear Mr Aldana, I'm not sure how much plainer I can make it",
+            "I'm not sure how much plainer I can make it",
+        ),
+        (
+            "Typing in capitals won't unlock anything faster, Oliver.",
+            "Typing in capitals won't unlock anything faster",
+        ),
+        ("Sorry, Jamal, it slipped through.", "sorry it slipped through"),
+        ("Hi Grace!", "hi grace"),
+    ],
+)
+def test_a_clause_that_only_addresses_the_customer_is_not_judged(
+    sentence: str, judged: str
+) -> None:
+    analysis = Analysis(sentence)
+    tokens = without_vocatives(list(analysis.tokens), sentence)
+    assert [token.word for token in tokens] == [token.word for token in Analysis(judged).tokens]
