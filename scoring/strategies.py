@@ -7,8 +7,9 @@ strategies are refined on the politeness corpus (benchmarks/fit_politeness.py); 
 rules keep the weights written here. Lexicon phrases are written
 in lower case as a person would type them ("don't" and "do not" are the same); a leading ``^``
 means "at the start of a sentence" and a trailing ``*`` on a word means "any word starting so".
-Where several phrases match at the same word, the longest wins, so a NEUTRAL phrase such as
-"so sorry" keeps "so" from counting as a blunt sentence start.
+Where several phrases match at the same word, the longest wins, so "so sorry" (an apology)
+keeps "so" from counting as a blunt sentence start, and a NEUTRAL phrase such as "so much"
+claims its words for no strategy.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ RULES: dict[Strategy, StrategyRule] = {
 # Phrases per strategy, separated by commas.
 LEXICON: dict[Strategy, str] = {
     Strategy.NEUTRAL: """
-        ^so sorry, ^so glad, ^so happy, ^so much, ^so thank, ^and thank, i will not, we will not,
+        ^so much, i will not, we will not,
         that is why, which is why, this is why, reason why, explain why, see why, wonder why,
         ^you can, ^you will, ^you may, ^you might, ^you could,
         you have not lost, you did not lose, you have not done anything, you did not do anything,
@@ -122,11 +123,12 @@ LEXICON: dict[Strategy, str] = {
         team on your side, admin on your side, colleague on your side
     """,
     Strategy.GRATITUDE: """
-        thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged
+        thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged, ^so thankful,
+        ^so grateful, ^and thank you, ^and thanks
     """,
     Strategy.APOLOGY: """
         sorry, apologi*, apology, excuse me, pardon me, forgive me, regret, regrettabl*, my bad,
-        my mistake, our mistake, my fault, our fault, i was wrong, we were wrong
+        my mistake, our mistake, my fault, our fault, i was wrong, we were wrong, ^so sorry
     """,
     Strategy.PLEASE: """
         please, kindly
@@ -187,7 +189,8 @@ LEXICON: dict[Strategy, str] = {
         do not worry, no stress, do not panic, on it, had a look, had a quick look, took a look,
         i looked, it for you, that for you, this for you, them for you, i am here, here with you,
         ^of course, sure thing, get you sorted, get it sorted, walk you through, show you how,
-        set it up together, do it together
+        set it up together, do it together, ^so glad, ^so happy, ^no need to worry,
+        ^no need to panic, ^no need to stress
     """,
     Strategy.BLUNT_QUESTION: """
         why did you, why did not you, why would you, why are you, why do you, why have you,

@@ -24,6 +24,7 @@ POSITIVE = [
     (Strategy.GRATITUDE, "Thanks for sending the screenshot."),
     (Strategy.GRATITUDE, "I really appreciate your help with the logs."),
     (Strategy.APOLOGY, "I'm so sorry your shop is down."),
+    (Strategy.APOLOGY, "So sorry about the wait."),
     (Strategy.APOLOGY, "We apologise for the inconvenience."),
     (Strategy.APOLOGY, "My apologies, that was my mistake."),
     (Strategy.PLEASE, "Could you please send me the domain?"),
@@ -106,6 +107,7 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "Thanks!! That did it.",  # a double "!" is enthusiasm
         "That is why we moved the shop.",  # "why" explaining, not asking
         "So sorry about the wait.",  # "so" intensifies the apology
+        "No need to worry, nothing is lost.",  # reassurance, not a blunt "no"
         "You can follow the status page.",  # an offer, not a blunt "you" opener
     ],
 )
