@@ -29,6 +29,9 @@ WEIGHTS_PATH = Path(__file__).with_name("tone_weights.json")
 FINE = "none"
 # Sentences shorter than this say too little to judge their tone.
 MIN_WORDS = 3
+# Sentences of fewer words than this are flagged only when the fit is this much surer.
+SHORT_WORDS = 8
+SHORT_FACTOR = 0.5
 # How many words after "you" say what the sentence holds against the customer.
 YOU_REACH = 4
 # TextBlob polarity from which a word praises or reproaches.
@@ -86,10 +89,13 @@ class ToneModel:
         total = sum(exps)
         return {name: value / total for name, value in zip(self.classes, exps, strict=True)}
 
-    def fault(self, features: Sequence[str]) -> str | None:
-        """The likeliest fault of a sentence, or None when it reads as fine."""
+    def fault(self, features: Sequence[str], words: int = SHORT_WORDS) -> str | None:
+        """The likeliest fault of a sentence of so many words, or None when it reads as fine.
+        A short sentence gives the fit few features to go on ("It's not gone" is all negation),
+        so it must be surer there."""
         chances = self.chances(features)
-        if chances[FINE] >= self.threshold:
+        threshold = self.threshold * (SHORT_FACTOR if words < SHORT_WORDS else 1.0)
+        if chances[FINE] >= threshold:
             return None
         return max((name for name in self.classes if name != FINE), key=chances.__getitem__)
 

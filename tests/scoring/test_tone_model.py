@@ -12,6 +12,7 @@ from scoring.text import Analysis
 from scoring.tone import FITTED_PHRASE, find_tone
 from scoring.tone_model import (
     FINE,
+    SHORT_WORDS,
     ToneModel,
     load_model,
     sentence_features,
@@ -135,3 +136,18 @@ def test_a_clause_that_only_addresses_the_customer_is_not_judged(
     analysis = Analysis(sentence)
     tokens = without_vocatives(list(analysis.tokens), sentence)
     assert [token.word for token in tokens] == [token.word for token in Analysis(judged).tokens]
+
+
+def test_a_short_sentence_must_be_surer_to_be_flagged() -> None:
+    # Chance of fine: 1 / (1 + e^3) = 0.047, between half the threshold and the threshold.
+    model = ToneModel.from_dict(
+        {
+            "classes": [FINE, "blame"],
+            "bias": [0.0, 3.0],
+            "weights": {},
+            "threshold": 0.06,
+            "provenance": {},
+        }
+    )
+    assert model.fault([], words=SHORT_WORDS) == "blame"
+    assert model.fault([], words=SHORT_WORDS - 1) is None
