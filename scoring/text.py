@@ -21,7 +21,8 @@ import snowballstemmer
 from .variants import expand, lemma
 
 WORD_PATTERN = re.compile(
-    r"\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?(?![^\W\d_])|\d+(?:[.,:]\d+)*|%"
+    r"\b[wW]/(?:o|in)\b"
+    r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?(?![^\W\d_])|\d+(?:[.,:]\d+)*|%"
     r"|[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*"
 )
 # Gaps only: a full stop ends a sentence when whitespace follows ("shop.example" is one name).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.text import Analysis, is_known_word, normalise_word
+from scoring.text import Analysis, is_known_word, normalise_word, tokenize
 from scoring.variants import americanize, expand
 
 
@@ -25,6 +25,9 @@ from scoring.variants import americanize, expand
         ("dont", ("do", "not")),
         ("thanks", ("thank", "you")),
         ("pls", ("please",)),
+        ("w/o", ("without",)),
+        ("w/in", ("within",)),
+        ("thru", ("through",)),
         ("wi-fi", ("wi", "fi")),
     ],
 )
@@ -167,3 +170,9 @@ def test_stemming_from_many_threads_gives_the_single_thread_stems():
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in range(5):
             assert list(pool.map(_stem, words)) == expected
+
+
+def test_chat_slash_forms_are_one_word_with_their_span() -> None:
+    text = "resent w/in 5 days, w/o a fee"
+    words = [(token.word, text[token.start : token.end]) for token in tokenize(text)]
+    assert ("within", "w/in") in words and ("without", "w/o") in words
