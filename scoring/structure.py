@@ -197,7 +197,7 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
     working", "it points to", "you receive"), a finite verb before its subject in a question
     ("could you tell me"), or an order opening with its verb ("then restart the router")."""
     # Chat writers leave the subject out: "stays in your account and rolls over".
-    if tags[0] in _ELIDED_SUBJECT_TAGS and len(words) >= _CLAUSE_WORDS:
+    if tags[0] in _ELIDED_SUBJECT_TAGS and len(words) > _CLAUSE_WORDS:
         return True
     for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
         after = tags[index + 1] if index + 1 < len(tags) else ""
@@ -241,7 +241,7 @@ def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
 def _is_courtesy_phrase(words: Sequence[str], tags: Sequence[str]) -> bool:
     """A part that opens with a courtesy and reads as a phrase ("hi Jenna, sorry for the
     confusion", "thanks for your patience")."""
-    return words[0] in _COURTESY_OPENERS and _is_phrase(words, tags)
+    return words[0] in _COURTESY_OPENERS and len(words) > _CLAUSE_WORDS and _is_phrase(words, tags)
 
 
 def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:

@@ -188,6 +188,21 @@ def test_items_matched_only_in_fragments_are_not_stated() -> None:
         ("Good luck with that.", "sarcasm", "Good luck with that"),
         ("Restart the router, you idiot.", "insult", "idiot"),
         ("Even a child could set this up.", "condescension", "Even a child"),
+        (
+            "As the quick-start card on the desk explains, the cable goes in the dock.",
+            "veiled-blame",
+            "As the quick-start card on the desk explains",
+        ),
+        (
+            "It's covered in the setup checklist we send, but briefly: open Settings.",
+            "veiled-blame",
+            "It's covered in the setup checklist",
+        ),
+        (
+            "The policy is on the intranet if you ever want a read.",
+            "veiled-blame",
+            "if you ever want a read",
+        ),
     ],
 )
 def test_tone_rule_fires_on_a_step_without_never_items(
@@ -209,6 +224,8 @@ def test_tone_rule_fires_on_a_step_without_never_items(
         'You wrote "your support is stupid", and I am sorry you feel that way.',
         "Your message said \u201cyour support is stupid\u201d, and I am sorry.",
         'You said "stupid" twice, and I understand why.',
+        "We e-mailed the notice 14 days ahead, as our policy requires.",
+        "The setup guide explains each step, and I've attached it.",
     ],
 )
 def test_courtesy_negated_blame_and_quoted_words_are_no_violation(reply: str) -> None:
