@@ -224,7 +224,7 @@ def test_tone_rule_fires_on_a_step_without_never_items(
         'You wrote "your support is stupid", and I am sorry you feel that way.',
         "Your message said \u201cyour support is stupid\u201d, and I am sorry.",
         'You said "stupid" twice, and I understand why.',
-        "We e-mailed the notice 14 days ahead, as our policy requires.",
+        "We keep backups for 30 days, as our policy requires.",
         "The setup guide explains each step, and I've attached it.",
     ],
 )
