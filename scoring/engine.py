@@ -10,7 +10,7 @@ from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, Sc
 from .feedback import build_feedback
 from .figures import FACT_ID, FACT_LABEL, Supported, unsupported
 from .format.model import Fact, Never, Point, Step
-from .matching import Phrase, compile_phrase, find_all
+from .matching import Phrase, compile_claim, compile_phrase, find_all
 from .meaning import find_by_label
 from .phrase_sets import expand
 from .politeness import read_politeness
@@ -61,7 +61,7 @@ def compile_step(step: Step) -> CompiledStep:
     compiled = CompiledStep(
         points=tuple((point, _phrases(point.phrases)) for point in expect.points),
         facts=tuple(
-            (fact, _phrases(fact.phrases), _phrases(fact.wrong), _allowed_values(fact, step))
+            (fact, _phrases(fact.phrases), _claims(fact.wrong), _allowed_values(fact, step))
             for fact in expect.facts
         ),
         never=tuple((item, _phrases(item.phrases)) for item in expect.never),
@@ -149,6 +149,12 @@ def score_reply(
 
 def _phrases(sources: list[str]) -> tuple[Phrase, ...]:
     return tuple(compile_phrase(source) for source in expand(sources))
+
+
+def _claims(sources: list[str]) -> tuple[Phrase, ...]:
+    """A fact's `wrong` phrases, whose words must stay close: a wrong claim is said in so
+    many words, and "set it to comma" is not "setting ... change it from Comma"."""
+    return tuple(compile_claim(source) for source in expand(sources))
 
 
 def _allowed_values(fact: Fact, step: Step) -> frozenset[str]:

@@ -35,6 +35,8 @@ from .synonyms import synonym_table
 from .text import Analysis, Token, tokenize
 
 MAX_GAP = 3
+# How far apart the words of a wrong claim may be.
+CLAIM_GAP = 1
 # After a number the next phrase word follows at once or one word later: "3 days" is "3
 # business days", not "3 times in a day".
 MAX_GAP_AFTER_NUMBER = 1
@@ -232,6 +234,12 @@ def _positive_version(source: str) -> Phrase | None:
 def compile_phrase(source: str) -> Phrase:
     """The compiled phrase, cached: a scenario's phrases are compiled once per process."""
     return Phrase(source)
+
+
+@lru_cache(maxsize=8192)
+def compile_claim(source: str) -> Phrase:
+    """A phrase whose words may be at most CLAIM_GAP words apart."""
+    return Phrase(source, max_gap=CLAIM_GAP)
 
 
 @lru_cache(maxsize=2048)

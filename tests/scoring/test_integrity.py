@@ -372,6 +372,28 @@ def test_fact_stated_negated_is_wrong_not_missing(reply: str, status: FactStatus
 @pytest.mark.parametrize(
     ("reply", "status"),
     [
+        ("Find the Delimiter setting and change it from Comma to Semicolon.", FactStatus.RIGHT),
+        ("Set it to comma this time.", FactStatus.WRONG),
+        ("Set it to a comma this time.", FactStatus.WRONG),
+    ],
+)
+def test_a_wrong_claim_is_said_in_so_many_words(reply: str, status: FactStatus) -> None:
+    step = make_step(
+        """\
+        expect:
+          facts:
+            - id: delimiter
+              label: Tells him to pick Semicolon
+              phrases: ["semicolon"]
+              wrong: ["set it to comma"]
+        """
+    )
+    assert fact_status(reply, step) is status
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
         ("That's outside what we can see, so I have no access to it.", FactStatus.RIGHT),
         ("It is beyond what we can see: I have no access to it.", FactStatus.RIGHT),
         ("We can see everything it collects.", FactStatus.WRONG),
