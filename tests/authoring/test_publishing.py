@@ -45,22 +45,22 @@ def _current(app, slug: str):
 def test_publishing_an_edit_makes_a_new_version_and_writes_the_file(app, users, author, tmp_path):
     attempt = start_practice(app, users[Role.TRAINEE], SHOP)
     draft_id = copied_draft(app, users[Role.MENTOR])
-    text = _text(app, draft_id).replace("version: 6", "version: 7").replace(
+    text = _text(app, draft_id).replace("version: 7", "version: 8").replace(
         "the owner is furious", "the owner is livid")
     _set_text(app, draft_id, text)
     response = _publish(author, draft_id)
     assert response.status_code == 302
     shown = text_of(author.get(response.headers["Location"]))
-    assert "Published hosting-shop-outage version 7" in shown
+    assert "Published hosting-shop-outage version 8" in shown
     version, version_id = _current(app, SHOP)
-    assert version == 7
+    assert version == 8
     written = tmp_path / "library" / "web-hosting" / f"{SHOP}.yaml"
     assert written.read_text(encoding="utf-8") == text
     with app.app_context():
         assert db.session.get(Attempt, attempt.id).scenario_version_id != version_id
-    diff = author.get(f"/authoring/scenarios/{SHOP}/diff?from=6&to=7")
+    diff = author.get(f"/authoring/scenarios/{SHOP}/diff?from=7&to=8")
     page = diff.get_data(as_text=True)
-    assert "diff_chg" in page and "version: 6" in text_of(diff) and "version: 7" in text_of(diff)
+    assert "diff_chg" in page and "version: 7" in text_of(diff) and "version: 8" in text_of(diff)
 
 
 def test_a_changed_scenario_without_a_higher_version_is_refused_on_its_line(app, users, author):
@@ -69,12 +69,12 @@ def test_a_changed_scenario_without_a_higher_version_is_refused_on_its_line(app,
     _set_text(app, draft_id, text)
     response = _publish(author, draft_id)
     assert response.status_code == 422
-    assert "Not published: line 2: the scenario changed but its version is still 6" in text_of(
+    assert "Not published: line 2: the scenario changed but its version is still 7" in text_of(
         response)
-    assert _current(app, SHOP)[0] == 6 and _text(app, draft_id) == text
-    lower = text.replace("version: 6", "version: 5")
+    assert _current(app, SHOP)[0] == 7 and _text(app, draft_id) == text
+    lower = text.replace("version: 7", "version: 6")
     _set_text(app, draft_id, lower)
-    assert "older than the imported version 6" in text_of(_publish(author, draft_id))
+    assert "older than the imported version 7" in text_of(_publish(author, draft_id))
 
 
 def test_an_id_of_another_scenario_is_refused_on_its_line(app, users, author):
@@ -157,7 +157,7 @@ def test_an_upload_over_the_size_limit_is_refused(author):
 
 
 def test_an_invalid_upload_becomes_a_draft_as_it_is(app, author):
-    content = f"id: {SHOP}\nversion: 7\ntitle: half done\n"
+    content = f"id: {SHOP}\nversion: 8\ntitle: half done\n"
     response = _upload(author, content.encode())
     draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
     with app.app_context():  # a file of a published scenario edits it, errors and all
@@ -172,7 +172,7 @@ def test_an_invalid_upload_becomes_a_draft_as_it_is(app, author):
 def test_a_version_published_meanwhile_is_refused_not_an_error(app, users, author, monkeypatch,
                                                                 tmp_path):
     draft_id = copied_draft(app, users[Role.MENTOR])
-    _set_text(app, draft_id, _text(app, draft_id).replace("version: 6", "version: 7"))
+    _set_text(app, draft_id, _text(app, draft_id).replace("version: 7", "version: 8"))
     real = publishing.import_library
 
     def racing(library):
