@@ -112,8 +112,8 @@ def score_reply(
     politeness = formula.politeness(markers, politeness_reading.polarity, politeness_reading.length)
     correctness = completeness = None
     if step is not None:
-        correctness = formula.correctness(facts, never, weights)
-        completeness = formula.completeness(points, weights)
+        correctness = formula.correctness(facts, never, weights, share)
+        completeness = formula.completeness(points, weights, share)
     overall = formula.overall(
         politeness,
         correctness,

@@ -40,8 +40,13 @@ class Weights:
     impolite_cap: int = 50
     # Politeness below this counts as an impolite reply for `impolite_cap`.
     impolite_below: int = 25
-    # Share of its weight a point or fact earns when only listed, not stated in a sentence.
+    # Share of its weight a point or fact earns when only listed, not stated in a sentence...
     fragment_credit: float = 0.5
+    # ... and when the fragment sits in a reply with at least `stated_reply` of its words in
+    # stated sentences: a note in passing ("- records restored, mail back by 12:10") of a
+    # reply written to the customer, not an item of a list of terms.
+    fragment_in_reply_credit: float = 0.75
+    stated_reply: float = 0.6
     # A reply with less than `list_below` of its words in stated sentences is a list of
     # terms, not a reply: its overall score never exceeds `list_cap`.
     list_below: float = 0.5
@@ -79,30 +84,44 @@ def politeness(markers: Sequence[Marker], polarity: float, length: float = 0.0) 
     return to_score(100.0 / (1.0 + math.exp(-log_odds)))
 
 
-def completeness(points: Sequence[PointResult], weights: Weights = DEFAULT_WEIGHTS) -> int:
-    """Weighted share of the points covered (a point only listed earns `fragment_credit` of
-    its weight); 100 when the step lists no points."""
+def completeness(
+    points: Sequence[PointResult],
+    weights: Weights = DEFAULT_WEIGHTS,
+    stated_share: float = 0.0,
+) -> int:
+    """Weighted share of the points covered (a point only listed earns the fragment credit of
+    its weight, see `fragment_credit`); 100 when the step lists no points."""
     total = sum(point.weight for point in points)
     if not total:
         return 100
+    fragment = _fragment_credit(weights, stated_share)
     earned = sum(
-        point.weight * _stated_credit(point.stated, weights) for point in points if point.covered
+        point.weight * (1.0 if point.stated else fragment) for point in points if point.covered
     )
     return to_score(100.0 * earned / total)
 
 
-def _stated_credit(stated: bool, weights: Weights) -> float:
-    return 1.0 if stated else weights.fragment_credit
+def _fragment_credit(weights: Weights, stated_share: float) -> float:
+    """What a listed item earns: more in a reply mostly written in sentences (`stated_share`,
+    the share of its words in stated sentences) than in a list of terms."""
+    if stated_share >= weights.stated_reply:
+        return weights.fragment_in_reply_credit
+    return weights.fragment_credit
 
 
 def correctness(
-    facts: Sequence[FactResult], never: Sequence[NeverResult], weights: Weights = DEFAULT_WEIGHTS
+    facts: Sequence[FactResult],
+    never: Sequence[NeverResult],
+    weights: Weights = DEFAULT_WEIGHTS,
+    stated_share: float = 0.0,
 ) -> int:
-    """Weighted fact credit (right 1, missing 0, wrong `wrong_fact_credit`, floored at 0;
-    100 without facts) minus `violation_penalty` per violation."""
+    """Weighted fact credit (right 1, or the fragment credit when only listed; missing 0;
+    wrong `wrong_fact_credit`; floored at 0; 100 without facts) minus `violation_penalty` per
+    violation."""
     total = sum(fact.weight for fact in facts)
     if total:
-        earned = sum(fact.weight * _fact_credit(fact, weights) for fact in facts)
+        fragment = _fragment_credit(weights, stated_share)
+        earned = sum(fact.weight * _fact_credit(fact, weights, fragment) for fact in facts)
         base = 100.0 * max(0.0, earned) / total
     else:
         base = 100.0
@@ -110,9 +129,9 @@ def correctness(
     return to_score(base - penalty)
 
 
-def _fact_credit(fact: FactResult, weights: Weights) -> float:
+def _fact_credit(fact: FactResult, weights: Weights, fragment: float) -> float:
     if fact.status is FactStatus.RIGHT:
-        return _stated_credit(fact.stated, weights)
+        return 1.0 if fact.stated else fragment
     return 0.0 if fact.status is FactStatus.MISSING else weights.wrong_fact_credit
 
 

@@ -247,6 +247,17 @@ def test_a_point_only_listed_earns_the_fragment_credit(points: list, weights: We
     assert formula.completeness(points, weights) == expected
 
 
+@pytest.mark.parametrize(("share", "expected"), [(0.0, 50), (0.59, 50), (0.6, 75), (1.0, 75)])
+def test_a_listed_item_earns_more_in_a_reply_written_in_sentences(share: float,
+                                                                   expected: int) -> None:
+    points = [stated(True, False)]
+    facts = [stated_fact(FactStatus.RIGHT, False)]
+    assert formula.completeness(points, Weights(), share) == expected
+    assert formula.correctness(facts, [], Weights(), share) == expected
+    # Always less than the same item stated in a sentence.
+    assert formula.completeness([stated(True, True)], Weights(), share) == 100
+
+
 @pytest.mark.parametrize(
     ("facts", "violations", "weights", "expected"),
     [
