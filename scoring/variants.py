@@ -66,6 +66,7 @@ _WHOLE_WORDS: dict[str, tuple[str, ...]] = {
     "abt": ("about",),
     "w": ("with",),
     "wo": ("without",),
+    "n": ("and",),
     "w/o": ("without",),
     "w/in": ("within",),
     "thru": ("through",),

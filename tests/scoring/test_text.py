@@ -28,6 +28,7 @@ from scoring.variants import americanize, expand
         ("w/o", ("without",)),
         ("w/in", ("within",)),
         ("thru", ("through",)),
+        ("n", ("and",)),
         ("wi-fi", ("wi", "fi")),
     ],
 )
