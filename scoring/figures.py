@@ -7,13 +7,12 @@ versions are checked against everything the scenario itself says (`Step.said`: i
 briefing, the customer's messages, the model answers and the phrases of its points and facts,
 never the `wrong` phrases). A figure none of them gives is reported as a wrong fact.
 
-Only figures written with digits count, and only of a type the scenario uses at all: "a day",
-"midnight" or "Friday" are the loose talk of good replies, and a scenario without a single
-amount has no amount to get wrong. A clock time is supported by a bare hour the customer
-wrote ("8 to 6" supports "8am to 6pm"). A count counts only with the thing it counts, when
-the scenario counts that thing too and never gives the number ("41 deals" where the case has
-38 deals): "3 steps" and
-list numbers are how a reply is written, not what it claims.
+Only figures written with digits count: "a day", "midnight" or "Friday" are the loose talk of
+good replies. A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
+"8am to 6pm"). A count counts only with the thing it counts, when the scenario counts that
+thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
+list numbers are how a reply is written, not what it claims. A step outside a scenario says
+nothing, so nothing is judged.
 """
 
 from __future__ import annotations
@@ -38,16 +37,17 @@ _NOT_THINGS = frozenset("and the for more than out per".split())
 
 @dataclass(frozen=True, slots=True)
 class Supported:
-    """The figures of one scenario, by type; the bare numbers that may name an hour; and the
-    things it counts."""
+    """The figures of one scenario, by type; the types judged (none for a step outside a
+    scenario); the bare numbers that may name an hour; and the things it counts."""
 
     keys: frozenset[tuple[ValueType, str]]
-    types: frozenset[ValueType]
+    judged: frozenset[ValueType]
     hours: frozenset[int]
     counted: frozenset[str]
 
     @classmethod
     def of_texts(cls, texts: Iterable[str]) -> Supported:
+        texts = tuple(texts)
         found = [(text, value) for text in texts for value in find_values(text)]
         keys = frozenset((value.type, value.key) for _, value in found)
         hours = frozenset(
@@ -56,14 +56,16 @@ class Supported:
             if value.type is ValueType.COUNT and float(value.key).is_integer()
         )
         counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
-        return cls(keys, frozenset(kind for kind, _ in keys) & JUDGED, hours, counted)
+        return cls(keys, JUDGED if texts else frozenset(), hours, counted)
 
     def supports(self, text: str, value: Value) -> bool:
         """Whether the scenario gives this figure of the reply, or does not judge it."""
+        if not self.judged:
+            return True
         if value.type is ValueType.COUNT:
             thing = counted_thing(text, value)
             return thing not in self.counted or (value.type, value.key) in self.keys
-        if value.type not in self.types or not _has_digit(text[value.start : value.end]):
+        if value.type not in self.judged or not _has_digit(text[value.start : value.end]):
             return True
         if (value.type, value.key) in self.keys:
             return True

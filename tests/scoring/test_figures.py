@@ -42,13 +42,17 @@ def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
         ("Nothing is lost: the $301.00 is sent again within 5 business days.", "$301.00"),
         ("Nothing is lost, and all 41 deals are still in Demo done.", "41"),
         ("Nothing is lost; we'll send it at 14:20 today.", "14:20"),
+        ("Nothing is lost; version 4.2 of the app shows it too.", "version 4.2"),
     ],
 )
 def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str) -> None:
     assert figure_fact(reply) == evidence
     card = score_reply(reply, PAYOUT)
     assert card.overall <= 40
-    assert any(evidence in line and "nothing in this case gives" in line for line in card.feedback)
+    assert any(
+        evidence.lower() in line.lower() and "nothing in this case gives" in line
+        for line in card.feedback
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,7 +63,7 @@ def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str
         "Nothing is lost; I'll call you between 8am and 6pm as you asked.",
         "Nothing is lost. Three steps: 1. open Payouts 2. check the name 3. save.",
         "Nothing is lost; I've checked 3 settings for you and all 38 deals are fine.",
-        "Nothing is lost; version 4.2 of the app shows it too.",
+        "Nothing is lost; the $310.00 is back in your balance.",
     ],
 )
 def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> None:
@@ -67,7 +71,7 @@ def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> No
 
 
 def test_a_step_outside_a_scenario_judges_no_figure() -> None:
-    assert Supported.of_texts(()).types == frozenset()
+    assert Supported.of_texts(()).judged == frozenset()
     assert not list(unsupported("It takes 7 business days and costs $12.", Supported.of_texts(())))
 
 
