@@ -38,6 +38,20 @@ def fact_step(label: str, phrase: str) -> Step:
     )
 
 
+def claim_step(right: str, wrong: str) -> Step:
+    """A step whose only item is one fact with one right and one wrong phrase."""
+    return make_step(
+        f"""\
+        expect:
+          facts:
+            - id: the-fact
+              label: States the fact
+              phrases: [{json.dumps(right)}]
+              wrong: [{json.dumps(wrong)}]
+        """
+    )
+
+
 def fact_status(reply: str, step: Step) -> FactStatus:
     (fact,) = score_reply(reply, step).facts
     return fact.status
@@ -378,17 +392,7 @@ def test_fact_stated_negated_is_wrong_not_missing(reply: str, status: FactStatus
     ],
 )
 def test_a_wrong_claim_is_said_in_so_many_words(reply: str, status: FactStatus) -> None:
-    step = make_step(
-        """\
-        expect:
-          facts:
-            - id: delimiter
-              label: Tells him to pick Semicolon
-              phrases: ["semicolon"]
-              wrong: ["set it to comma"]
-        """
-    )
-    assert fact_status(reply, step) is status
+    assert fact_status(reply, claim_step("semicolon", "set it to comma")) is status
 
 
 @pytest.mark.parametrize(
@@ -400,17 +404,7 @@ def test_a_wrong_claim_is_said_in_so_many_words(reply: str, status: FactStatus) 
     ],
 )
 def test_wrong_phrase_in_a_denied_clause_is_not_wrong(reply: str, status: FactStatus) -> None:
-    step = make_step(
-        """\
-        expect:
-          facts:
-            - id: no-visibility
-              label: Says we cannot see what the tool collects
-              phrases: ["no access"]
-              wrong: ["we can see"]
-        """
-    )
-    assert fact_status(reply, step) is status
+    assert fact_status(reply, claim_step("no access", "we can see")) is status
 
 
 def test_no_later_than_still_states_the_date() -> None:
