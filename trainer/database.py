@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from flask import Flask, current_app
@@ -55,13 +56,26 @@ def add_to_counters(
     at once. Give rows in key order, so that concurrent writers lock them alike."""
     if not rows:
         return
-    statement = upsert(model)
+    dialect = db.session.get_bind().dialect.name
+    statement = _counter_upsert(model, tuple(keys), tuple(counters), tuple(replace), dialect)
+    db.session.execute(statement, rows)
+
+
+@cache
+def _counter_upsert(
+    model: type[Base], keys: tuple[str, ...], counters: tuple[str, ...],
+    replace: tuple[str, ...], dialect: str,
+):
+    """add_to_counters' statement, built once per table and database kind: building it cost
+    more than running it (about 0.5 ms for the step tallies' 18 counters, on every finished
+    attempt)."""
+    statement = upsert(model, dialect)
     columns = model.__table__.c
-    db.session.execute(statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={**{name: columns[name] + statement.excluded[name] for name in counters},
               **{name: statement.excluded[name] for name in replace}},
-    ), rows)
+    )
 
 
 def commit_or_log(write: Callable[[], None], failure: str, *args: object) -> None:
