@@ -12,7 +12,8 @@ the median CPU and wall time and the statements, and the CPU of a turn (a submit
 of starts and play pages, and a home page). `--profile` writes a cProfile of the measured turns.
 
 The database is a fresh SQLite file in a temporary folder, or `--database`, a PostgreSQL URL
-whose database is dropped and recreated (its name must contain "bench", as for the load runs).
+whose database is dropped and recreated (its name must contain "bench", as for the load runs);
+the CPU its backends used per turn is reported too.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ from benchmarks.load.client import Response
 from benchmarks.load.database import (
     TRAINEE_PASSWORD,
     environment,
+    postgresql_backend_pids,
     prepare,
     recreate_postgresql_database,
     trainee_email,
 )
+from benchmarks.load.machine import process_stat
 from benchmarks.load.run import server_environment
 from benchmarks.load.trainee import BARE_PAGE, PLAY_PAGE, START, SUBMIT, Trainee
 from benchmarks.practice_load import SCENARIOS
@@ -128,6 +131,15 @@ def play(trainees: list[Trainee], meter: Meter, turns: int, tally: Tally | None)
             tally.add(sample.kind, figures)
 
 
+def backend_seconds(url: str | None) -> float:
+    """CPU seconds PostgreSQL's backends serving `url` have used (0 for SQLite: its work is
+    this process's)."""
+    if not url:
+        return 0.0
+    stats = (process_stat(pid) for pid in postgresql_backend_pids(url))
+    return sum(stat[2] for stat in stats if stat is not None)
+
+
 def report(tally: Tally, turns: int) -> None:
     print("| request | count | CPU median ms | CPU mean ms | wall median ms | SQL statements |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
@@ -181,7 +193,9 @@ def main(argv: list[str] | None = None) -> None:
             profiler = cProfile.Profile() if options.profile else None
             if profiler:
                 profiler.enable()
+            backend = backend_seconds(options.database)
             play(trainees, meter, options.turns, tally)
+            backend = backend_seconds(options.database) - backend
             if profiler:
                 profiler.disable()
                 profiler.dump_stats(options.profile)
@@ -191,6 +205,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nA turn of the practice mix, in process ({url.split(':')[0]}, "
           f"{options.trainees} trainees):")
     report(tally, options.turns)
+    if options.database:
+        print(f"PostgreSQL's backends: {backend * 1000 / options.turns:.2f} ms of CPU per turn "
+              "(clock ticks of 10 ms: use a few hundred turns)")
 
 
 
