@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, func, select, true, uni
 from sqlalchemy.orm import aliased, joinedload
 
 from trainer.auth.models import Role, User
-from trainer.database import db, now_utc
+from trainer.database import commit_unsynced, db, now_utc
 from trainer.hiring.assignments import assignments_for
 from trainer.hiring.models import Candidate, CloseReason, HiringAssignment
 from trainer.hiring.results import pseudonym
@@ -388,6 +388,8 @@ def whats_next(user: User, since: datetime | None) -> Home:
 
 
 def remember_visit(user: User, now: datetime | None = None) -> None:
-    """Store this visit, so the next one shows only what changed after it; commits."""
+    """Store this visit, so the next one shows only what changed after it; commits without
+    waiting for the disk (a power cut may lose it: the next visit then shows a little more as
+    new)."""
     user.home_seen_at = now or now_utc()
-    db.session.commit()
+    commit_unsynced()
