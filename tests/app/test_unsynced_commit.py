@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from tests.app.test_practice import SLUG, model_answer, send, start
+from tests.app.test_practice import model_answer, send, start
 from tests.helpers import counting_queries
 from trainer.auth.models import Role, User
 from trainer.database import commit_unsynced, db
