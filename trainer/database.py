@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from flask import Flask, current_app
@@ -55,13 +56,26 @@ def add_to_counters(
     at once. Give rows in key order, so that concurrent writers lock them alike."""
     if not rows:
         return
-    statement = upsert(model)
+    dialect = db.session.get_bind().dialect.name
+    statement = _counter_upsert(model, tuple(keys), tuple(counters), tuple(replace), dialect)
+    db.session.execute(statement, rows)
+
+
+@cache
+def _counter_upsert(
+    model: type[Base], keys: tuple[str, ...], counters: tuple[str, ...],
+    replace: tuple[str, ...], dialect: str,
+):
+    """add_to_counters' statement, built once per table and database kind: building it cost
+    more than running it (about 0.5 ms for the step tallies' 18 counters, on every finished
+    attempt)."""
+    statement = upsert(model, dialect)
     columns = model.__table__.c
-    db.session.execute(statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=list(keys),
         set_={**{name: columns[name] + statement.excluded[name] for name in counters},
               **{name: statement.excluded[name] for name in replace}},
-    ), rows)
+    )
 
 
 def commit_or_log(write: Callable[[], None], failure: str, *args: object) -> None:
@@ -85,14 +99,45 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+# Marks a pooled SQLite connection whose flush level commit_unsynced lowered: tune_sqlite's
+# listener sets the configured level again when the connection goes back to the pool.
+_UNSYNCED = "frontline_unsynced"
+
+
+def commit_unsynced() -> None:
+    """Commit without waiting for the disk: only for what may be lost in a power cut without
+    harm (when a user last saw their home page), never for what someone typed or a grade.
+
+    The database stays consistent either way. SQLite, with its write-ahead log, writes the
+    commit to disk with the next synced commit, anyone's; PostgreSQL (synchronous_commit off
+    for this transaction) within a fraction of a second. A power cut before that loses this
+    commit and any like it, nothing committed with a flush. Why: the home page is viewed
+    after every reply, and its flush was one in three of a practice turn's, each holding
+    SQLite's single write lock while the disk confirms (benchmarks/README.md, "Capacity").
+    """
+    connection = db.session.connection()
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+    elif dialect == "sqlite" and current_app.config["SQLITE_SYNCHRONOUS"] != "NORMAL":
+        pooled = connection.connection
+        # SQLite refuses a new level inside a transaction: then the commit is flushed as usual.
+        if not pooled.dbapi_connection.in_transaction:
+            pooled.dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+            pooled.info[_UNSYNCED] = True
+    db.session.commit()
+
+
 def tune_sqlite(app: Flask) -> None:
     """WAL for concurrent readers, enforced foreign keys, waiting on locks rather than failing,
-    and the configured flush level (config.sqlite_synchronous) on every SQLite connection."""
+    and the configured flush level (config.sqlite_synchronous) on every SQLite connection,
+    set again when a connection that committed unsynced goes back to the pool."""
+    level = f"PRAGMA synchronous={app.config['SQLITE_SYNCHRONOUS']}"
     pragmas = (
         "PRAGMA journal_mode=WAL",
         "PRAGMA foreign_keys=ON",
         "PRAGMA busy_timeout=5000",
-        f"PRAGMA synchronous={app.config['SQLITE_SYNCHRONOUS']}",
+        level,
     )
 
     def on_connect(dbapi_connection, connection_record) -> None:  # noqa: ARG001
@@ -101,8 +146,13 @@ def tune_sqlite(app: Flask) -> None:
             cursor.execute(pragma)
         cursor.close()
 
+    def on_checkin(dbapi_connection, connection_record) -> None:
+        if connection_record.info.pop(_UNSYNCED, False) and dbapi_connection is not None:
+            dbapi_connection.execute(level)
+
     with app.app_context():
         engines = list(db.engines.values())
     for engine in engines:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", on_connect)
+            event.listen(engine, "checkin", on_checkin)

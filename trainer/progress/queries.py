@@ -296,13 +296,18 @@ def held_ranks(awards: list[RankAward]) -> dict[str, bool]:
 
 def catalogue_entries() -> list[CatalogueEntry]:
     """The scenarios the catalogue offers now, as recommendation candidates (one query)."""
-    rows = db.session.execute(
-        current_versions().with_only_columns(
-            ScenarioRecord.slug, ScenarioVersion.title, ScenarioVersion.difficulty,
-            ScenarioVersion.persona, ScenarioVersion.domain,
-        )
-    ).all()
+    rows = db.session.connection().execute(_catalogue_entries_statement()).all()
     return [CatalogueEntry(*row) for row in rows]
+
+
+@cache
+def _catalogue_entries_statement() -> Select:
+    """Built once: the trainee's home page runs it on every view, and building it took longer
+    (0.2 ms) than running it."""
+    return current_versions().with_only_columns(
+        ScenarioRecord.slug, ScenarioVersion.title, ScenarioVersion.difficulty,
+        ScenarioVersion.persona, ScenarioVersion.domain,
+    )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sqlalchemy import bindparam
+
 from scoring import DEFAULT_PASS_RULE, DIMENSIONS, formula
 from trainer.database import db
 from trainer.practice.models import Attempt, Reply
@@ -95,11 +97,15 @@ def effective_scores(reply: Reply, review: TurnReview | None = LOOK_UP) -> Effec
     return EffectiveScores(**values, corrected=corrected)
 
 
+# Built once: every finished attempt runs it (trainer/library/item_statistics/counting.py).
+_TURN_REVIEWS = (
+    db.select(TurnReview).join(Reply).where(Reply.attempt_id == bindparam("attempt_id"))
+)
+
+
 def turn_reviews(attempt: Attempt) -> dict[int, TurnReview]:
     """The attempt's turn reviews by reply id."""
-    rows = db.session.execute(
-        db.select(TurnReview).join(Reply).where(Reply.attempt_id == attempt.id)
-    ).scalars()
+    rows = db.session.execute(_TURN_REVIEWS, {"attempt_id": attempt.id}).scalars()
     return {row.reply_id: row for row in rows}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import selectinload
 
 from trainer.auth.models import User
@@ -92,6 +92,10 @@ class Changes:
         ], replace=("label",))
 
 
+# Built once, as are the tallies' upserts (trainer/database.py): every finished attempt runs it.
+_REVIEWED = select(AttemptReview.id).where(AttemptReview.attempt_id == bindparam("attempt_id"))
+
+
 def count_attempt(attempt: Attempt) -> None:
     """Count the attempt's grade as it stands now instead of what it added before; the caller
     commits. Unfinished attempts and candidates' attempts are not counted."""
@@ -101,9 +105,7 @@ def count_attempt(attempt: Attempt) -> None:
     # this one added.
     stored = db.session.get(CountedAttempt, attempt.id, with_for_update=True)
     version = attempt.scenario_version
-    reviewed = db.session.execute(
-        select(AttemptReview.id).where(AttemptReview.attempt_id == attempt.id)
-    ).first() is not None
+    reviewed = db.session.execute(_REVIEWED, {"attempt_id": attempt.id}).first() is not None
     now = added_by(*attempt_rows(attempt, turn_reviews(attempt), reviewed))
     changes = Changes()
     if stored is None:
