@@ -63,6 +63,8 @@ class Supported:
         if not self.judged:
             return True
         if value.type is ValueType.COUNT:
+            if float(value.key) <= 1:  # "1 deal" is "one deal": loose talk, not a count
+                return True
             thing = counted_thing(text, value)
             return thing not in self.counted or (value.type, value.key) in self.keys
         if value.type not in self.judged or not _has_digit(text[value.start : value.end]):

@@ -89,3 +89,8 @@ def test_a_typed_fact_reports_its_own_wrong_value_once() -> None:
     )
     facts = score_reply("It is sent again within 7 business days.", step).facts
     assert [(fact.id, fact.status) for fact in facts] == [("resend", FactStatus.WRONG)]
+
+
+def test_one_of_a_counted_thing_is_no_claim() -> None:
+    assert figure_fact("Nothing is lost; try a test run on 1 deal first.") is None
+    assert figure_fact("Nothing is lost; all 41 deals are fine.") == "41"
