@@ -88,6 +88,19 @@ def text_of(response) -> str:
 # --- counting SQL statements ---------------------------------------------------------------------
 
 @contextmanager
+def watching_statements(app, record) -> Iterator[None]:
+    """Calls `record` with SQLAlchemy's before_cursor_execute arguments for every statement the
+    app sends inside the `with` block."""
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@contextmanager
 def counting_queries(app) -> Iterator[list[str]]:
     """The SQL statements the app runs inside the `with` block, in order."""
     statements: list[str] = []
@@ -95,13 +108,8 @@ def counting_queries(app) -> Iterator[list[str]]:
     def record(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with watching_statements(app, record):
         yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 # --- histories written straight to the database --------------------------------------------------

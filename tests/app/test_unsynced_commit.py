@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from tests.app.test_practice import model_answer, send, start
-from tests.helpers import counting_queries
+from tests.helpers import counting_queries, watching_statements
 from trainer.auth.models import Role, User
 from trainer.database import commit_unsynced, db
 
@@ -37,13 +36,8 @@ def flush_levels(app) -> Iterator[dict[str, int]]:
             level = conn.connection.dbapi_connection.execute("PRAGMA synchronous").fetchone()[0]
             levels.setdefault(table, level)
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with watching_statements(app, record):
         yield levels
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def pooled_level(app) -> int:
