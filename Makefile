@@ -66,6 +66,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-2
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-3
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-4
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.speed
 
 # 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL; then the server time of

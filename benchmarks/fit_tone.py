@@ -5,9 +5,10 @@
 Reads benchmarks/devset/tone/*.jsonl (one sentence per line with its label: blame,
 veiled-blame, sarcasm, condescension, insult, dismissive or none) and adds, as fine
 sentences, every sentence of the shipped scenarios' model answers and of their examples
-labelled pass, and the replies of the content dev set's tuning half labelled with no
-violation. Adversarial replies and the content dev set's report half are not read: they
-measure the model, they do not train it. Writes scoring/tone_weights.json. Needs numpy (the
+labelled pass, the replies of the content dev set's tuning half labelled with no violation,
+and the tuning half of benchmarks/devset/excellent/ (good replies by other writers).
+Adversarial replies and the report halves are not read: they measure the model, they do not
+train it. Writes scoring/tone_weights.json. Needs numpy (the
 `bench` extra); the scorer itself only reads the JSON. The result is deterministic.
 
 The model is a multinomial logistic regression over the features of
@@ -35,6 +36,8 @@ from scoring.tone_model import FINE, WEIGHTS_PATH, sentence_features, sentences_
 
 HERE = Path(__file__).resolve().parent
 SENTENCES = HERE / "devset" / "tone"
+# Good replies by other writers, formal and informal: their tuning half is fine tone.
+EXCELLENT = HERE / "devset" / "excellent"
 SCENARIOS = HERE.parent / "scenarios"
 CLASSES = (FINE, "blame", "veiled-blame", "sarcasm", "condescension", "insult", "dismissive")
 MIN_COUNT = 2
@@ -65,6 +68,11 @@ def fine_replies(scenarios: Path = SCENARIOS) -> Iterator[str]:
         for line in path.read_text(encoding="utf-8").splitlines():
             entry = json.loads(line) if line.strip() else None
             if entry and half_of(entry) == "tuning" and not entry["labels"]["violations"]:
+                yield entry["reply"]
+    for path in sorted(EXCELLENT.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line) if line.strip() else None
+            if entry and half_of(entry) == "tuning":
                 yield entry["reply"]
 
 
