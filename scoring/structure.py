@@ -130,15 +130,10 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     names = [token for token in tokens if token.word not in _COURTESY]
     if len(names) <= _NAMES and all(text[token.start].isupper() for token in names):
         return True
+    if len(words) >= _LONG_SENTENCE and _function_share(words, tags) < _MIN_FUNCTION_SHARE:
+        return False
     parts = list(_parts(tokens, text))
     predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
-    # Orders carry few function words ("go to Settings > Time zone, pick Chicago and save");
-    # a soup of terms has few and no verbs.
-    if (
-        len(words) >= _LONG_SENTENCE
-        and _function_share(words, tags) < _MIN_FUNCTION_SHARE
-    ):
-        return False
     if not any(predicates):
         return len(parts) <= 2 and _is_phrase(words, tags)
     clauses = [
