@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from .format.model import ValueType
 from .values import Value, find_values
 
-JUDGED = frozenset(ValueType) - {ValueType.COUNT}
 FACT_ID = "supported-figures"
 FACT_LABEL = "Give only figures the case supports"
 ADVICE = (
@@ -37,11 +36,11 @@ _NOT_THINGS = frozenset("and the for more than out per".split())
 
 @dataclass(frozen=True, slots=True)
 class Supported:
-    """The figures of one scenario, by type; the types judged (none for a step outside a
+    """The figures of one scenario, by type; whether it judges any (not a step outside a
     scenario); the bare numbers that may name an hour; and the things it counts."""
 
     keys: frozenset[tuple[ValueType, str]]
-    judged: frozenset[ValueType]
+    judges: bool
     hours: frozenset[int]
     counted: frozenset[str]
 
@@ -56,20 +55,18 @@ class Supported:
             if value.type is ValueType.COUNT and float(value.key).is_integer()
         )
         counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
-        return cls(keys, JUDGED if texts else frozenset(), hours, counted)
+        return cls(keys, bool(texts), hours, counted)
 
     def supports(self, text: str, value: Value) -> bool:
         """Whether the scenario gives this figure of the reply, or does not judge it."""
-        if not self.judged:
+        if not self.judges:
             return True
         if value.type is ValueType.COUNT:
             if float(value.key) <= 1:  # "1 deal" is "one deal": loose talk, not a count
                 return True
             thing = counted_thing(text, value)
             return thing not in self.counted or (value.type, value.key) in self.keys
-        if value.type not in self.judged or not _has_digit(text[value.start : value.end]):
-            return True
-        if (value.type, value.key) in self.keys:
+        if not _has_digit(text[value.start : value.end]) or (value.type, value.key) in self.keys:
             return True
         if value.type is ValueType.TIME:
             hour, minutes = value.key.split(":")

@@ -71,7 +71,7 @@ def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> No
 
 
 def test_a_step_outside_a_scenario_judges_no_figure() -> None:
-    assert Supported.of_texts(()).judged == frozenset()
+    assert not Supported.of_texts(()).judges
     assert not list(unsupported("It takes 7 business days and costs $12.", Supported.of_texts(())))
 
 
