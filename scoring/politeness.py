@@ -41,6 +41,12 @@ _ACRONYMS = frozenset(
     "post get put patch delete head options null true false error warning info debug fatal "
     "swift".split()
 )
+# Words that make a denial about fault, within this many words of it (_clears_the_customer).
+_FAULT_WORDS = frozenset(
+    "wrong wrongly mistake mistakes mistype mistyped fault cause caused deserve deserved "
+    "trouble break broke broken blame".split()
+)
+_CLEARING_REACH = 6
 _SOFTENERS = frozenset(["please", "kindly"])
 # Smiles, not winks or tongues (":P" reads as teasing): ":)", ":-D", "=)", "(:", "^^", and the
 # smiling emoji (not the laughing, winking or devilish ones). Not inside code: "f(:)" or "a:)"
@@ -107,7 +113,8 @@ def find_signals(
         claimed.update(range(first, last + 1))
         # "not sure I understand", "no thanks": a negated courtesy is no courtesy.
         negated = RULES[strategy].direction > 0 and negated_before(tokens, first)
-        if strategy is not Strategy.NEUTRAL and not negated:
+        cleared = strategy is Strategy.ACCUSATION and _clears_the_customer(tokens, first, last)
+        if strategy is not Strategy.NEUTRAL and not negated and not cleared:
             found.append((strategy, strategy.value, first, last))
     for first in list(_bare_imperatives(analysis, claimed)):
         claimed.add(first)
@@ -125,6 +132,16 @@ def find_signals(
     signals.extend(_smileys(analysis.text))
     signals.sort(key=lambda signal: (signal.start, signal.end))
     return signals, claimed
+
+
+def _clears_the_customer(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a denial is about fault: "you didn't type it wrong", "you haven't caused any
+    trouble" take the blame off the customer; they accuse nobody."""
+    if not {"not", "never"} & {token.word for token in tokens[first : last + 1]}:
+        return False
+    clause = tokens[last].clause
+    following = tokens[last + 1 : last + 1 + _CLEARING_REACH]
+    return any(token.clause == clause and token.word in _FAULT_WORDS for token in following)
 
 
 def decayed_uses(

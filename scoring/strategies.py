@@ -117,8 +117,7 @@ LEXICON: dict[Strategy, str] = {
         that is why, which is why, this is why, reason why, explain why, see why, wonder why,
         ^you can, ^you will, ^you may, ^you might, ^you could,
         you have not lost, you did not lose, you have not done anything, you did not do anything,
-        you have not broken, you did not break, you have not missed, you did not miss,
-        you have not done wrong, you did nothing wrong, you have done nothing wrong,
+        you have not missed, you did not miss, you did nothing wrong, you have done nothing wrong,
         someone on your side, somebody on your side, someone on your end, anyone on your side,
         team on your side, admin on your side, colleague on your side
     """,
@@ -189,7 +188,8 @@ LEXICON: dict[Strategy, str] = {
         do not worry, no stress, do not panic, on it, had a look, had a quick look, took a look,
         i looked, it for you, that for you, this for you, them for you, i am here, here with you,
         ^of course, sure thing, get you sorted, get it sorted, walk you through, show you how,
-        set it up together, do it together, ^so glad, ^so happy, ^no need to worry,
+        set it up together, do it together, ^so glad, ^so happy, ^glad, good to hear,
+        great to hear, happy to hear, ^no need to worry,
         ^no need to panic, ^no need to stress
     """,
     Strategy.BLUNT_QUESTION: """
@@ -214,7 +214,7 @@ LEXICON: dict[Strategy, str] = {
         you did not, you have not, you failed, you forgot, you never, you keep asking,
         you keep saying, you keep ignoring, you always do, you clearly, you obviously,
         you must have, you broke, you caused, you messed, you ignored, you misunderstood,
-        you do not understand, you do not get, you are wrong, you are confused, you were told,
+        you do not understand, you do not get it, you are wrong, you are confused, you were told,
         you need to listen, you did it wrong, you are not listening, you should know,
         you should read, you are not reading, you are the one, you are mistaken, you got it wrong,
         you are missing the point, you missed, you claim, you claimed, you are being
