@@ -21,6 +21,12 @@ from .text import Analysis, Token
 # Punctuation that separates the parts of a sentence (a list's items, a fragment).
 # A slash pauses only between spaces: "w/in", "and/or" and "EUR/NOK" are words, not a list.
 _PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014|=]|\s/\s|\s--?\s|->|=>")
+# Arrows: between menu items or steps they lead somewhere ("Contacts -> Import history",
+# "print again -> pick PellPrint"); between statements they make notes ("name mismatch ->
+# names don't match -> money is safe").
+_ARROW = re.compile(r"->|=>|\u2192")
+_NOTE_ARROWS = 2
+_MENU_ITEM_WORDS = 3
 _VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
 _PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
 _FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
@@ -134,6 +140,12 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         return False
     parts = list(_parts(tokens, text))
     predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
+    after_arrow = _after_arrow(tokens, text, parts)
+    if _arrows_join_statements(after_arrow, parts, predicates, words, tags):
+        return False
+    if after_arrow:
+        parts = _menu_paths_joined(parts, after_arrow, words, tags)
+        predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
     if not any(predicates):
         return len(parts) <= 2 and _is_phrase(words, tags)
     clauses = [
@@ -152,6 +164,67 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     ):
         return False
     return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
+
+
+def _after_arrow(
+    tokens: Sequence[Token], text: str, parts: list[tuple[int, int]]
+) -> frozenset[int]:
+    """Indexes of the parts an arrow leads to."""
+    return frozenset(
+        index
+        for index, (start, _) in enumerate(parts)
+        if start and _ARROW.search(text, tokens[start - 1].end, tokens[start].start)
+    )
+
+
+def _arrows_join_statements(
+    after_arrow: frozenset[int],
+    parts: list[tuple[int, int]],
+    predicates: list[bool],
+    words: Sequence[str],
+    tags: Sequence[str],
+) -> bool:
+    """Whether `_NOTE_ARROWS` arrows or more chain the sentence and one of them leads to a
+    statement rather than to a menu item or a step (see _ARROW)."""
+    return len(after_arrow) >= _NOTE_ARROWS and any(
+        predicates[index] and not _is_order(words[start:end], tags[start:end])
+        for index in after_arrow
+        for start, end in [parts[index]]
+    )
+
+
+def _menu_paths_joined(
+    parts: list[tuple[int, int]],
+    after_arrow: frozenset[int],
+    words: Sequence[str],
+    tags: Sequence[str],
+) -> list[tuple[int, int]]:
+    """The parts with each menu item an order leads through joined to the order: "open
+    Contacts -> Import history -> Undo import" is one order. An item is a short part that
+    states nothing; after anything but an order, arrows make notes (see _ARROW)."""
+    joined: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(parts):
+        item = (
+            index in after_arrow
+            and end - start <= _MENU_ITEM_WORDS
+            and not _is_predicate(words[start:end], tags[start:end])
+        )
+        if joined and item and _is_order(words[joined[-1][0] : end], tags[joined[-1][0] : end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _is_order(words: Sequence[str], tags: Sequence[str]) -> bool:
+    """A part that opens (after "then", "and", "please"...) with the verb of an order."""
+    first = next(
+        (i for i, tag in enumerate(tags) if tag not in _OPENER_TAGS and words[i] != "please"), 0
+    )
+    after = tags[first + 1] if first + 1 < len(tags) else ""
+    return words[first] in _ORDER_VERBS or (
+        tags[first] in _ORDER_VERB_TAGS and after in _OBJECT_TAGS
+    )
 
 
 def _announced_list(

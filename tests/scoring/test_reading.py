@@ -25,6 +25,7 @@ def share(text: str) -> float:
         "not hacked, site is safe, renewal failed, card expired, new card, Retry payment, 30 min",
         "Thank you Aisha -- booked the call 10am -- no guarantee -- 2 business days -- spam folder",
         "SLA credit fixed / account manager call re contract / rollback prevent / upgrades staged",
+        "Name mismatch -> GL Digital vs Grace Liu -> names don't match -> money is safe",
     ],
 )
 def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
@@ -39,6 +40,8 @@ def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
         "Jobs wait there for 24 hours, so there is no rush.",
         "Then press Windows key + P and pick Extend.",
         "Our engineers are working on it, with all shops expected back by 11:30.",
+        "Open Contacts -> Import history -> IMP-20931 -> Undo import, and it is done.",
+        "Print again -> pick PellPrint -> tap your badge at PR-3S near the lifts.",
     ],
 )
 def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
