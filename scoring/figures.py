@@ -32,6 +32,8 @@ ADVICE = (
 )
 _COUNTED = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
 _NOT_THINGS = frozenset("and the for more than out per".split())
+# Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute".
+_LOOSE_TALK = {ValueType.COUNT: frozenset(["0", "1"]), ValueType.DURATION: frozenset(["1 minute"])}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +63,9 @@ class Supported:
         """Whether the scenario gives this figure of the reply, or does not judge it."""
         if not self.judges:
             return True
+        if value.key in _LOOSE_TALK.get(value.type, ()):
+            return True
         if value.type is ValueType.COUNT:
-            if float(value.key) <= 1:  # "1 deal" is "one deal": loose talk, not a count
-                return True
             thing = counted_thing(text, value)
             return thing not in self.counted or (value.type, value.key) in self.keys
         if not _has_digit(text[value.start : value.end]) or (value.type, value.key) in self.keys:

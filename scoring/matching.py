@@ -33,6 +33,7 @@ from .card import Evidence
 from .format.model import regex_source
 from .synonyms import synonym_table
 from .text import Analysis, Token, tokenize
+from .values import NUMBER_WORDS
 
 MAX_GAP = 3
 # How far apart the words of a wrong claim may be.
@@ -207,12 +208,12 @@ class Phrase:
                     positions, word.optional, word.slot, word.elided, word.after_number
                 ))
             else:
-                yield from self._matches(candidates, analysis)
+                yield from self._matches(candidates, analysis, _gives_quantity(words))
 
     def _matches(
-        self, candidates: list[_Candidate], analysis: Analysis
+        self, candidates: list[_Candidate], analysis: Analysis, counts: bool
     ) -> Iterator[tuple[Evidence, bool]]:
-        for path in _paths(candidates, analysis, self._max_gap):
+        for path in _paths(candidates, analysis, self._max_gap, counts):
             negated = _negated(path, analysis, look_back=not self._says_negation)
             start, end = analysis.span(path[0], path[-1])
             yield Evidence(self.source, analysis.text[start:end], start, end), negated
@@ -271,6 +272,15 @@ def _phrase_words(source: str) -> list[_Word]:
             for near in (index - 1, index + 1)
         )
     ]
+
+
+def _skips_a_number(tokens: Sequence[Token], previous: int, position: int) -> bool:
+    return any(token.key[:1].isdigit() for token in tokens[previous + 1 : position])
+
+
+def _gives_quantity(words: Sequence[_Word]) -> bool:
+    """Whether a phrase gives a quantity ("24 hours", "a day"): it then skips no number."""
+    return any(word.key[:1].isdigit() or word.word in NUMBER_WORDS for word in words)
 
 
 def _marked_after_numbers(words: tuple[_Word, ...]) -> tuple[_Word, ...]:
@@ -386,14 +396,15 @@ class _Candidate(NamedTuple):
 
 
 def _paths(
-    candidates: list[_Candidate], analysis: Analysis, gap: int = MAX_GAP
+    candidates: list[_Candidate], analysis: Analysis, gap: int = MAX_GAP, counts: bool = False
 ) -> Iterator[list[int]]:
     """Every way to place the phrase words in order, within one sentence and `gap` apart;
     an optional word is placed when it can be, else left out; a pronoun slot is placed or
     else replaced by words opening with a determiner; an elided article is placed or else
     left out with no word in its place. Words skipped between two phrase words never include
     a comma, semicolon, colon or dash: "switch Wi-Fi off now, but keep the laptop on" does
-    not say "switch off the laptop"."""
+    not say "switch off the laptop"; and in a phrase that gives a quantity, no number ("a
+    14-day period" is not "a day", while "the same $100 minimum" is "the same minimum")."""
     tokens, text = analysis.tokens, analysis.text
     budget = [_SEARCH_BUDGET]
 
@@ -418,6 +429,8 @@ def _paths(
                     continue
                 if position - previous - 1 > max_gap:
                     break
+                if counts and _skips_a_number(tokens, previous, position):
+                    continue
                 if tokens[position].sentence != tokens[previous].sentence:
                     break
                 if (

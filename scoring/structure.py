@@ -49,7 +49,7 @@ _OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
 # After "we", "it" or "they" comes the verb, whatever the tagger says ("it points to").
 _SUBJECT_PRONOUNS = frozenset("i we you they he she it".split())
 _NOT_VERB_TAGS = frozenset("IN TO CC DT RB , . : CD PRP PRP$ WDT WP".split())
-_VERB_OBJECT_TAGS = frozenset("IN TO DT PRP PRP$ RB EX".split())
+_VERB_OBJECT_TAGS = frozenset("IN TO DT PRP PRP$ RB EX CD".split())
 _LINK_TAGS = frozenset("IN TO CC WDT WP WRB DT".split())
 _FUNCTION_TAGS = frozenset("DT PRP PRP$ IN TO CC MD WDT WP WP$ WRB EX PDT RP".split())
 _AUXILIARIES = frozenset(

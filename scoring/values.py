@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .format.model import ValueType
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     word: index
     for index, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve".split()
@@ -76,7 +76,7 @@ _MONTH = (
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_COUNT_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_COUNT_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
@@ -172,7 +172,7 @@ def _key(kind: ValueType, match: re.Match[str]) -> str | None:
 
 
 def _amount(word: str, scale: float = 1) -> str:
-    number = _NUMBER_WORDS.get(word.lower())
+    number = NUMBER_WORDS.get(word.lower())
     value = float(word.replace(",", "")) if number is None else number
     return f"{value * scale:g}"
 

@@ -64,6 +64,7 @@ def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str
         "Nothing is lost. Three steps: 1. open Payouts 2. check the name 3. save.",
         "Nothing is lost; I've checked 3 settings for you and all 38 deals are fine.",
         "Nothing is lost; the $310.00 is back in your balance.",
+        "Nothing is lost; it takes 1 minute to change the name and 1 deal is enough to test.",
     ],
 )
 def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> None:

@@ -53,6 +53,7 @@ from .conftest import find
         ("wi-fi", "Is your wifi on?", "wifi"),
         ("wifi", "Is your Wi-Fi on?", "Wi-Fi"),
         ("thank you for", "Thanks for waiting.", "Thanks for"),
+        ("the same minimum", "PayPal has the same $100 minimum.", "the same $100 minimum"),
     ],
 )
 def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
@@ -73,6 +74,7 @@ def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
         ("within the hour", "We answer within 24 hours."),  # and are never left out
         ("refund", "a refinance"),
         ("3 days", "A visitor clicking 3 times in a day counts once."),  # a number keeps close
+        ("a day", "The plan is in a 14-day grace period."),  # a quantity skips no number
     ],
 )
 def test_phrase_does_not_match(phrase: str, reply: str) -> None:
