@@ -114,7 +114,9 @@ def find_signals(
         # "not sure I understand", "no thanks": a negated courtesy is no courtesy.
         negated = RULES[strategy].direction > 0 and negated_before(tokens, first)
         cleared = strategy is Strategy.ACCUSATION and _clears_the_customer(tokens, first, last)
-        if strategy is not Strategy.NEUTRAL and not negated and not cleared:
+        # "What happened is ...", "How it works: ..." explain; only a question asks bluntly.
+        stated = strategy is Strategy.DIRECT_QUESTION and not _asks(analysis, first)
+        if strategy is not Strategy.NEUTRAL and not negated and not cleared and not stated:
             found.append((strategy, strategy.value, first, last))
     for first in list(_bare_imperatives(analysis, claimed)):
         claimed.add(first)
@@ -142,6 +144,12 @@ def _clears_the_customer(tokens: Sequence[Token], first: int, last: int) -> bool
     clause = tokens[last].clause
     following = tokens[last + 1 : last + 1 + _CLEARING_REACH]
     return any(token.clause == clause and token.word in _FAULT_WORDS for token in following)
+
+
+def _asks(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence of token `index` ends with a question mark."""
+    last = analysis.tokens[analysis.sentences[analysis.tokens[index].sentence][-1]]
+    return analysis.text[last.end : last.end + 3].lstrip(" \"'\u201d)").startswith("?")
 
 
 def decayed_uses(

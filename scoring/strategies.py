@@ -181,6 +181,7 @@ LEXICON: dict[Strategy, str] = {
         let us, i will, we will, i can help, we can help, here to help, hope this helps,
         hope that helps, hope it helps, hope this solves, feel free, do not hesitate,
         any questions, anything else, no problem, not a problem, no worries, you are welcome,
+        you are very welcome, you are so welcome,
         you are most welcome, your welcome, my pleasure, take care, have a great day,
         have a good day, have a nice day, have a lovely, good luck, best regards, kind regards,
         regards, best wishes, right away, personally, keep you updated, keep you posted,
@@ -208,7 +209,7 @@ LEXICON: dict[Strategy, str] = {
         ^so, ^then, ^and, ^but, ^or, ^anyway, ^no
     """,
     Strategy.SECOND_PERSON_START: """
-        ^you, ^your
+        ^you
     """,
     Strategy.ACCUSATION: """
         you did not, you have not, you failed, you forgot, you never, you keep asking,

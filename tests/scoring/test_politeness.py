@@ -44,6 +44,7 @@ POSITIVE = [
     (Strategy.HELPFULNESS, "I'll check it right away."),
     (Strategy.HELPFULNESS, "Happy to help, have a great day!"),
     (Strategy.HELPFULNESS, "Don't hesitate to contact us again."),
+    (Strategy.HELPFULNESS, "You're very welcome, Helen."),
     (Strategy.HELPFULNESS, "Glad you're back in, that was the expired password."),
     (Strategy.SMILEY, "Your refund is on its way :)"),
     (Strategy.SMILEY, "All done =) Enjoy the new plan."),
@@ -113,6 +114,8 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "You didn't type it wrong, the password had expired.",  # a denied fault clears them
         "I promise you haven't caused any trouble at all.",
         "Pause the sync so you don't get charged twice.",  # "you don't get" is not "get it"
+        "What happened is that the segment was archived.",  # explains; asks nothing
+        "Your site is safe and nothing is lost.",  # reassurance, not a blunt "you" opener
     ],
 )
 def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
