@@ -66,6 +66,8 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-2
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-3
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-4
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-5
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-6
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.speed
 

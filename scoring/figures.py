@@ -32,8 +32,13 @@ ADVICE = (
 )
 _COUNTED = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
 _NOT_THINGS = frozenset("and the for more than out per".split())
-# Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute".
-_LOOSE_TALK = {ValueType.COUNT: frozenset(["0", "1"]), ValueType.DURATION: frozenset(["1 minute"])}
+# Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
+# "EUR 1 = NOK 11.6" is how a rate is written.
+_LOOSE_TALK = {
+    ValueType.COUNT: frozenset(["0", "1"]),
+    ValueType.DURATION: frozenset(["1 minute"]),
+    ValueType.AMOUNT: frozenset(["1"]),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,9 @@ CLAIM_GAP = 1
 # After a number the next phrase word follows at once or one word later: "3 days" is "3
 # business days", not "3 times in a day".
 MAX_GAP_AFTER_NUMBER = 1
+# ... and that word qualifies the unit; these words start another part ("net-30 so March
+# earnings" is not "30 March").
+_NOT_QUALIFIERS = frozenset("and or nor so but then because as if when to".split())
 NEGATION_REACH = 6
 NEGATIONS = frozenset(
     "not no never none nothing nobody nowhere neither nor without hardly barely unable".split()
@@ -134,17 +137,16 @@ class Phrase:
     mistake" for "our mistake"): a fact stated the other way round.
     """
 
-    __slots__ = ("source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap")
+    __slots__ = (
+        "source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap", "_needs"
+    )
     _variants: tuple[tuple[_Word, ...], ...]
 
     def __init__(self, source: str, max_gap: int = MAX_GAP) -> None:
         self.source = source
         self._max_gap = max_gap
         pattern = regex_source(source)
-        # A space in a pattern stands for any run of spaces and line breaks: replies wrap.
-        self._regex = (
-            None if pattern is None else re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
-        )
+        self._regex = None if pattern is None else re.compile(spaced(pattern), re.IGNORECASE)
         # A phrase that says a negation itself ("won't come back") is not cancelled by an
         # earlier one ("the days without the code won't come back").
         self._says_negation = pattern is None and any(
@@ -166,6 +168,7 @@ class Phrase:
             ]
             variants.extend((tuple(words), *_swapped_dates(words)))
         self._variants = tuple(_marked_after_numbers(words) for words in variants)
+        self._needs = _needed_keys(self._variants)
 
     def find(self, analysis: Analysis) -> Evidence | None:
         return next(self.find_all(analysis), None)
@@ -197,6 +200,8 @@ class Phrase:
     def _all(self, analysis: Analysis) -> Iterator[tuple[Evidence, bool]]:
         if self._regex is not None:
             yield from _find_regex(self._regex, self.source, analysis)
+            return
+        if self._needs is not None and analysis.positions.keys().isdisjoint(self._needs):
             return
         for words in self._variants:
             candidates = []
@@ -238,6 +243,12 @@ def compile_phrase(source: str) -> Phrase:
 
 
 @lru_cache(maxsize=8192)
+def spaced(pattern: str) -> str:
+    """A `re:` phrase's pattern with each space standing for any run of spaces and line
+    breaks: replies wrap."""
+    return pattern.replace(" ", r"\s+")
+
+
 def compile_claim(source: str) -> Phrase:
     """A phrase whose words may be at most CLAIM_GAP words apart."""
     return Phrase(source, max_gap=CLAIM_GAP)
@@ -272,6 +283,20 @@ def _phrase_words(source: str) -> list[_Word]:
             for near in (index - 1, index + 1)
         )
     ]
+
+
+def _needed_keys(variants: Sequence[Sequence[_Word]]) -> frozenset[str] | None:
+    """Keys one of which every match needs: of each wording, the first word that is never left
+    out, replaced or misspelt. None when some wording has no such word."""
+    needed: set[str] = set()
+    for words in variants:
+        word = next(
+            (w for w in words if not (w.optional or w.slot or w.elided or w.edits)), None
+        )
+        if word is None:
+            return None
+        needed.update((word.key, *word.others))
+    return frozenset(needed)
 
 
 def _skips_a_number(tokens: Sequence[Token], previous: int, position: int) -> bool:
@@ -430,6 +455,10 @@ def _paths(
                 if position - previous - 1 > max_gap:
                     break
                 if counts and _skips_a_number(tokens, previous, position):
+                    continue
+                if after_number and tokens[previous + 1 : position] and (
+                    tokens[previous + 1].word in _NOT_QUALIFIERS
+                ):
                     continue
                 if tokens[position].sentence != tokens[previous].sentence:
                     break

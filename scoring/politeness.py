@@ -36,6 +36,8 @@ _LOUD_SHORT = frozenset(
     "you are not now the and why what this stop just done fix help read very your all "
     "can will was did had has have that".split()
 )
+# Denials written in capitals to stress a warning, not to shout.
+_STRESSED_DENIALS = frozenset("not never dont doesnt didnt cant wont isnt".split())
 # English words in capitals that name things in support replies rather than shout.
 _ACRONYMS = frozenset(
     "post get put patch delete head options null true false error warning info debug fatal "
@@ -213,11 +215,13 @@ def _next_start(tokens: Sequence[Token], index: int, text: str) -> int:
 
 def _shouting(text: str) -> Iterator[Signal]:
     """Runs of words in capitals with a shouted word or three words long ("I AM SO ANGRY"),
-    and "!!!", "?!", "??"."""
+    and "!!!", "?!", "??"; not one denial stressed ("do NOT switch it off", "DONT pay")."""
     for match in _CAPS_RUN.finditer(text):
         if _is_code(text, *match.span()):
             continue
         words = re.split(r"[ ,]+", match.group())
+        if len(words) == 1 and re.sub(r"['\u2019]", "", words[0]).lower() in _STRESSED_DENIALS:
+            continue
         if len(words) >= 3 or any(_is_loud(word) for word in words):
             yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
     for match in _EXCLAMATIONS.finditer(text):

@@ -101,9 +101,9 @@ class ToneModel:
 
 
 def sentence_features(tokens: Sequence[Token]) -> list[str]:
-    """What the fit reads: stems, pairs of neighbouring stems and the opening stem; the same
-    with words replaced by their class (the customer, a hedge, an intensifier, praise or
-    reproach by TextBlob's lexicon), so that "you may have overlooked" teaches "you might
+    """What the fit reads: stems, pairs and triples of neighbouring stems and the opening
+    stem; the same with words replaced by their class (the customer, a hedge, an intensifier,
+    praise or reproach by TextBlob's lexicon), so that "you may have overlooked" teaches "you might
     have skipped" too; and the stems that follow "you" or "your", which say what the sentence
     holds against the customer. Numbers are one stem, so figures never decide tone."""
     keys = ["#" if token.key[:1].isdigit() else token.key for token in tokens]
@@ -111,6 +111,7 @@ def sentence_features(tokens: Sequence[Token]) -> list[str]:
     general = [kind or key for kind, key in zip(classes, keys, strict=True)]
     features = [f"w:{key}" for key in keys]
     features.extend(f"b:{first} {second}" for first, second in pairwise(keys))
+    features.extend(f"t:{' '.join(three)}" for three in zip(keys, keys[1:], keys[2:], strict=False))
     features.extend(f"c:{kind}" for kind in classes if kind)
     features.extend(
         f"g:{first} {second}"

@@ -115,6 +115,7 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "I promise you haven't caused any trouble at all.",
         "Pause the sync so you don't get charged twice.",  # "you don't get" is not "get it"
         "What happened is that the segment was archived.",  # explains; asks nothing
+        "Please unplug the cable but do NOT switch the laptop off.",  # a stressed warning
         "Your site is safe and nothing is lost.",  # reassurance, not a blunt "you" opener
     ],
 )
