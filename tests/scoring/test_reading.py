@@ -108,6 +108,10 @@ def rules(text: str) -> set[str]:
         ("We would never have noticed without you.", "sarcasm"),
         ("Shouting at us like a toddler won't help.", "insult"),
         ("Four plugins at once on a live shop was always going to end like this.", "blame"),
+        ("It is on the status page, which you may not have had a chance to check.", "veiled-blame"),
+        ("It goes out on 30 April, as per the terms you accepted at sign-up.", "veiled-blame"),
+        ("Keep bids on the team drive, as the file-storage policy recommends.", "veiled-blame"),
+        ("In future it really does help to read the hints before saving.", "veiled-blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
