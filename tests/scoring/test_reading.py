@@ -112,6 +112,7 @@ def rules(text: str) -> set[str]:
         ("It goes out on 30 April, as per the terms you accepted at sign-up.", "veiled-blame"),
         ("Keep bids on the team drive, as the file-storage policy recommends.", "veiled-blame"),
         ("In future it really does help to read the hints before saving.", "veiled-blame"),
+        ("Great catch, what would I do without you? Door B, then print again.", "sarcasm"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
