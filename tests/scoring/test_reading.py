@@ -113,6 +113,8 @@ def rules(text: str) -> set[str]:
         ("Keep bids on the team drive, as the file-storage policy recommends.", "veiled-blame"),
         ("In future it really does help to read the hints before saving.", "veiled-blame"),
         ("Great catch, what would I do without you? Door B, then print again.", "sarcasm"),
+        ("The docks stay at their desks, which I'd have thought was obvious.", "condescension"),
+        ("A charged phone would've saved us this bit, mind.", "blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -133,6 +135,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "It'll come when your balance is high enough.",
         "Oh, I'm so sorry to hear that, let's get it fixed.",
         "That's the best way and good to go.",
+        "Sorry, I should have said that earlier, it would've saved you some worry.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
