@@ -20,11 +20,12 @@ from .text import Analysis, Token
 
 # Punctuation that separates the parts of a sentence (a list's items, a fragment).
 # A slash pauses only between spaces: "w/in", "and/or" and "EUR/NOK" are words, not a list.
-_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014|=]|\s/\s|\s--?\s|->|=>")
-# Arrows: between menu items or steps they lead somewhere ("Contacts -> Import history",
-# "print again -> pick PellPrint"); between statements they make notes ("name mismatch ->
-# names don't match -> money is safe").
-_ARROW = re.compile(r"->|=>|\u2192")
+_PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014\u2192|=]|\s/\s|\s--?\s|->|=>")
+# Arrows (and slashes between spaces): between menu items or steps they lead somewhere
+# ("Contacts -> Import history", "print again -> pick PellPrint"); between statements they
+# make notes ("name mismatch -> names don't match -> money is safe", "reminders update
+# automatically / no need to rebuild / DST handled").
+_ARROW = re.compile(r"->|=>|\u2192|\s/\s")
 _NOTE_ARROWS = 2
 _MENU_ITEM_WORDS = 3
 _VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])

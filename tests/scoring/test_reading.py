@@ -26,6 +26,7 @@ def share(text: str) -> float:
         "Thank you Aisha -- booked the call 10am -- no guarantee -- 2 business days -- spam folder",
         "SLA credit fixed / account manager call re contract / rollback prevent / upgrades staged",
         "Name mismatch -> GL Digital vs Grace Liu -> names don't match -> money is safe",
+        "great - reminders update automatically / no need to rebuild / DST is handled for you",
     ],
 )
 def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
