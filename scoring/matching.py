@@ -456,8 +456,10 @@ def _paths(
                     break
                 if counts and _skips_a_number(tokens, previous, position):
                     continue
-                if after_number and tokens[previous + 1 : position] and (
-                    tokens[previous + 1].word in _NOT_QUALIFIERS
+                if (
+                    after_number
+                    and position > previous + 1
+                    and tokens[previous + 1].word in _NOT_QUALIFIERS
                 ):
                     continue
                 if tokens[position].sentence != tokens[previous].sentence:

@@ -144,8 +144,9 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     after_arrow = _after_arrow(tokens, text, parts)
     if _arrows_join_statements(after_arrow, parts, predicates, words, tags):
         return False
-    if after_arrow:
-        parts = _menu_paths_joined(parts, after_arrow, words, tags)
+    joined = _menu_paths_joined(parts, predicates, after_arrow, words, tags)
+    if joined != parts:
+        parts = joined
         predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
     if not any(predicates):
         return len(parts) <= 2 and _is_phrase(words, tags)
@@ -196,6 +197,7 @@ def _arrows_join_statements(
 
 def _menu_paths_joined(
     parts: list[tuple[int, int]],
+    predicates: list[bool],
     after_arrow: frozenset[int],
     words: Sequence[str],
     tags: Sequence[str],
@@ -205,11 +207,7 @@ def _menu_paths_joined(
     states nothing; after anything but an order, arrows make notes (see _ARROW)."""
     joined: list[tuple[int, int]] = []
     for index, (start, end) in enumerate(parts):
-        item = (
-            index in after_arrow
-            and end - start <= _MENU_ITEM_WORDS
-            and not _is_predicate(words[start:end], tags[start:end])
-        )
+        item = index in after_arrow and end - start <= _MENU_ITEM_WORDS and not predicates[index]
         if joined and item and _is_order(words[joined[-1][0] : end], tags[joined[-1][0] : end]):
             joined[-1] = (joined[-1][0], end)
         else:
@@ -222,9 +220,15 @@ def _is_order(words: Sequence[str], tags: Sequence[str]) -> bool:
     first = next(
         (i for i, tag in enumerate(tags) if tag not in _OPENER_TAGS and words[i] != "please"), 0
     )
-    after = tags[first + 1] if first + 1 < len(tags) else ""
-    return words[first] in _ORDER_VERBS or (
-        tags[first] in _ORDER_VERB_TAGS and after in _OBJECT_TAGS
+    return _orders_at(words, tags, first)
+
+
+def _orders_at(words: Sequence[str], tags: Sequence[str], index: int) -> bool:
+    """Whether the word at `index` is the verb of an order: one of support's order verbs, or a
+    base form followed by its object."""
+    after = tags[index + 1] if index + 1 < len(tags) else ""
+    return words[index] in _ORDER_VERBS or (
+        tags[index] in _ORDER_VERB_TAGS and after in _OBJECT_TAGS
     )
 
 
@@ -271,7 +275,7 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
     for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
         after = tags[index + 1] if index + 1 < len(tags) else ""
         opens = index == 0 or tags[index - 1] in _OPENER_TAGS or words[index - 1] == "please"
-        if opens and (word in _ORDER_VERBS or tag in _ORDER_VERB_TAGS and after in _OBJECT_TAGS):
+        if opens and _orders_at(words, tags, index):
             return True
         if index and words[index - 1] in _SUBJECT_PRONOUNS and tag not in _NOT_VERB_TAGS:
             return True
