@@ -113,6 +113,16 @@ def test_chances_are_a_distribution_and_the_fine_class_is_required() -> None:
             {"classes": ["blame"], "bias": [0], "weights": {}, "threshold": 0.5, "provenance": {}}
         )
     assert FINE in model.classes
+    with pytest.raises(ValueError):
+        ToneModel.from_dict(
+            {
+                "classes": [FINE, "blame"],
+                "bias": [0, 0],
+                "weights": {"w:you": [1.0]},
+                "threshold": 0.5,
+                "provenance": {},
+            }
+        )
 
 
 @pytest.mark.parametrize(
