@@ -8,7 +8,8 @@ briefing, the customer's messages, the model answers and the phrases of its poin
 never the `wrong` phrases). A figure none of them gives is reported as a wrong fact.
 
 Only figures written with digits count: "a day", "midnight" or "Friday" are the loose talk of
-good replies. A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
+good replies, and so are a count of one, "1 minute" and an amount of 1 ("EUR 1 = NOK 11.6").
+A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
 "8am to 6pm"). A count counts only with the thing it counts, when the scenario counts that
 thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
 list numbers are how a reply is written, not what it claims. A step outside a scenario says

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .card import Evidence, Marker
 from .format.model import regex_source
@@ -109,24 +110,32 @@ def adjust_markers(
     )
 
 
-def _phrases_to_try(rule: PhraseSet, text: str) -> Iterator[Phrase]:
+def _phrases_to_try(rule: PhraseSet, text: str) -> tuple[Phrase, ...]:
     """The rule's phrases as idioms (their words follow one another), in the author's order,
     leaving out its patterns when none of them occurs in the text at all: one search instead
     of one per pattern."""
-    phrases, patterns_gate = _compiled(rule)
-    skip_patterns = patterns_gate is not None and patterns_gate.search(text) is None
-    for phrase in phrases:
-        if not (skip_patterns and regex_source(phrase.source) is not None):
-            yield phrase
+    compiled = _compiled(rule)
+    if compiled.patterns_gate is not None and compiled.patterns_gate.search(text) is None:
+        return compiled.plain
+    return compiled.phrases
+
+
+class _CompiledRule(NamedTuple):
+    phrases: tuple[Phrase, ...]
+    # The same without its `re:` patterns.
+    plain: tuple[Phrase, ...]
+    # Matches wherever any of its patterns does.
+    patterns_gate: re.Pattern[str] | None
 
 
 @cache
-def _compiled(rule: PhraseSet) -> tuple[tuple[Phrase, ...], re.Pattern[str] | None]:
-    """The rule's phrases, and one pattern that matches wherever any of its patterns does."""
+def _compiled(rule: PhraseSet) -> _CompiledRule:
+    phrases = tuple(compile_idiom(phrase) for phrase in rule.phrases)
     patterns = [spaced(pattern) for pattern in map(regex_source, rule.phrases) if pattern]
     gate = "|".join(f"(?:{pattern})" for pattern in patterns)
-    return (
-        tuple(compile_idiom(phrase) for phrase in rule.phrases),
+    return _CompiledRule(
+        phrases,
+        tuple(phrase for phrase in phrases if regex_source(phrase.source) is None),
         re.compile(gate, re.IGNORECASE) if patterns else None,
     )
 
