@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import formula
+from . import figures, formula, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
-from .figures import FACT_ID, FACT_LABEL, Supported, unsupported
 from .format.model import Fact, Never, Point, Step
 from .matching import Phrase, compile_claim, compile_phrase, find_all
 from .meaning import find_by_label
@@ -31,7 +30,8 @@ class CompiledStep:
     facts: tuple[tuple[Fact, tuple[Phrase, ...], tuple[Phrase, ...], frozenset[str]], ...]
     never: tuple[tuple[Never, tuple[Phrase, ...]], ...]
     tone_off: frozenset[str]
-    figures: Supported
+    supported_figures: figures.Supported
+    known_menus: menu_paths.KnownMenus
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,8 @@ def compile_step(step: Step) -> CompiledStep:
         ),
         never=tuple((item, _phrases(item.phrases)) for item in expect.never),
         tone_off=frozenset(step.tone.off),
-        figures=Supported.of_texts(step.said),
+        supported_figures=figures.Supported.of_texts(step.said),
+        known_menus=menu_paths.KnownMenus.of_texts(step.said),
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()
@@ -181,7 +182,17 @@ def _match_step(
             PointResult(point.id, point.label, point.weight, evidence is not None, evidence, stated)
         )
     facts = [_match_fact(entry, reading) for entry in compiled.facts]
-    facts.extend(_unsupported_figure(compiled.figures, facts, reading.analysis))
+    text = reading.analysis.text
+    figures_given = (
+        Evidence(value.key, text[value.start : value.end], value.start, value.end)
+        for value in figures.unsupported(text, compiled.supported_figures)
+    )
+    facts.extend(_first_unsupported(figures.FACT_ID, figures.FACT_LABEL, figures_given, facts))
+    menus_given = (
+        Evidence(name.text, name.text, name.start, name.end)
+        for name in menu_paths.unknown_menus(text, compiled.known_menus)
+    )
+    facts.extend(_first_unsupported(menu_paths.FACT_ID, menu_paths.FACT_LABEL, menus_given, facts))
     never = []
     for item, phrases in compiled.never:
         evidence = next(unquoted_matches(phrases, reading.analysis), None)
@@ -189,16 +200,15 @@ def _match_step(
     return tuple(points), tuple(facts), _with_tone(never, reading.tone)
 
 
-def _unsupported_figure(
-    supported: Supported, facts: list[FactResult], analysis: Analysis
+def _first_unsupported(
+    fact_id: str, label: str, spans: Iterable[Evidence], facts: list[FactResult]
 ) -> Iterator[FactResult]:
-    """The first figure the scenario never gives, as a wrong fact of its own, unless a typed
-    fact already reports it."""
+    """The first figure or menu the scenario never gives, as a wrong fact of its own, unless
+    a fact already reports it wrong."""
     reported = [fact.evidence for fact in facts if fact.status is FactStatus.WRONG]
-    for value in unsupported(analysis.text, supported):
-        span = Evidence(value.key, analysis.text[value.start : value.end], value.start, value.end)
+    for span in spans:
         if not any(evidence and _overlaps(evidence, span) for evidence in reported):
-            yield FactResult(FACT_ID, FACT_LABEL, 1.0, FactStatus.WRONG, span)
+            yield FactResult(fact_id, label, 1.0, FactStatus.WRONG, span)
             return
 
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from . import figures
+from . import figures, menu_paths
 from .card import FactResult, FactStatus, Marker, NeverResult, PointResult
 from .strategies import Strategy
 
 MAX_SENTENCES = 4
 _QUOTE_LIMIT = 60
+# What to do about a figure or a menu the case never gives, by the fact that reports it.
+_UNSUPPORTED_ADVICE = {
+    figures.FACT_ID: figures.ADVICE,
+    menu_paths.FACT_ID: menu_paths.ADVICE,
+}
 _RUDE_ADVICE = {
     Strategy.INSULT: "{} is insulting; describe the problem, never the customer.",
     Strategy.PROFANITY: "{} is profanity; keep the language professional.",
@@ -86,8 +91,8 @@ def _advice(
         if fact.status is FactStatus.WRONG and fact.evidence is not None:
             verb = _verb_phrase(fact.label)
             quoted = _quote(fact.evidence.text, capital=True)
-            if fact.id == figures.FACT_ID:
-                yield figures.ADVICE.format(quoted)
+            if fact.id in _UNSUPPORTED_ADVICE:
+                yield _UNSUPPORTED_ADVICE[fact.id].format(quoted)
                 continue
             yield (
                 f"{quoted} is not right; {verb} instead."

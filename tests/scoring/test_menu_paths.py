@@ -1,0 +1,73 @@
+"""Menu paths a reply gives that its scenario never names: a wrong fact of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring import FactStatus, score_reply
+from scoring.menu_paths import FACT_ID, KnownMenus, unknown_menus
+
+from .conftest import make_step
+
+STEP = make_step(
+    """\
+    expect:
+      points:
+        - id: reselect
+          label: Says to select the segment again
+          phrases: ["select it again", "choose it again"]
+    model_answer: Open Campaign > Recipients and select "Members 2024" again.
+    """,
+    briefing=(
+        "The segment was archived. Restore it under Contacts > Segments > Archived; the "
+        "campaign then needs it selected again. Prevention: Settings > Roles."
+    ),
+    customer="The campaign still says zero recipients!",
+)
+
+
+def menu_fact(reply: str) -> str | None:
+    facts = [fact for fact in score_reply(reply, STEP).facts if fact.id == FACT_ID]
+    assert all(fact.status is FactStatus.WRONG for fact in facts)
+    return facts[0].evidence.text if facts and facts[0].evidence else None
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Go to Campaign > Settings > Audience and select it again.", "Audience"),
+        ("Please open Campaign › Delivery and choose it again.", "Delivery"),
+        ("Open Windows Settings > Windows Update, then select it again.", "Windows"),
+    ],
+)
+def test_a_menu_the_case_never_names_is_a_wrong_fact(reply: str, evidence: str) -> None:
+    assert menu_fact(reply) == evidence
+    card = score_reply(reply, STEP)
+    assert not card.passes()
+    assert any(evidence in line and "nothing in this case names" in line for line in card.feedback)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        'Go to Campaign > Recipients and select "Members 2024" again.',
+        "Open Contacts > Segments > Archived, restore it, then select it again in Recipients.",
+        "Go to Settings > Role and turn off archiving for others.",  # singular of Roles
+        "restore it -> select it again -> send",  # notes, not a menu
+        "Campaign > Recipients > select it again and you're done.",  # a lower-case step
+    ],
+)
+def test_the_case_s_own_menus_and_plain_notes_are_left_alone(reply: str) -> None:
+    assert menu_fact(reply) is None
+
+
+def test_only_the_last_capitalised_word_before_the_first_step_is_a_menu() -> None:
+    known = KnownMenus.of_texts(["Campaign > Recipients"])
+    assert list(unknown_menus("Then Go Ahead And open Campaign > Recipients", known)) == []
+    reply = "Open Campaign > Recipients > Audience"
+    names = list(unknown_menus(reply, known))
+    assert [(name.text, name.start) for name in names] == [("Audience", reply.index("Aud"))]
+
+
+def test_a_step_outside_a_scenario_judges_no_menu() -> None:
+    assert list(unknown_menus("Open Campaign > Audience", KnownMenus.of_texts([]))) == []
