@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from scoring import FactStatus, score_reply
 from scoring.format import Scenario, Step, load_library, load_scenario_text
 from scoring.matching import compile_phrase
 from scoring.text import Analysis
@@ -47,6 +48,13 @@ def scenario_text(body: str = "", *, customer: str = "My shop is down!", briefin
     """A one-step scenario; `body` is the step's other keys (expect, tone, examples) as YAML."""
     header = _HEADER.format(briefing=json.dumps(briefing), customer=json.dumps(customer))
     return header + textwrap.indent(textwrap.dedent(body), " " * 4)
+
+
+def wrong_fact_evidence(reply: str, step: Step, fact_id: str) -> str | None:
+    """The evidence of the fact `fact_id` (always wrong when present), or None without it."""
+    facts = [fact for fact in score_reply(reply, step).facts if fact.id == fact_id]
+    assert all(fact.status is FactStatus.WRONG for fact in facts)
+    return facts[0].evidence.text if facts and facts[0].evidence else None
 
 
 def make_step(body: str = "", *, customer: str = "My shop is down!", briefing: str = "") -> Step:

@@ -8,7 +8,7 @@ from scoring import FactStatus, score_reply
 from scoring.figures import FACT_ID, Supported, unsupported
 from scoring.format import Step
 
-from .conftest import make_step
+from .conftest import make_step, wrong_fact_evidence
 
 BRIEFING = (
     "The $310.00 payout bounced. Re-verification takes up to 2 business days, then the money "
@@ -30,9 +30,7 @@ PAYOUT = make_step(
 
 def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
     """The evidence of the figures fact, or None when the reply has no unsupported figure."""
-    facts = [fact for fact in score_reply(reply, step).facts if fact.id == FACT_ID]
-    assert all(fact.status is FactStatus.WRONG for fact in facts)
-    return facts[0].evidence.text if facts and facts[0].evidence else None
+    return wrong_fact_evidence(reply, step, FACT_ID)
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scoring import FactStatus, score_reply
+from scoring import score_reply
 from scoring.menu_paths import FACT_ID, KnownMenus, unknown_menus
 
-from .conftest import make_step
+from .conftest import make_step, wrong_fact_evidence
 
 STEP = make_step(
     """\
@@ -27,9 +27,7 @@ STEP = make_step(
 
 
 def menu_fact(reply: str) -> str | None:
-    facts = [fact for fact in score_reply(reply, STEP).facts if fact.id == FACT_ID]
-    assert all(fact.status is FactStatus.WRONG for fact in facts)
-    return facts[0].evidence.text if facts and facts[0].evidence else None
+    return wrong_fact_evidence(reply, STEP, FACT_ID)
 
 
 @pytest.mark.parametrize(
