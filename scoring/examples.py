@@ -100,3 +100,4 @@ def _example_lines(source: SourceMap) -> dict[tuple[int, int], int | None]:
         for loc, (line, _) in source.places.items()
         if len(loc) == 4 and loc[0] == "steps" and loc[2] == "examples"
     }
+

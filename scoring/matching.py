@@ -138,13 +138,7 @@ class Phrase:
     """
 
     __slots__ = (
-        "source",
-        "_variants",
-        "_regex",
-        "_says_negation",
-        "_positive",
-        "_max_gap",
-        "_needs",
+        "source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap", "_needs"
     )
     _variants: tuple[tuple[_Word, ...], ...]
 
@@ -215,9 +209,9 @@ class Phrase:
                 positions = _positions(word, analysis)
                 if not positions and not (word.optional or word.slot or word.elided):
                     break
-                candidates.append(
-                    _Candidate(positions, word.optional, word.slot, word.elided, word.after_number)
-                )
+                candidates.append(_Candidate(
+                    positions, word.optional, word.slot, word.elided, word.after_number
+                ))
             else:
                 yield from self._matches(candidates, analysis, _gives_quantity(words))
 
@@ -296,7 +290,9 @@ def _needed_keys(variants: Sequence[Sequence[_Word]]) -> frozenset[str] | None:
     out, replaced or misspelt. None when some wording has no such word."""
     needed: set[str] = set()
     for words in variants:
-        word = next((w for w in words if not (w.optional or w.slot or w.elided or w.edits)), None)
+        word = next(
+            (w for w in words if not (w.optional or w.slot or w.elided or w.edits)), None
+        )
         if word is None:
             return None
         needed.update((word.key, *word.others))

@@ -19,7 +19,7 @@ from .format.model import regex_source
 from .matching import Phrase, compile_idiom, spaced
 from .phrase_sets import PhraseSet, phrase_sets, tone_rules
 from .text import Analysis
-from .tone_model import is_courteous, load_model, sentence_features, sentences_to_judge
+from .tone_model import load_model, sentence_features, sentences_to_judge
 
 # Rules whose sentence earns no courtesy: polite words said sarcastically or from above.
 MUTING_RULES = frozenset(["sarcasm", "condescension"])
@@ -78,7 +78,7 @@ def _fitted_hits(
     for tokens, (start, end) in sentences_to_judge(analysis, quoted_spans(analysis.text)):
         if any(start <= hit.evidence.start < end for hit in caught):
             continue
-        fault = model.fault(sentence_features(tokens), len(tokens), is_courteous(tokens))
+        fault = model.fault(sentence_features(tokens), len(tokens))
         rule = sets.get(FITTED_RULES.get(fault, "")) if fault else None
         if rule is not None and rule.id not in off:
             text = analysis.text[start:end]

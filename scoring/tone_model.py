@@ -34,17 +34,6 @@ MIN_WORDS = 3
 # Sentences of fewer words than this are flagged only when the fit is this much surer.
 SHORT_WORDS = 8
 SHORT_FACTOR = 0.5
-# A sentence that thanks, apologises or is glad to help is flagged below this chance of being
-# fine instead of the file's threshold: courteous words lift the fitted chance of the rude
-# sentences they dress up ("Thank you so much for letting me explain it again, I do love
-# repeating myself"), so a doubt that remains in spite of them says more. Across writers
-# (fitted on 31, tested on the other six) it finds 0.83 of the faults in such sentences instead
-# of 0.64, for 5 more of 4,210 fine sentences flagged.
-COURTEOUS_THRESHOLD = 0.4
-COURTESY_WORDS = frozenset(
-    "thanks thank thx grateful appreciate appreciated glad delighted pleasure sorry apologise "
-    "apologize apologies".split()
-)
 # How many words after "you" say what the sentence holds against the customer.
 YOU_REACH = 4
 # TextBlob polarity from which a word praises or reproaches.
@@ -117,15 +106,12 @@ class ToneModel:
         total = sum(exps)
         return {name: value / total for name, value in zip(self.classes, exps, strict=True)}
 
-    def fault(
-        self, features: Sequence[str], words: int = SHORT_WORDS, courteous: bool = False
-    ) -> str | None:
+    def fault(self, features: Sequence[str], words: int = SHORT_WORDS) -> str | None:
         """The likeliest fault of a sentence of so many words, or None when it reads as fine.
-        A courteous sentence is held to COURTEOUS_THRESHOLD. A short sentence gives the fit
-        few features to go on ("It's not gone" is all negation), so it must be surer there."""
+        A short sentence gives the fit few features to go on ("It's not gone" is all negation),
+        so it must be surer there."""
         chances = self.chances(features)
-        threshold = max(self.threshold, COURTEOUS_THRESHOLD) if courteous else self.threshold
-        threshold *= SHORT_FACTOR if words < SHORT_WORDS else 1.0
+        threshold = self.threshold * (SHORT_FACTOR if words < SHORT_WORDS else 1.0)
         if chances[FINE] >= threshold:
             return None
         return max((name for name in self.classes if name != FINE), key=chances.__getitem__)
@@ -158,11 +144,6 @@ def sentence_features(tokens: Sequence[Token]) -> list[str]:
     if keys:
         features.append(f"o:{general[0]}")
     return features
-
-
-def is_courteous(tokens: Sequence[Token]) -> bool:
-    """Whether a sentence thanks, apologises or says it is glad to help."""
-    return any(token.word in COURTESY_WORDS for token in tokens)
 
 
 def word_class(word: str) -> str | None:

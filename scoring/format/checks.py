@@ -331,9 +331,8 @@ def _closings(scenario: Scenario) -> Iterator[Problem]:
             if present
         ]
         for name in extras:
-            yield (
-                ("steps", index, name),
-                f"step '{step.id}' is a closing message: " + (f"{_CLOSING_REMEDY} its '{name}'"),
+            yield ("steps", index, name), f"step '{step.id}' is a closing message: " + (
+                f"{_CLOSING_REMEDY} its '{name}'"
             )
 
 

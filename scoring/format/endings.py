@@ -32,10 +32,7 @@ def scenario_open_endings(scenario: Scenario, source: SourceMap) -> list[Scenari
         if path.moves[-1].target is None
     }
     return [
-        source.error(
-            loc,
-            f"warning: {way} ends the conversation with no closing message "
-            f"from the customer: {_REMEDY}",
-        )
+        source.error(loc, f"warning: {way} ends the conversation with no closing message "
+                     f"from the customer: {_REMEDY}")
         for loc, way in ends.items()
     ]

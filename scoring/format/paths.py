@@ -55,11 +55,8 @@ def moves_out(scenario: Scenario, index: int) -> list[Move]:
         item = condition if isinstance(condition, ItemCondition) else None
         proofs = [*((each, False) for each in passed_over), (item, True)]
         move = _move(
-            step,
-            proofs,
-            None if rule.goto == END else positions[rule.goto],
-            ("steps", index, "next", number),
-            f"rule {number + 1} of step '{step.id}'",
+            step, proofs, None if rule.goto == END else positions[rule.goto],
+            ("steps", index, "next", number), f"rule {number + 1} of step '{step.id}'",
         )
         if move is not None:
             moves.append(move)
@@ -108,6 +105,7 @@ def conversation_paths(scenario: Scenario) -> Iterator[Path]:
                 pending.append(((*steps, move.target), (*moves, move)))
 
 
+
 def most_replies(scenario: Scenario) -> int:
     """The most replies a conversation can ask for: the longest path's steps, closing ones
     aside."""
@@ -145,9 +143,7 @@ def resolve_reference(scenario: Scenario, step: Step, reference: str) -> ItemKey
         raise ValueError(f"'{reference}' is in several steps: write one of {choices}")
     where = f"step '{step_id}'" if step_id else "any other step"
     known = sorted(
-        f"{each.id}.{item}"
-        for each in scenario.steps
-        if each.id != step.id
+        f"{each.id}.{item}" for each in scenario.steps if each.id != step.id
         for item in _said_items(each)
     )
     remedy = _closest(reference, known)
@@ -159,10 +155,9 @@ def _said_items(step: Step) -> list[str]:
 
 
 def _closest(name: str, known: list[str]) -> str:
-    close = (
-        difflib.get_close_matches(name, known, n=1)
-        or [each for each in known if each.endswith(f".{name.rpartition('.')[2]}")][:1]
-    )
+    close = difflib.get_close_matches(name, known, n=1) or [
+        each for each in known if each.endswith(f".{name.rpartition('.')[2]}")
+    ][:1]
     if close:
         return f"did you mean '{close[0]}'?"
     return "name a point or fact of an earlier step" if known else "the other steps have none"

@@ -11,11 +11,9 @@ from scoring.format import load_library
 from scoring.text import Analysis
 from scoring.tone import FITTED_PHRASE, find_tone
 from scoring.tone_model import (
-    COURTEOUS_THRESHOLD,
     FINE,
     SHORT_WORDS,
     ToneModel,
-    is_courteous,
     load_model,
     sentence_features,
     without_vocatives,
@@ -163,42 +161,3 @@ def test_a_short_sentence_must_be_surer_to_be_flagged() -> None:
     )
     assert model.fault([], words=SHORT_WORDS) == "blame"
     assert model.fault([], words=SHORT_WORDS - 1) is None
-
-
-def test_a_courteous_sentence_is_held_to_a_laxer_doubt() -> None:
-    # Chance of fine: 1 / (1 + e^1) = 0.27, above the threshold, below the courteous one.
-    model = ToneModel.from_dict(
-        {
-            "classes": [FINE, "sarcasm"],
-            "bias": [0.0, 1.0],
-            "weights": {},
-            "threshold": 0.05,
-            "provenance": {},
-        }
-    )
-    assert model.chances([])[FINE] < COURTEOUS_THRESHOLD
-    assert model.fault([]) is None
-    assert model.fault([], courteous=True) == "sarcasm"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "courteous"),
-    [
-        ("Thanks so much for the running commentary", True),
-        ("I'm sorry it took this long", True),
-        ("Glad to walk you through it again", True),
-        ("Restore the folder from the backup", False),
-    ],
-)
-def test_thanks_apologies_and_gladness_make_a_sentence_courteous(
-    sentence: str, courteous: bool
-) -> None:
-    assert is_courteous(Analysis(sentence).tokens) is courteous
-
-
-def test_mock_gratitude_the_rules_do_not_list_is_found() -> None:
-    reply = (
-        "Your pages come out at PR-3S by the lifts. And thank you so much for letting me "
-        "explain it a second time, I do love repeating myself."
-    )
-    assert [rule for rule, _ in fitted(reply)] in (["sarcasm"], ["condescension"])
