@@ -8,8 +8,7 @@ multinomial logistic regression on labelled sentences (benchmarks/devset/tone/) 
 stems, stem pairs and sentence openers, and writes its weights to tone_weights.json next to
 this module; this module reads that file once per process and needs nothing beyond the
 standard library. A sentence is flagged when the fitted chance that it is fine falls below
-the file's threshold (a laxer one when it thanks or apologises), and is reported under the
-rule of its likeliest fault.
+the file's threshold, and is reported under the rule of its likeliest fault.
 """
 
 from __future__ import annotations
