@@ -69,6 +69,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-5
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-6
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-7
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-8
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.speed
 
