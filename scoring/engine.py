@@ -188,10 +188,7 @@ def _match_step(
         for value in figures.unsupported(text, compiled.supported_figures)
     )
     facts.extend(_first_unsupported(figures.FACT_ID, figures.FACT_LABEL, figures_given, facts))
-    menus_given = (
-        Evidence(name.text, name.text, name.start, name.end)
-        for name in menu_paths.unknown_menus(text, compiled.known_menus)
-    )
+    menus_given = menu_paths.unknown_menus(text, compiled.known_menus)
     facts.extend(_first_unsupported(menu_paths.FACT_ID, menu_paths.FACT_LABEL, menus_given, facts))
     never = []
     for item, phrases in compiled.never:

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .card import Evidence
+
 FACT_ID = "supported-paths"
 FACT_LABEL = "Give only menu paths the case gives"
 ADVICE = (
@@ -30,13 +32,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
-class Name:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class KnownMenus:
     """The words of one scenario's texts, and whether it judges any path at all."""
 
@@ -48,31 +43,32 @@ class KnownMenus:
         texts = tuple(texts)
         return cls(frozenset(word for text in texts for word in _words(text)), bool(texts))
 
-    def names(self, name: str) -> bool:
+    def uses(self, name: str) -> bool:
+        """Whether the scenario's texts use each word of the name, in the singular or plural."""
         return all(
             word in self.words or word.removesuffix("s") in self.words or word + "s" in self.words
             for word in _words(name)
         )
 
 
-def unknown_menus(text: str, known: KnownMenus) -> Iterator[Name]:
-    """The menu names of the reply's paths that the scenario never uses, in reply order."""
+def unknown_menus(text: str, known: KnownMenus) -> Iterator[Evidence]:
+    """The menu names of the reply's paths that the scenario never uses, in reply order, each
+    as its own evidence."""
     if not known.judges:
         return
     for path in _PATH.finditer(text):
         for name in _path_names(path):
-            if not known.names(name.text):
+            if not known.uses(name.text):
                 yield name
 
 
-def _path_names(path: re.Match[str]) -> Iterator[Name]:
+def _path_names(path: re.Match[str]) -> Iterator[Evidence]:
     offset = path.start()
-    for number, part in enumerate(_parts(path.group(0))):
-        start, words = part
+    for number, (start, words) in enumerate(_parts(path.group(0))):
         names = list(_NAME.finditer(words))
         for name in names[-1:] if number == 0 else names:
             begin = offset + start + name.start()
-            yield Name(name.group(0), begin, begin + len(name.group(0)))
+            yield Evidence(name.group(0), name.group(0), begin, begin + len(name.group(0)))
 
 
 def _parts(path: str) -> Iterator[tuple[int, str]]:
