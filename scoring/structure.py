@@ -28,7 +28,6 @@ _PAUSE = re.compile(r"[,;:()\[\]\u2013\u2014\u2192|=]|\s/\s|\s--?\s|->|=>")
 _ARROW = re.compile(r"->|=>|\u2192|\s/\s")
 _NOTE_ARROWS = 2
 _MENU_ITEM_WORDS = 3
-_VERB_TAGS = frozenset(["VB", "VBZ", "VBP", "VBD", "MD"])
 _PARTICIPLE_TAGS = frozenset(["VBG", "VBN"])
 _FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
 _ELIDED_SUBJECT_TAGS = frozenset(["VBZ", "VBD"])
@@ -44,7 +43,8 @@ _OPENER_TAGS = frozenset(["RB", "CC", "UH"])
 _ORDER_VERB_TAGS = frozenset(["VB", "VBP"])
 # Verbs of support instructions the tagger reads as nouns when lower case ("click Run").
 _ORDER_VERBS = IMPERATIVE_VERBS | frozenset(
-    "set leave press pick tap hit enable disable switch drag scroll paste save restore".split()
+    "set leave press pick tap hit enable disable switch drag scroll paste save restore swap "
+    "replace rename move".split()
 )
 _OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
 # After "we", "it" or "they" comes the verb, whatever the tagger says ("it points to").
@@ -155,6 +155,7 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         for (start, end), predicate in zip(parts, predicates, strict=True)
         if predicate
         or _is_continuation(words[start:end], tags[start:end])
+        or _is_participle_phrase(words[:start], tags[start:end])
         or _is_courtesy_phrase(words[start:end], tags[start:end])
     ]
     announced = _announced_list(tokens, tags, text, parts, predicates)
@@ -311,21 +312,21 @@ def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
     return tags[first] in _LINK_TAGS and not opens_with_number and _is_phrase(words, tags)
 
 
+def _is_participle_phrase(before: Sequence[str], tags: Sequence[str]) -> bool:
+    """A part that opens with a participle and carries on the words `before` it ("EUR 250
+    credit, filed already as BILL-7731"); after nothing or a list number it is a note of its
+    own ("1) scheduled to start 1 July")."""
+    return (
+        tags[0] in _PARTICIPLE_TAGS
+        and len(tags) >= _PARTICIPLE_CLAUSE_WORDS
+        and any(not word[:1].isdigit() for word in before)
+    )
+
+
 def _is_courtesy_phrase(words: Sequence[str], tags: Sequence[str]) -> bool:
     """A part that opens with a courtesy and reads as a phrase ("hi Jenna, sorry for the
     confusion", "thanks for your patience")."""
     return words[0] in _COURTESY_OPENERS and len(words) > _CLAUSE_WORDS and _is_phrase(words, tags)
-
-
-def _has_verb(words: Sequence[str], tags: Sequence[str]) -> bool:
-    for index, (word, tag) in enumerate(zip(words, tags, strict=True)):
-        if word in _AUXILIARIES or tag in _VERB_TAGS:
-            return True
-        if tag in _PARTICIPLE_TAGS and (
-            len(words) >= _PARTICIPLE_CLAUSE_WORDS or index and words[index - 1] in _AUXILIARIES
-        ):
-            return True
-    return False
 
 
 def _function_share(words: Sequence[str], tags: Sequence[str]) -> float:

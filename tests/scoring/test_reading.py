@@ -27,6 +27,7 @@ def share(text: str) -> float:
         "SLA credit fixed / account manager call re contract / rollback prevent / upgrades staged",
         "Name mismatch -> GL Digital vs Grace Liu -> names don't match -> money is safe",
         "great - reminders update automatically / no need to rebuild / DST is handled for you",
+        "1) scheduled to start 1 July, Show now 2) theme update, Settings > Tracking codes",
     ],
 )
 def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
@@ -43,6 +44,10 @@ def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
         "Our engineers are working on it, with all shops expected back by 11:30.",
         "Open Contacts -> Import history -> IMP-20931 -> Undo import, and it is done.",
         "Print again -> pick PellPrint -> tap your badge at PR-3S near the lifts.",
+        "Concrete figure: EUR 250 service credit per our SLA, filed already as BILL-7731, goes "
+        "on the next invoice.",
+        "Open Settings > Payouts, swap GL Digital for your own name (Grace Liu, same as on the "
+        "bank account) and save.",
     ],
 )
 def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
