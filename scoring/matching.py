@@ -42,8 +42,12 @@ CLAIM_GAP = 1
 # business days", not "3 times in a day".
 MAX_GAP_AFTER_NUMBER = 1
 # ... and that word qualifies the unit; these words start another part ("net-30 so March
-# earnings" is not "30 March").
-_NOT_QUALIFIERS = frozenset("and or nor so but then because as if when to".split())
+# earnings" is not "30 March") or make "a day" some day ("a given day" is no duration).
+_NOT_QUALIFIERS = frozenset(
+    "and or nor so but then because as if when to given certain particular specific".split()
+)
+# Units that make "a" or "one" before them a number: "a day" is "24 hours".
+_TIME_UNITS = frozenset("minute minutes hour hours day days week weeks month months".split())
 NEGATION_REACH = 6
 NEGATIONS = frozenset(
     "not no never none nothing nobody nowhere neither nor without hardly barely unable".split()
@@ -309,9 +313,17 @@ def _gives_quantity(words: Sequence[_Word]) -> bool:
 
 
 def _marked_after_numbers(words: tuple[_Word, ...]) -> tuple[_Word, ...]:
-    """The words, each one that follows a number marked so (after any date swap)."""
+    """The words, each one that follows a number marked so (after any date swap), and so a
+    unit of time after a number word ("a day")."""
     return tuple(
-        replace(word, after_number=True) if index and words[index - 1].key[:1].isdigit() else word
+        replace(word, after_number=True)
+        if index
+        and (
+            words[index - 1].key[:1].isdigit()
+            or words[index - 1].word in NUMBER_WORDS
+            and word.word in _TIME_UNITS
+        )
+        else word
         for index, word in enumerate(words)
     )
 

@@ -54,6 +54,7 @@ from .conftest import find
         ("wifi", "Is your Wi-Fi on?", "Wi-Fi"),
         ("thank you for", "Thanks for waiting.", "Thanks for"),
         ("the same minimum", "PayPal has the same $100 minimum.", "the same $100 minimum"),
+        ("24 hours", "It is done within a business day.", "a business day"),
     ],
 )
 def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
@@ -75,6 +76,7 @@ def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
         ("refund", "a refinance"),
         ("3 days", "A visitor clicking 3 times in a day counts once."),  # a number keeps close
         ("a day", "The plan is in a 14-day grace period."),  # a quantity skips no number
+        ("24 hours", "We can schedule it for a given day."),  # some day is no duration
     ],
 )
 def test_phrase_does_not_match(phrase: str, reply: str) -> None:
