@@ -98,6 +98,11 @@ CURRENCY = frozenset("dollar usd eur euro gbp pound buck cent ct".split())
 # Words that turn a sentence round: a match never spans them ("turn Wi-Fi off but keep the
 # laptop on" does not say "turn off the laptop").
 _CONTRASTS = frozenset("but however although though whereas yet instead".split())
+# "so" before the subject of a clause joins two statements: "turn Wi-Fi off so the laptop is
+# off the network" does not say "turn off the laptop" (but "I am so sorry" is "I am sorry").
+_CLAUSE_SUBJECTS = frozenset(
+    "the a an it its you your we our they their he she this that there i".split()
+)
 # What the words skipped inside a match may not contain (brackets may: "your (shop) domain").
 _PAUSE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 # Bounds the search for a phrase whose words repeat all over a very long reply.
@@ -303,6 +308,18 @@ def _needed_keys(variants: Sequence[Sequence[_Word]]) -> frozenset[str] | None:
     return frozenset(needed)
 
 
+def _joins_clauses(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether the words from `first` up to `last` hold a "so" or "because" that opens a
+    clause of its own (see _CLAUSE_SUBJECTS)."""
+    return any(
+        tokens[index].word == "because"
+        or tokens[index].word == "so"
+        and index + 1 < len(tokens)
+        and tokens[index + 1].word in _CLAUSE_SUBJECTS
+        for index in range(first, last)
+    )
+
+
 def _skips_a_number(tokens: Sequence[Token], previous: int, position: int) -> bool:
     return any(token.key[:1].isdigit() for token in tokens[previous + 1 : position])
 
@@ -476,6 +493,8 @@ def _paths(
                     continue
                 if tokens[position].sentence != tokens[previous].sentence:
                     break
+                if position - previous > 1 and _joins_clauses(tokens, previous + 1, position):
+                    break
                 if (
                     position - previous > 1
                     and tokens[position].clause != tokens[previous].clause
@@ -484,6 +503,7 @@ def _paths(
                         or any(
                             token.word in _CONTRASTS for token in tokens[previous + 1 : position]
                         )
+
                     )
                 ):
                     break

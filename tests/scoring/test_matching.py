@@ -55,6 +55,7 @@ from .conftest import find
         ("thank you for", "Thanks for waiting.", "Thanks for"),
         ("the same minimum", "PayPal has the same $100 minimum.", "the same $100 minimum"),
         ("24 hours", "It is done within a business day.", "a business day"),
+        ("I am sorry", "I am so sorry about this.", "I am so sorry"),
     ],
 )
 def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
@@ -77,6 +78,8 @@ def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
         ("3 days", "A visitor clicking 3 times in a day counts once."),  # a number keeps close
         ("a day", "The plan is in a 14-day grace period."),  # a quantity skips no number
         ("24 hours", "We can schedule it for a given day."),  # some day is no duration
+        ("turn off the laptop", "Turn Wi-Fi off so the laptop is off the network."),
+        ("skip the minimum", "The run skipped it because our minimum is $100."),
     ],
 )
 def test_phrase_does_not_match(phrase: str, reply: str) -> None:
