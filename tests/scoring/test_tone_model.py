@@ -67,6 +67,38 @@ def test_fine_sentences_are_left_alone(reply: str) -> None:
     assert fitted(reply) == []
 
 
+@pytest.mark.parametrize(
+    ("faulty", "fine", "rule"),
+    [
+        (
+            "Thanks a million for the twelve screenshots of the same error, Paula.",
+            "Thanks for the screenshots of the error, Paula, they show exactly where it fails.",
+            "sarcasm",
+        ),
+        (
+            "I'll go through it once more, very slowly this time, so it sticks.",
+            "I'll go through it once more, step by step, so nothing gets missed.",
+            "condescension",
+        ),
+        (
+            "Your IT team could not set up a mailbox to save their lives.",
+            "Mailbox setup is fiddly, so I'll send your IT team the exact settings.",
+            "insult",
+        ),
+        (
+            "That's your developer's problem, not ours.",
+            "That part sits with your developer, and I'm happy to send him the server logs.",
+            "argue",
+        ),
+    ],
+)
+def test_of_two_versions_of_a_sentence_only_the_faulty_one_is_flagged(
+    faulty: str, fine: str, rule: str
+) -> None:
+    assert fitted(faulty) == [(rule, faulty.rstrip("."))]
+    assert fitted(fine) == []
+
+
 def test_quoted_words_are_the_customers_and_are_not_judged() -> None:
     sentence = "Wow, deleting the live folder on a Friday, bold move."
     assert fitted(f'You wrote "{sentence}" and I understand.') == []
