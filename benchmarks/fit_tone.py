@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.fit_tone [--threshold P] [--out PATH]
 
 Reads benchmarks/devset/tone/*.jsonl (one sentence per line with its label: blame,
-veiled-blame, sarcasm, condescension, insult, dismissive or none) and adds, as fine
+veiled-blame, sarcasm, condescension, insult, dismissive or none; writers of minimal pairs
+also number each pair, the faulty and the fine version of one sentence) and adds, as fine
 sentences, every sentence of the shipped scenarios' model answers and of their examples
 labelled pass, the replies of the content dev set's tuning half labelled with no violation,
 and the tuning half of benchmarks/devset/excellent/ (good replies by other writers).
