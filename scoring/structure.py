@@ -155,7 +155,7 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         for (start, end), predicate in zip(parts, predicates, strict=True)
         if predicate
         or _is_continuation(words[start:end], tags[start:end])
-        or _is_participle_phrase(words[:start], tags[start:end])
+        or _is_participle_phrase(words, tags, start, end)
         or _is_courtesy_phrase(words[start:end], tags[start:end])
     ]
     announced = _announced_list(tokens, tags, text, parts, predicates)
@@ -312,14 +312,16 @@ def _is_continuation(words: Sequence[str], tags: Sequence[str]) -> bool:
     return tags[first] in _LINK_TAGS and not opens_with_number and _is_phrase(words, tags)
 
 
-def _is_participle_phrase(before: Sequence[str], tags: Sequence[str]) -> bool:
-    """A part that opens with a participle and carries on the words `before` it ("EUR 250
-    credit, filed already as BILL-7731"); after nothing or a list number it is a note of its
-    own ("1) scheduled to start 1 July")."""
+def _is_participle_phrase(words: Sequence[str], tags: Sequence[str], start: int, end: int) -> bool:
+    """Whether the part from `start` to `end` opens with a participle and carries the sentence
+    on between other parts ("EUR 250 credit, filed already as BILL-7731, goes on the next
+    invoice"); after nothing but a list number ("1) scheduled to start 1 July") or as the last
+    part ("switch to UTC, credited in the next") it is a note of its own."""
     return (
-        tags[0] in _PARTICIPLE_TAGS
-        and len(tags) >= _PARTICIPLE_CLAUSE_WORDS
-        and any(not word[:1].isdigit() for word in before)
+        tags[start] in _PARTICIPLE_TAGS
+        and end - start >= _PARTICIPLE_CLAUSE_WORDS
+        and end < len(words)
+        and any(not word[:1].isdigit() for word in words[:start])
     )
 
 

@@ -28,6 +28,7 @@ def share(text: str) -> float:
         "Name mismatch -> GL Digital vs Grace Liu -> names don't match -> money is safe",
         "great - reminders update automatically / no need to rebuild / DST is handled for you",
         "1) scheduled to start 1 July, Show now 2) theme update, Settings > Tracking codes",
+        "Thank you for the CSV, TRK-5092, switch your tracker to UTC, UTC+2, credited in the next",
     ],
 )
 def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
