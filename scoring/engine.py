@@ -15,7 +15,7 @@ from .phrase_sets import expand
 from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
 from .text import Analysis
-from .tone import ToneHit, adjust_markers, find_tone, unquoted_matches
+from .tone import CONTEXT_RULES, ToneHit, adjust_markers, find_tone, rules_off_for, unquoted_matches
 from .values import value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
@@ -65,7 +65,7 @@ def compile_step(step: Step) -> CompiledStep:
             for fact in expect.facts
         ),
         never=tuple((item, _phrases(item.phrases)) for item in expect.never),
-        tone_off=frozenset(step.tone.off),
+        tone_off=frozenset(step.tone.off) | rules_off_for(step.customer),
         supported_figures=figures.Supported.of_texts(step.said),
         known_menus=menu_paths.KnownMenus.of_texts(step.said),
     )
@@ -87,7 +87,7 @@ def score_reply(
         raise TypeError(f"reply must be a str, not {type(reply).__name__}")
     analysis = Analysis(reply)
     compiled = compile_step(step) if step else None
-    tone = find_tone(analysis, compiled.tone_off if compiled else ())
+    tone = find_tone(analysis, compiled.tone_off if compiled else CONTEXT_RULES)
     # Which sentences are stated matters only for a step's items: politeness alone skips it.
     stated = stated_sentences(analysis) if compiled else frozenset()
     reading = _Reading(analysis, stated, tone)

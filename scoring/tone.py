@@ -22,7 +22,16 @@ from .text import Analysis
 from .tone_model import load_model, sentence_features, sentences_to_judge
 
 # Rules whose sentence earns no courtesy: polite words said sarcastically or from above.
-MUTING_RULES = frozenset(["sarcasm", "condescension"])
+MUTING_RULES = frozenset(["sarcasm", "condescension", "mock-thanks"])
+# Rules that judge a reply against the customer's message: thanking someone for kind words is
+# sarcasm only when they wrote none. Off for a reply scored without its step.
+CONTEXT_RULES = frozenset(["mock-thanks"])
+# A customer's message that thanks or praises the agent, which kind words may then answer.
+_KIND_CUSTOMER = re.compile(
+    r"\b(?:thanks?|thank you|thx|cheers|appreciated?|grateful|kind of you|helpful|lifesaver"
+    r"|you(?:'re| are) (?:a )?(?:star|legend|the best))\b",
+    re.IGNORECASE,
+)
 # The rule that reports each fault the fitted model finds, and the phrase its evidence names.
 FITTED_RULES = {
     "blame": "blame",
@@ -34,6 +43,12 @@ FITTED_RULES = {
 }
 FITTED_PHRASE = "(the sentence as a whole)"
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d")
+
+
+def rules_off_for(customer: str) -> frozenset[str]:
+    """The context rules a customer's message switches off: kind words from the customer
+    make thanks for kind words sincere."""
+    return CONTEXT_RULES if _KIND_CUSTOMER.search(customer) else frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,3 +164,23 @@ def test_a_ticket_id_in_capitals_is_no_shouting() -> None:
 def test_run_out_says_expired() -> None:
     found = compile_phrase("card expired").find(Analysis("The card on file had run out in April."))
     assert found is not None and found.text == "card on file had run out"
+
+
+RUDE_CUSTOMER = make_step(customer="why the hell didnt i get paid?? you people are thieves")
+KIND_CUSTOMER = make_step(customer="Thanks so much, that was really helpful!")
+MOCK_THANKS = "Hi Jenna, thanks for your very warm message. Your payout is safe with us."
+
+
+def test_thanks_for_kind_words_a_rude_customer_never_wrote_are_sarcasm() -> None:
+    card = score_reply(MOCK_THANKS, RUDE_CUSTOMER)
+    violated = [item for item in card.never if item.violated]
+    assert [item.id for item in violated] == ["mock-thanks"]
+    assert violated[0].evidence.text == "thanks for your very warm message"
+    assert not card.passes()
+    assert not any(marker.strategy == "gratitude" for marker in card.markers)
+
+
+def test_thanks_for_kind_words_answer_a_customer_who_wrote_them() -> None:
+    card = score_reply(MOCK_THANKS, KIND_CUSTOMER)
+    assert not any(item.violated for item in card.never)
+    assert not score_reply(MOCK_THANKS).never
