@@ -122,6 +122,8 @@ def rules(text: str) -> set[str]:
         ("Great catch, what would I do without you? Door B, then print again.", "sarcasm"),
         ("The docks stay at their desks, which I'd have thought was obvious.", "condescension"),
         ("A charged phone would've saved us this bit, mind.", "blame"),
+        ("If the tax form had been uploaded at sign-up, we wouldn't be talking now.", "veiled-blame"),
+        ("Had the address been in your first message, we could have checked it.", "veiled-blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -143,6 +145,9 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Oh, I'm so sorry to hear that, let's get it fixed.",
         "That's the best way and good to go.",
         "Sorry, I should have said that earlier, it would've saved you some worry.",
+        "If we had tested the update properly, your shop would never have gone down.",
+        "If I had explained it better, you would not have needed to ask twice.",
+        "Had our team tested the update, your shop would have stayed up.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
