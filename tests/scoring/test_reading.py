@@ -124,6 +124,8 @@ def rules(text: str) -> set[str]:
         ("A charged phone would've saved us this bit, mind.", "blame"),
         ("If the tax form had been uploaded at sign-up, we wouldn't be talking now.", "veiled-blame"),
         ("Had the address been in your first message, we could have checked it.", "veiled-blame"),
+        ("We need the photo itself, as our request page says quite clearly.", "veiled-blame"),
+        ("Thank you so much for sharing the address at last.", "sarcasm"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -148,6 +150,8 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "If we had tested the update properly, your shop would never have gone down.",
         "If I had explained it better, you would not have needed to ask twice.",
         "Had our team tested the update, your shop would have stayed up.",
+        "Thanks for your patience, the payment has finally cleared.",
+        "Our status page has the latest, and engineers expect shops back by 11:30.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
