@@ -122,10 +122,13 @@ def rules(text: str) -> set[str]:
         ("Great catch, what would I do without you? Door B, then print again.", "sarcasm"),
         ("The docks stay at their desks, which I'd have thought was obvious.", "condescension"),
         ("A charged phone would've saved us this bit, mind.", "blame"),
-        ("If the tax form had been uploaded at sign-up, we wouldn't be talking now.", "veiled-blame"),
+        ("If the tax form had been uploaded, we wouldn't be talking now.", "veiled-blame"),
         ("Had the address been in your first message, we could have checked it.", "veiled-blame"),
         ("We need the photo itself, as our request page says quite clearly.", "veiled-blame"),
         ("Thank you so much for sharing the address at last.", "sarcasm"),
+        ("Please try to keep up, I'm only going through it once.", "condescension"),
+        ("If you can write something other than insults for once, use the form.", "condescension"),
+        ("Being short with me isn't going to make this go any faster.", "condescension"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -151,6 +154,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "If I had explained it better, you would not have needed to ask twice.",
         "Had our team tested the update, your shop would have stayed up.",
         "Thanks for your patience, the payment has finally cleared.",
+        "PayPal has the same minimum, so switching won't make it faster.",
         "Our status page has the latest, and engineers expect shops back by 11:30.",
     ],
 )
