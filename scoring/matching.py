@@ -308,15 +308,21 @@ def _needed_keys(variants: Sequence[Sequence[_Word]]) -> frozenset[str] | None:
     return frozenset(needed)
 
 
-def _joins_clauses(tokens: Sequence[Token], first: int, last: int) -> bool:
-    """Whether the words from `first` up to `last` hold a "so" or "because" that opens a
-    clause of its own (see _CLAUSE_SUBJECTS)."""
-    return any(
+def _crosses_a_joint(analysis: Analysis, previous: int, position: int) -> bool:
+    """Whether the words skipped between two matched words join two statements: a "because"
+    or a "so" that opens a clause (see _CLAUSE_SUBJECTS), or a new clause after a pause or a
+    contrast ("turn Wi-Fi off, but keep the laptop on")."""
+    tokens, skipped = analysis.tokens, range(previous + 1, position)
+    if any(
         tokens[index].word == "because"
         or tokens[index].word == "so"
-        and index + 1 < len(tokens)
         and tokens[index + 1].word in _CLAUSE_SUBJECTS
-        for index in range(first, last)
+        for index in skipped
+    ):
+        return True
+    return tokens[position].clause != tokens[previous].clause and bool(
+        _PAUSE.search(analysis.text, tokens[previous].end, tokens[position].start)
+        or any(tokens[index].word in _CONTRASTS for index in skipped)
     )
 
 
@@ -459,7 +465,7 @@ def _paths(
     a comma, semicolon, colon or dash: "switch Wi-Fi off now, but keep the laptop on" does
     not say "switch off the laptop"; and in a phrase that gives a quantity, no number ("a
     14-day period" is not "a day", while "the same $100 minimum" is "the same minimum")."""
-    tokens, text = analysis.tokens, analysis.text
+    tokens = analysis.tokens
     budget = [_SEARCH_BUDGET]
 
     def extend(level: int, path: list[int], skipped: str = "") -> Iterator[list[int]]:
@@ -493,19 +499,7 @@ def _paths(
                     continue
                 if tokens[position].sentence != tokens[previous].sentence:
                     break
-                if position - previous > 1 and _joins_clauses(tokens, previous + 1, position):
-                    break
-                if (
-                    position - previous > 1
-                    and tokens[position].clause != tokens[previous].clause
-                    and (
-                        _PAUSE.search(text, tokens[previous].end, tokens[position].start)
-                        or any(
-                            token.word in _CONTRASTS for token in tokens[previous + 1 : position]
-                        )
-
-                    )
-                ):
+                if position - previous > 1 and _crosses_a_joint(analysis, previous, position):
                     break
             budget[0] -= 1
             yield from extend(level + 1, [*path, position])
