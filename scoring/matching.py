@@ -31,6 +31,7 @@ from rapidfuzz.distance import OSA
 
 from .card import Evidence
 from .format.model import regex_source
+from .literals import may_match, required_strings
 from .synonyms import synonym_table
 from .text import Analysis, Token, tokenize
 from .values import NUMBER_WORDS
@@ -147,7 +148,8 @@ class Phrase:
     """
 
     __slots__ = (
-        "source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap", "_needs"
+        "source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap", "_needs",
+        "_regex_needs",
     )
     _variants: tuple[tuple[_Word, ...], ...]
 
@@ -156,6 +158,9 @@ class Phrase:
         self._max_gap = max_gap
         pattern = regex_source(source)
         self._regex = None if pattern is None else re.compile(spaced(pattern), re.IGNORECASE)
+        self._regex_needs = (
+            None if pattern is None else required_strings(spaced(pattern), re.IGNORECASE)
+        )
         # A phrase that says a negation itself ("won't come back") is not cancelled by an
         # earlier one ("the days without the code won't come back").
         self._says_negation = pattern is None and any(
@@ -208,7 +213,8 @@ class Phrase:
 
     def _all(self, analysis: Analysis) -> Iterator[tuple[Evidence, bool]]:
         if self._regex is not None:
-            yield from _find_regex(self._regex, self.source, analysis)
+            if may_match(self._regex_needs, analysis.folded):
+                yield from _find_regex(self._regex, self.source, analysis)
             return
         if self._needs is not None and analysis.positions.keys().isdisjoint(self._needs):
             return

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import snowballstemmer
 
+from .literals import fold
 from .variants import expand, lemma
 
 WORD_PATTERN = re.compile(
@@ -200,6 +201,11 @@ class Analysis:
         for index, token in enumerate(self.tokens):
             found.setdefault(token.sentence, []).append(index)
         return found
+
+    @cached_property
+    def folded(self) -> str:
+        """The text case-folded, for testing which `re:` patterns could match at all."""
+        return fold(self.text)
 
     @cached_property
     def _ends(self) -> list[int]:

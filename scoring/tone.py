@@ -12,11 +12,9 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from .card import Evidence, Marker
-from .format.model import regex_source
-from .matching import Phrase, compile_idiom, spaced
+from .matching import Phrase, compile_idiom
 from .phrase_sets import PhraseSet, phrase_sets, tone_rules
 from .text import Analysis
 from .tone_model import load_model, sentence_features, sentences_to_judge
@@ -80,7 +78,7 @@ def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, .
         ToneHit(rule, evidence)
         for rule in tone_rules()
         if rule.id not in off
-        for evidence in unquoted_matches(_phrases_to_try(rule, analysis.text), analysis)
+        for evidence in unquoted_matches(_compiled(rule), analysis)
     )
     return hits + tuple(_fitted_hits(analysis, off, hits))
 
@@ -125,34 +123,10 @@ def adjust_markers(
     )
 
 
-def _phrases_to_try(rule: PhraseSet, text: str) -> tuple[Phrase, ...]:
-    """The rule's phrases as idioms (their words follow one another), in the author's order,
-    leaving out its patterns when none of them occurs in the text at all: one search instead
-    of one per pattern."""
-    compiled = _compiled(rule)
-    if compiled.patterns_gate is not None and compiled.patterns_gate.search(text) is None:
-        return compiled.plain
-    return compiled.phrases
-
-
-class _CompiledRule(NamedTuple):
-    phrases: tuple[Phrase, ...]
-    # The same without its `re:` patterns.
-    plain: tuple[Phrase, ...]
-    # Matches wherever any of its patterns does.
-    patterns_gate: re.Pattern[str] | None
-
-
 @cache
-def _compiled(rule: PhraseSet) -> _CompiledRule:
-    phrases = tuple(compile_idiom(phrase) for phrase in rule.phrases)
-    patterns = [spaced(pattern) for pattern in map(regex_source, rule.phrases) if pattern]
-    gate = "|".join(f"(?:{pattern})" for pattern in patterns)
-    return _CompiledRule(
-        phrases,
-        tuple(phrase for phrase in phrases if regex_source(phrase.source) is None),
-        re.compile(gate, re.IGNORECASE) if patterns else None,
-    )
+def _compiled(rule: PhraseSet) -> tuple[Phrase, ...]:
+    """The rule's phrases as idioms: their words follow one another."""
+    return tuple(compile_idiom(phrase) for phrase in rule.phrases)
 
 
 def _sentence_span(analysis: Analysis, offset: int) -> tuple[int, int]:
