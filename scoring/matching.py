@@ -70,7 +70,15 @@ _NOT_NEGATING_BEFORE = frozenset(
 # "Tom can't change the rate, but he can ask" still offers Tom.
 _AUXILIARIES = frozenset("is are was were be do does did".split())
 _COORDINATORS = frozenset("and or nor".split())
+_NEGATION_CARRIERS = frozenset(["or", "nor"])
 _SUBJECT_PRONOUNS = frozenset("i you we they he she it this that there".split())
+# Words of a noun phrase around a match that may stand between it and its verb.
+_SUBJECT_WORDS = 4
+# Words that end a subject: a pronoun, or a word that opens a clause of its own.
+_NOT_IN_SUBJECT = _SUBJECT_PRONOUNS | frozenset(
+    "when if so as once until before after since where can could will would should may might "
+    "must have has had".split()
+)
 # Prepositions that a phrase of two or more content words can do without or swap: "hold off
 # on posting" matches "hold off posting", "stays in your account" matches "stays on your
 # account". "by tomorrow" keeps its "by"; articles follow ARTICLES below.
@@ -540,45 +548,76 @@ def _negated(path: list[int], analysis: Analysis, look_back: bool) -> bool:
 
 
 def _denied_subject(path: list[int], analysis: Analysis) -> bool:
-    """Whether the match opens its clause (after a determiner or not) and "is not", "doesn't"
-    or the like follows it at once ("our head of partnerships doesn't take calls") or after a
-    coordinated subject ("refunds and compensation for lost deals aren't")."""
-    tokens, first, last = analysis.tokens, path[0], path[-1]
-    while first and tokens[first - 1].word in SLOT_DETERMINERS:
-        first -= 1
-    if first and tokens[first - 1].clause == tokens[first].clause:
+    """Whether the match is (in) the subject of a denied verb: it opens its clause, after a
+    determiner or a coordinated subject, and "is not", "doesn't" or the like follows it, after
+    the rest of its noun phrase or another subject ("our head of partnerships doesn't take
+    calls", "full refunds or compensation for lost deals aren't something we offer")."""
+    tokens = analysis.tokens
+    if not _opens_subject(analysis, path[0]):
         return False
-    verb = last + 1
-    if verb < len(tokens) and tokens[verb].word in _COORDINATORS:
-        verb = _coordinated_verb(analysis, verb)
+    verb = _verb_after_subject(analysis, path[-1])
     return (
-        verb + 1 < len(tokens)
-        and tokens[verb].word in _AUXILIARIES
-        and tokens[verb].sentence == tokens[last].sentence
+        verb is not None
+        and verb + 1 < len(tokens)
+        and tokens[verb].sentence == tokens[path[-1]].sentence
         and _is_negation(tokens, verb + 1)
     )
 
 
-def _coordinated_verb(analysis: Analysis, coordinator: int) -> int:
-    """The auxiliary after a coordinated subject, or past the end when a pronoun or a pause
-    comes first (then the match is not part of the subject)."""
+def _opens_subject(analysis: Analysis, first: int) -> bool:
+    """Whether token `first` opens its clause, after determiners ("the refund") or after
+    another subject joined by "and" or "or" ("full refunds or compensation")."""
     tokens = analysis.tokens
-    for index in range(coordinator + 1, min(coordinator + NEGATION_REACH, len(tokens))):
-        if tokens[index].word in _SUBJECT_PRONOUNS or _PAUSE.search(
-            analysis.text, tokens[index - 1].end, tokens[index].start
-        ):
-            break
-        if tokens[index].word in _AUXILIARIES:
+    while first and tokens[first - 1].word in SLOT_DETERMINERS:
+        first -= 1
+    if not first or tokens[first - 1].clause != tokens[first].clause:
+        return True
+    if tokens[first - 1].word not in _COORDINATORS:
+        return False
+    for index in range(first - 2, max(first - 2 - _SUBJECT_WORDS, -1), -1):
+        if tokens[index].word in _NOT_IN_SUBJECT or _is_negation(tokens, index):
+            return False
+        if not index or tokens[index - 1].clause != tokens[index].clause:
+            return True
+    return False
+
+
+def _verb_after_subject(analysis: Analysis, last: int) -> int | None:
+    """The auxiliary that follows a subject ending at token `last`, after at most
+    `_SUBJECT_WORDS` more words of it ("compensation for lost | deals aren't", "refunds | and
+    compensation aren't"); None when a pronoun, a pause or another clause comes first."""
+    tokens = analysis.tokens
+    index, limit = last + 1, last + 1 + _SUBJECT_WORDS
+    while index < len(tokens) and index <= limit:
+        word = tokens[index].word
+        if word in _AUXILIARIES:
             return index
-    return len(tokens)
+        new_clause = tokens[index].clause != tokens[index - 1].clause
+        # A determiner after anything but a preposition opens another noun phrase ("sorry
+        # the site isn't loading").
+        new_phrase = word in SLOT_DETERMINERS and tokens[index - 1].word not in FUNCTION_WORDS
+        if word in _NOT_IN_SUBJECT or new_phrase or (new_clause and word not in _COORDINATORS):
+            return None
+        if _PAUSE.search(analysis.text, tokens[index - 1].end, tokens[index].start):
+            return None
+        if word in _COORDINATORS:
+            limit = index + 1 + _SUBJECT_WORDS
+        index += 1
+    return None
 
 
 def negated_before(tokens: Sequence[Token], first: int) -> bool:
-    """Whether a negation precedes token `first` (or the end of the reply) in the same clause."""
+    """Whether a negation precedes token `first` (or the end of the reply) in the same clause;
+    an "or" between them widens the reach, as it carries the negation on ("I can't give you
+    an amount or promise compensation for the sales")."""
     clause = tokens[min(first, len(tokens) - 1)].clause
-    for index in range(first - 1, max(first - 1 - NEGATION_REACH, -1), -1):
+    reach, index = NEGATION_REACH, first - 1
+    while index >= 0 and first - index <= reach:
         if tokens[index].clause != clause:
             return False
         if _is_negation(tokens, index):
             return True
+        if tokens[index].word in _NEGATION_CARRIERS:
+            reach = first - index + NEGATION_REACH
+        index -= 1
     return False

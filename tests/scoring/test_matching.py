@@ -110,6 +110,18 @@ def test_phrase_does_not_match(phrase: str, reply: str) -> None:
         ("tom reyes", "Tom Reyes can't change the rate, but he can ask.", "Tom Reyes"),
         ("sorry", "Sorry the site isn't loading.", "Sorry"),
         ("refund", "I'll refund you and it isn't a problem.", "refund"),
+        # ... after the rest of its noun phrase, or after another subject joined by "or"
+        ("compensation for lost", "Compensation for lost deals isn't possible.", None),
+        ("compensation", "Full refunds or compensation for lost deals aren't offered.", None),
+        ("refund", "A refund when the payment was not taken is automatic.", "refund"),
+        ("refund", "We refund you if it isn't fixed.", "refund"),
+        # "or" carries a negation on to the next verb
+        (
+            "compensation for the sales",
+            "I can't give you an amount or promise compensation for the sales themselves.",
+            None,
+        ),
+        ("compensation", "We can't give an amount, and compensation follows later.", "compensation"),
     ],
 )
 def test_negation(phrase: str, reply: str, matched: str | None) -> None:
