@@ -112,6 +112,19 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
 )
 
 
+# "One day" says "some day" ("if you change banks one day") unless a word measures time before
+# it ("within one day", "takes one day") or after it ("one day later").
+_ONE_DAY = re.compile(r"one\s+day", re.IGNORECASE)
+_MEASURES_BEFORE = re.compile(
+    r"\b(?:in|within|for|after|takes?|took|than|about|around|only|just|over|by|of|least|extra"
+    r"|another|up to)\s+$",
+    re.IGNORECASE,
+)
+_MEASURES_AFTER = re.compile(
+    r"\s+(?:later|earlier|after|before|ago|left|late|delay|extension|of)\b", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     type: ValueType
@@ -130,12 +143,23 @@ def find_values(text: str) -> tuple[Value, ...]:
             start, end = match.span()
             if any(start < last and first < end for first, last in taken):
                 continue
+            if kind is ValueType.DURATION and _is_some_day(match):
+                continue
             key = _key(kind, match)
             if key is None:
                 continue
             found.append(Value(kind, key, start, end))
             taken.append((start, end))
     return tuple(sorted(found, key=lambda value: value.start))
+
+
+def _is_some_day(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    return (
+        _ONE_DAY.fullmatch(match.group()) is not None
+        and _MEASURES_BEFORE.search(text, max(0, start - 12), start) is None
+        and _MEASURES_AFTER.match(text, end) is None
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -371,6 +371,20 @@ def test_value_given_by_briefing_or_customer_is_not_wrong(
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("If you change banks one day, check the name.", []),
+        ("One day you'll thank us.", []),
+        ("It takes one day.", ["1 day"]),
+        ("within one day", ["1 day"]),
+        ("one day later", ["1 day"]),
+    ],
+)
+def test_one_day_is_a_duration_only_when_measured(text: str, found: list[str]) -> None:
+    assert [value.key for value in find_values(text)] == found
+
+
+@pytest.mark.parametrize(
     ("reply", "status"),
     [
         ("This was not our mistake.", FactStatus.WRONG),

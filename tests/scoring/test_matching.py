@@ -121,7 +121,7 @@ def test_phrase_does_not_match(phrase: str, reply: str) -> None:
             "I can't give you an amount or promise compensation for the sales themselves.",
             None,
         ),
-        ("compensation", "We can't give an amount, and compensation follows later.", "compensation"),
+        ("compensation", "We can't give an amount, and compensation comes later.", "compensation"),
     ],
 )
 def test_negation(phrase: str, reply: str, matched: str | None) -> None:
