@@ -129,6 +129,8 @@ def rules(text: str) -> set[str]:
         ("Please try to keep up, I'm only going through it once.", "condescension"),
         ("If you can write something other than insults for once, use the form.", "condescension"),
         ("Being short with me isn't going to make this go any faster.", "condescension"),
+        ("Funny how it only slowed down when you installed the plugin, isn't it?", "sarcasm"),
+        ("Sorry, Jenna, I'll try to use smaller words this time.", "condescension"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -156,6 +158,8 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Thanks for your patience, the payment has finally cleared.",
         "PayPal has the same minimum, so switching won't make it faster.",
         "Our status page has the latest, and engineers expect shops back by 11:30.",
+        "So that's 020 7946 0321, right?",
+        "Let me use simple words, without technical terms: your disk is full.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
