@@ -131,6 +131,7 @@ def rules(text: str) -> set[str]:
         ("Being short with me isn't going to make this go any faster.", "condescension"),
         ("Funny how it only slowed down when you installed the plugin, isn't it?", "sarcasm"),
         ("Sorry, Jenna, I'll try to use smaller words this time.", "condescension"),
+        ("As a Gold partner you've surely read our confidentiality policy.", "veiled-blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
