@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import figures, formula, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
-from .format.model import Fact, Never, Point, Step
+from .format.model import Fact, FactValue, Never, Point, Step
 from .matching import Phrase, compile_claim, compile_phrase, find_all
 from .meaning import find_by_label
 from .phrase_sets import expand
@@ -259,11 +259,7 @@ def _match_fact(
         if not any(_overlaps(right_match, evidence) for right_match in right_matches)
     ]
     if not wrong_matches and fact.value is not None:
-        wrong_matches = [
-            Evidence(value.key, analysis.text[value.start : value.end], value.start, value.end)
-            for value in values_of(analysis.text, fact.value.type)
-            if value.key not in allowed
-        ]
+        wrong_matches = _other_values(fact.value, analysis, allowed)
     if not wrong_matches and not right_matches:
         denied = next(
             (evidence for phrase in right if (evidence := phrase.find_denied(analysis))), None
@@ -277,6 +273,28 @@ def _match_fact(
     stated = [evidence for evidence in right_matches if reading.is_stated(evidence)]
     evidence = (stated or right_matches)[0]
     return FactResult(fact.id, fact.label, fact.weight, FactStatus.RIGHT, evidence, bool(stated))
+
+
+def _other_values(value: FactValue, analysis: Analysis, allowed: frozenset[str]) -> list[Evidence]:
+    """The reply's values of the fact's type that are not allowed, but for those outside the
+    sentences that give the fact's own value: a reply that gives the right date may name
+    another for something else ("March is paid in the 30 April run. April's earnings follow
+    on 30 May"), while "back by 11:30, maybe 13:30" hedges."""
+    text = analysis.text
+    found = tuple(values_of(text, value.type))
+    own = {key for source in value.is_ for key in value_keys(source, value.type)}
+    stating = {_sentence_at(analysis, item.start) for item in found if item.key in own}
+    return [
+        Evidence(item.key, text[item.start : item.end], item.start, item.end)
+        for item in found
+        if item.key not in allowed
+        and (not stating or _sentence_at(analysis, item.start) in stating)
+    ]
+
+
+def _sentence_at(analysis: Analysis, offset: int) -> int:
+    tokens = analysis.tokens
+    return tokens[min(analysis.token_at(offset), len(tokens) - 1)].sentence
 
 
 def _overlaps(right: Evidence, wrong: Evidence) -> bool:

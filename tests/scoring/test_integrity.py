@@ -53,8 +53,8 @@ def claim_step(right: str, wrong: str) -> Step:
 
 
 def fact_status(reply: str, step: Step) -> FactStatus:
-    (fact,) = score_reply(reply, step).facts
-    return fact.status
+    """The status of the step's own fact (a figure the case never gives adds one of its own)."""
+    return score_reply(reply, step).facts[0].status
 
 
 # A step with no never items: only the shared tone rules can fire.
@@ -330,6 +330,10 @@ DURATION_STEP = value_step("duration", "5 business days", '["5 business days"]')
         (DATE_STEP, "The refund reaches you by 18 July.", FactStatus.WRONG),
         (DATE_STEP, "The refund reaches you by 16 July.", FactStatus.RIGHT),
         (DATE_STEP, "The refund reaches you by July 16th.", FactStatus.RIGHT),
+        # a reply that gives the fact's own value may give others in other sentences
+        (DATE_STEP, "The refund reaches you by 16 July. Invoices go on 30 July.", FactStatus.RIGHT),
+        (DATE_STEP, "The refund reaches you by 18 July. Invoices go on 30 July.", FactStatus.WRONG),
+        (DATE_STEP, "The refund reaches you by 16 July or 30 July.", FactStatus.WRONG),
         (AMOUNT_STEP, "We will refund $300 to your card.", FactStatus.WRONG),
         (AMOUNT_STEP, "We will refund $310 to your card.", FactStatus.RIGHT),
         (AMOUNT_STEP, "We will refund 310 dollars to your card.", FactStatus.RIGHT),
