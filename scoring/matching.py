@@ -195,6 +195,22 @@ class Phrase:
     def find(self, analysis: Analysis) -> Evidence | None:
         return next(self.find_all(analysis), None)
 
+    @property
+    def pattern_needs(self) -> frozenset[str] | None:
+        """For a pattern, the strings one of which its every match holds (see literals.py)."""
+        return self._regex_needs
+
+    @property
+    def needs(self) -> frozenset[str] | None:
+        """Word keys one of which every match needs (its denied form's too); None for a
+        pattern or a phrase that can match without any fixed word."""
+        if self._regex is not None or self._needs is None:
+            return None
+        if self._positive is None:
+            return self._needs
+        positive = self._positive.needs
+        return None if positive is None else self._needs | positive
+
     def forms(self) -> frozenset[tuple[str, ...]]:
         """Every wording this phrase matches as written, synonyms reduced to one key each, so
         that two phrases that say the same thing share a form ("refund" and "money back")."""
@@ -309,15 +325,14 @@ def _phrase_words(source: str) -> list[_Word]:
 
 
 def _needed_keys(variants: Sequence[Sequence[_Word]]) -> frozenset[str] | None:
-    """Keys one of which every match needs: of each wording, the first word that is never left
-    out, replaced or misspelt. None when some wording has no such word."""
+    """Keys one of which every match needs: of each wording, the longest (so the rarest) word
+    that is never left out, replaced or misspelt. None when some wording has no such word."""
     needed: set[str] = set()
     for words in variants:
-        word = next(
-            (w for w in words if not (w.optional or w.slot or w.elided or w.edits)), None
-        )
-        if word is None:
+        fixed = [w for w in words if not (w.optional or w.slot or w.elided or w.edits)]
+        if not fixed:
             return None
+        word = max(fixed, key=lambda w: len(w.word))
         needed.update((word.key, *word.others))
     return frozenset(needed)
 
@@ -413,6 +428,39 @@ def find_first(phrases: Iterable[Phrase], analysis: Analysis) -> Evidence | None
         if evidence is not None:
             return evidence
     return None
+
+
+class PhraseIndex:
+    """Many phrases in their order, found by the words they need: a reply is tried only
+    against the phrases whose words it has."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.phrases = tuple(phrases)
+        self._always: list[int] = []
+        self._by_key: dict[str, list[int]] = {}
+        self._by_string: dict[str, list[int]] = {}
+        for index, phrase in enumerate(self.phrases):
+            needs, strings = phrase.needs, phrase.pattern_needs
+            if needs is not None:
+                for key in needs:
+                    self._by_key.setdefault(key, []).append(index)
+            elif strings is not None:
+                for string in strings:
+                    self._by_string.setdefault(string, []).append(index)
+            else:
+                self._always.append(index)
+
+    def candidates(self, analysis: Analysis) -> list[Phrase]:
+        """The phrases that may match the reply, in their order."""
+        found = set(self._always)
+        by_key = self._by_key
+        for key in analysis.positions:
+            found.update(by_key.get(key, ()))
+        folded = analysis.folded
+        for string, indexes in self._by_string.items():
+            if string in folded:
+                found.update(indexes)
+        return [self.phrases[index] for index in sorted(found)]
 
 
 def find_all(phrases: Iterable[Phrase], analysis: Analysis) -> list[Evidence]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .card import Evidence, Marker
-from .matching import Phrase, compile_idiom
+from .matching import Phrase, PhraseIndex, compile_idiom
 from .phrase_sets import PhraseSet, phrase_sets, tone_rules
 from .text import Analysis
 from .tone_model import load_model, sentence_features, sentences_to_judge
@@ -78,7 +78,7 @@ def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, .
         ToneHit(rule, evidence)
         for rule in tone_rules()
         if rule.id not in off
-        for evidence in unquoted_matches(_compiled(rule), analysis)
+        for evidence in unquoted_matches(_compiled(rule).candidates(analysis), analysis)
     )
     return hits + tuple(_fitted_hits(analysis, off, hits))
 
@@ -124,9 +124,9 @@ def adjust_markers(
 
 
 @cache
-def _compiled(rule: PhraseSet) -> tuple[Phrase, ...]:
+def _compiled(rule: PhraseSet) -> PhraseIndex:
     """The rule's phrases as idioms: their words follow one another."""
-    return tuple(compile_idiom(phrase) for phrase in rule.phrases)
+    return PhraseIndex(compile_idiom(phrase) for phrase in rule.phrases)
 
 
 def _sentence_span(analysis: Analysis, offset: int) -> tuple[int, int]:
