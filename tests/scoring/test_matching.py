@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.matching import compile_phrase, find_first
+from scoring.matching import PhraseIndex, compile_phrase, find_first
 from scoring.text import Analysis
 
 from .conftest import find
@@ -166,3 +166,19 @@ def test_compiled_phrases_are_cached() -> None:
 def test_repeated_words_in_a_long_reply_stay_fast() -> None:
     reply = "the " * 20_000
     assert compile_phrase("the the the the x").find(Analysis(reply)) is None
+
+
+def test_a_phrase_index_offers_the_phrases_a_reply_may_match_in_their_order() -> None:
+    phrases = [
+        compile_phrase(source)
+        for source in ["calm down", r"re:\bfor\s+once\b", "your fault", r"re:\w+ly", "not a joke"]
+    ]
+    index = PhraseIndex(phrases)
+    reply = Analysis("It is not your fault, and for once it is no joke.")
+    offered = [phrase.source for phrase in index.candidates(reply)]
+    # "calm down" needs "calm"; the first pattern needs "once"; the last needs "joke".
+    assert offered == [r"re:\bfor\s+once\b", "your fault", r"re:\w+ly", "not a joke"]
+    # Whatever is left out matches nothing.
+    assert all(
+        not list(phrase.find_all(reply)) for phrase in phrases if phrase.source not in offered
+    )
