@@ -132,6 +132,9 @@ def rules(text: str) -> set[str]:
         ("Funny how it only slowed down when you installed the plugin, isn't it?", "sarcasm"),
         ("Sorry, Jenna, I'll try to use smaller words this time.", "condescension"),
         ("As a Gold partner you've surely read our confidentiality policy.", "veiled-blame"),
+        ("Quite right, Gordon, that's rather the problem, isn't it.", "sarcasm"),
+        ("Sorry Tyler, I forgot how delicate you are.", "sarcasm"),
+        ("Next time, maybe set the trigger up properly.", "blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
