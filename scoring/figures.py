@@ -7,8 +7,9 @@ versions are checked against everything the scenario itself says (`Step.said`: i
 briefing, the customer's messages, the model answers and the phrases of its points and facts,
 never the `wrong` phrases). A figure none of them gives is reported as a wrong fact.
 
-Only figures written with digits count: "a day", "midnight" or "Friday" are the loose talk of
-good replies, and so are a count of one, "1 minute" and an amount of 1 ("EUR 1 = NOK 11.6").
+Only figures written with digits count, and days of the week ("archived on Tuesday" where the
+case says Monday): "a day" or "midnight" are the loose talk of good replies, and so are a count
+of one, "1 minute" and an amount of 1 ("EUR 1 = NOK 11.6").
 A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
 "8am to 6pm"). A count counts only with the thing it counts, when the scenario counts that
 thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
@@ -74,7 +75,8 @@ class Supported:
         if value.type is ValueType.COUNT:
             thing = counted_thing(text, value)
             return thing not in self.counted or (value.type, value.key) in self.keys
-        if not _has_digit(text[value.start : value.end]) or (value.type, value.key) in self.keys:
+        said_loosely = not (_has_digit(text[value.start : value.end]) or _is_weekday(value))
+        if said_loosely or (value.type, value.key) in self.keys:
             return True
         if value.type is ValueType.TIME:
             hour, minutes = value.key.split(":")
@@ -94,6 +96,10 @@ def counted_thing(text: str, value: Value) -> str | None:
 def unsupported(text: str, supported: Supported) -> Iterator[Value]:
     """The reply's figures that the scenario never gives."""
     return (value for value in find_values(text) if not supported.supports(text, value))
+
+
+def _is_weekday(value: Value) -> bool:
+    return value.type is ValueType.DATE and value.key.isalpha()
 
 
 def _has_digit(text: str) -> bool:

@@ -41,6 +41,7 @@ def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
         ("Nothing is lost, and all 41 deals are still in Demo done.", "41"),
         ("Nothing is lost; we'll send it at 14:20 today.", "14:20"),
         ("Nothing is lost; version 4.2 of the app shows it too.", "version 4.2"),
+        ("Nothing is lost; it was returned on Tuesday.", "Tuesday"),
     ],
 )
 def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str) -> None:
@@ -57,7 +58,7 @@ def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str
     "reply",
     [
         "Nothing is lost: re-verification takes up to 2 business days, then 5 business days.",
-        "Nothing is lost. It takes a day or so, and I'll call you on Friday.",
+        "Nothing is lost. It takes a day or so, and I'll call you around midnight.",
         "Nothing is lost; I'll call you between 8am and 6pm as you asked.",
         "Nothing is lost. Three steps: 1. open Payouts 2. check the name 3. save.",
         "Nothing is lost; I've checked 3 settings for you and all 38 deals are fine.",
