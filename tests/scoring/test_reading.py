@@ -135,6 +135,7 @@ def rules(text: str) -> set[str]:
         ("Quite right, Gordon, that's rather the problem, isn't it.", "sarcasm"),
         ("Sorry Tyler, I forgot how delicate you are.", "sarcasm"),
         ("Next time, maybe set the trigger up properly.", "blame"),
+        ("No contingency plan, which our onboarding guide does recommend.", "veiled-blame"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -164,6 +165,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Our status page has the latest, and engineers expect shops back by 11:30.",
         "So that's 020 7946 0321, right?",
         "Let me use simple words, without technical terms: your disk is full.",
+        "You're right that the docs describe the old layout; I've asked for an update.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
