@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import figures, formula, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
-from .format.model import Fact, FactValue, Never, Point, Step
+from .format.model import Fact, FactValue, Never, Point, Step, ValueType
 from .matching import Phrase, compile_claim, compile_phrase, find_all
 from .meaning import find_by_label
 from .phrase_sets import expand
@@ -16,7 +17,7 @@ from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
 from .text import Analysis
 from .tone import CONTEXT_RULES, ToneHit, adjust_markers, find_tone, rules_off_for, unquoted_matches
-from .values import value_keys, values_of
+from .values import find_values, value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
 _CACHE_LIMIT = 1024
@@ -50,6 +51,10 @@ class _Reading:
 
 # By id() of the Step; the step is kept alongside so a recycled id is never mistaken for it.
 _compiled: dict[int, tuple[Step, CompiledStep]] = {}
+# A bound in time right after a never item's match ("stays $42 till 14 June"), read this far.
+_BOUND_REACH = 40
+_UNTIL = re.compile(r"\W*(?:\w+\W+){0,2}?(?:until|till|til|through|up to)\b", re.IGNORECASE)
+_WHETHER_REACH = 4
 
 
 def compile_step(step: Step) -> CompiledStep:
@@ -192,9 +197,32 @@ def _match_step(
     facts.extend(_first_unsupported(menu_paths.FACT_ID, menu_paths.FACT_LABEL, menus_given, facts))
     never = []
     for item, phrases in compiled.never:
-        evidence = next(unquoted_matches(phrases, reading.analysis), None)
+        evidence = next(
+            (
+                match
+                for match in unquoted_matches(phrases, reading.analysis)
+                if not _commits_to_nothing(reading.analysis, match)
+            ),
+            None,
+        )
         never.append(NeverResult(item.id, item.label, item.weight, evidence is not None, evidence))
     return tuple(points), tuple(facts), _with_tone(never, reading.tone)
+
+
+def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
+    """Whether a never item's match states today's terms or a question rather than a promise:
+    it holds only until a date ("the rate stays $42 till 14 June") or is asked about ("whether
+    BrightLeaf keeps $42 is the advertiser's decision")."""
+    after = analysis.text[evidence.end : evidence.end + _BOUND_REACH]
+    bound = _UNTIL.match(after)
+    if bound and any(value.type is ValueType.DATE for value in find_values(after[bound.end() :])):
+        return True
+    tokens = analysis.tokens
+    first = analysis.token_at(evidence.start)
+    return any(
+        tokens[index].word == "whether" and tokens[index].clause == tokens[first].clause
+        for index in range(max(0, first - _WHETHER_REACH), first)
+    )
 
 
 def _first_unsupported(

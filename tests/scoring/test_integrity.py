@@ -374,6 +374,32 @@ def test_value_given_by_briefing_or_customer_is_not_wrong(
     assert fact_status(reply, value_step("time", "11:30", phrases)) is FactStatus.WRONG
 
 
+PROMISE_STEP = make_step(
+    """\
+    expect:
+      never:
+        - id: promise-rate
+          label: Promises she keeps the $42 rate
+          phrases: ["still get $42", "keeps $42", "stays $42"]
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "violated"),
+    [
+        ("Don't worry, you still get $42 from now on.", True),
+        ("Until then nothing changes: you still get $42 up to and including 14 June.", False),
+        ("The rate stays $42 till 14 June and is $35 from 15 June.", False),
+        ("Whether BrightLeaf keeps $42 is the advertiser's decision.", False),
+    ],
+)
+def test_a_promise_bounded_by_a_date_or_in_question_commits_to_nothing(
+    reply: str, violated: bool
+) -> None:
+    assert ("promise-rate" in violations(reply, PROMISE_STEP)) is violated
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
