@@ -135,6 +135,7 @@ def rules(text: str) -> set[str]:
         ("Quite right, Gordon, that's rather the problem, isn't it.", "sarcasm"),
         ("Sorry Tyler, I forgot how delicate you are.", "sarcasm"),
         ("Next time, maybe set the trigger up properly.", "blame"),
+        ("And no, I can't just see it. I'm not a mind reader.", "condescension"),
         ("No contingency plan, which our onboarding guide does recommend.", "veiled-blame"),
     ],
 )
