@@ -71,6 +71,9 @@ _NOT_NEGATING_BEFORE = frozenset(
 _AUXILIARIES = frozenset("is are was were be do does did".split())
 _COORDINATORS = frozenset("and or nor".split())
 _NEGATION_CARRIERS = frozenset(["or", "nor"])
+_BARE_NO = frozenset(["no", "nope"])
+_ANSWER_MARK = re.compile(r"[:?\u2013\u2014]|\s-\s")
+_AFTER_ANSWER = re.compile(r"\s*[,.!;]")
 _SUBJECT_PRONOUNS = frozenset("i you we they he she it this that there".split())
 # Words of a noun phrase around a match that may stand between it and its verb.
 _SUBJECT_WORDS = 4
@@ -592,7 +595,21 @@ def _negated(path: list[int], analysis: Analysis, look_back: bool) -> bool:
             return True
     if look_back and negated_before(tokens, path[0]):
         return True
-    return _denied_subject(path, analysis)
+    return _denied_subject(path, analysis) or _answered_no(path[-1], analysis)
+
+
+def _answered_no(last: int, analysis: Analysis) -> bool:
+    """Whether a bare "no" answers the match right after a colon, question mark or dash
+    ("Waiting until 30 July: no.", "Pay a fee? No, never.")."""
+    tokens, answer = analysis.tokens, last + 1
+    if answer >= len(tokens) or tokens[answer].word not in _BARE_NO:
+        return False
+    if not _ANSWER_MARK.search(analysis.text, tokens[last].end, tokens[answer].start):
+        return False
+    after = answer + 1
+    return after >= len(tokens) or bool(
+        _AFTER_ANSWER.match(analysis.text, tokens[answer].end, tokens[after].start)
+    )
 
 
 def _denied_subject(path: list[int], analysis: Analysis) -> bool:

@@ -122,6 +122,10 @@ def test_phrase_does_not_match(phrase: str, reply: str) -> None:
             None,
         ),
         ("compensation", "We can't give an amount, and compensation comes later.", "compensation"),
+        # a bare "no" answering the words before it
+        ("waiting until 30 July", "Waiting until 30 July: no. It is paid sooner.", None),
+        ("pay a fee", "Pay a fee? No, never.", None),
+        ("pay a fee", "Pay a fee: no problem at all.", "Pay a fee"),
     ],
 )
 def test_negation(phrase: str, reply: str, matched: str | None) -> None:
