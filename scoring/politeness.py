@@ -118,7 +118,10 @@ def find_signals(
         cleared = strategy is Strategy.ACCUSATION and _clears_the_customer(tokens, first, last)
         # "What happened is ...", "How it works: ..." explain; only a question asks bluntly.
         stated = strategy is Strategy.DIRECT_QUESTION and not _asks(analysis, first)
-        if strategy is not Strategy.NEUTRAL and not negated and not cleared and not stated:
+        # Only the opening word is a direct start: a later "Then ..." or "And ..." goes on.
+        later = tokens[first].sentence > tokens[0].sentence
+        sequenced = strategy is Strategy.DIRECT_START and later
+        if strategy is not Strategy.NEUTRAL and not (negated or cleared or stated or sequenced):
             found.append((strategy, strategy.value, first, last))
     for first in list(_bare_imperatives(analysis, claimed)):
         claimed.add(first)

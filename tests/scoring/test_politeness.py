@@ -117,6 +117,7 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "What happened is that the segment was archived.",  # explains; asks nothing
         "Please unplug the cable but do NOT switch the laptop off.",  # a stressed warning
         "Your site is safe and nothing is lost.",  # reassurance, not a blunt "you" opener
+        "Thanks for waiting. Then we restore the site for you.",  # a later "Then" goes on
     ],
 )
 def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
