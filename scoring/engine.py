@@ -206,7 +206,7 @@ def _match_step(
             None,
         )
         never.append(NeverResult(item.id, item.label, item.weight, evidence is not None, evidence))
-    return tuple(points), tuple(facts), _with_tone(never, reading.tone)
+    return tuple(points), tuple(facts), _with_tone(never, reading.tone, reading.analysis)
 
 
 def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
@@ -248,12 +248,23 @@ def _best_match(phrases: tuple[Phrase, ...], reading: _Reading) -> tuple[Evidenc
     return first, first is None
 
 
-def _with_tone(never: list[NeverResult], hits: tuple[ToneHit, ...]) -> tuple[NeverResult, ...]:
+def _with_tone(
+    never: list[NeverResult], hits: tuple[ToneHit, ...], analysis: Analysis
+) -> tuple[NeverResult, ...]:
     """The step's never items with the tone rules' hits: a hit is reported by the step's own
     item that the rule names in `reported_as` (or that has the rule's id), else under the
-    rule's id and label."""
+    rule's id and label. A hit in a sentence that a step's own item already reports is that
+    item's offence, not another ("the migration team dropped the ball, they're a mess" is
+    badmouthing the team once)."""
     results = {item.id: item for item in never}
+    reported = {
+        _sentence_at(analysis, item.evidence.start)
+        for item in never
+        if item.violated and item.evidence is not None
+    }
     for hit in hits:
+        if _sentence_at(analysis, hit.evidence.start) in reported:
+            continue
         target = next(
             (item_id for item_id in (hit.rule.id, *hit.rule.reported_as) if item_id in results),
             None,

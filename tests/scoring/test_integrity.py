@@ -374,6 +374,30 @@ def test_value_given_by_briefing_or_customer_is_not_wrong(
     assert fact_status(reply, value_step("time", "11:30", phrases)) is FactStatus.WRONG
 
 
+BADMOUTH_STEP = make_step(
+    """\
+    expect:
+      never:
+        - id: badmouth-team
+          label: Badmouths our own team
+          phrases: ["dropped the ball"]
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "reported"),
+    [
+        ("Our migration team dropped the ball, they're clowns.", ["badmouth-team"]),
+        ("Our migration team dropped the ball. You're clowns.", ["badmouth-team", "insult"]),
+    ],
+)
+def test_a_tone_hit_in_a_sentence_the_step_reports_is_not_counted_twice(
+    reply: str, reported: list[str]
+) -> None:
+    assert violations(reply, BADMOUTH_STEP) == reported
+
+
 PROMISE_STEP = make_step(
     """\
     expect:
