@@ -44,9 +44,7 @@ class _Reading:
     tone: tuple[ToneHit, ...]
 
     def is_stated(self, evidence: Evidence) -> bool:
-        tokens = self.analysis.tokens
-        index = min(self.analysis.token_at(evidence.start), len(tokens) - 1)
-        return tokens[index].sentence in self.stated
+        return self.analysis.sentence_at(evidence.start) in self.stated
 
 
 # By id() of the Step; the step is kept alongside so a recycled id is never mistaken for it.
@@ -258,12 +256,12 @@ def _with_tone(
     badmouthing the team once)."""
     results = {item.id: item for item in never}
     reported = {
-        _sentence_at(analysis, item.evidence.start)
+        analysis.sentence_at(item.evidence.start)
         for item in never
         if item.violated and item.evidence is not None
     }
     for hit in hits:
-        if _sentence_at(analysis, hit.evidence.start) in reported:
+        if analysis.sentence_at(hit.evidence.start) in reported:
             continue
         target = next(
             (item_id for item_id in (hit.rule.id, *hit.rule.reported_as) if item_id in results),
@@ -322,18 +320,12 @@ def _other_values(value: FactValue, analysis: Analysis, allowed: frozenset[str])
     text = analysis.text
     found = tuple(values_of(text, value.type))
     own = {key for source in value.is_ for key in value_keys(source, value.type)}
-    stating = {_sentence_at(analysis, item.start) for item in found if item.key in own}
+    stating = {analysis.sentence_at(item.start) for item in found if item.key in own}
     return [
         Evidence(item.key, text[item.start : item.end], item.start, item.end)
         for item in found
-        if item.key not in allowed
-        and (not stating or _sentence_at(analysis, item.start) in stating)
+        if item.key not in allowed and (not stating or analysis.sentence_at(item.start) in stating)
     ]
-
-
-def _sentence_at(analysis: Analysis, offset: int) -> int:
-    tokens = analysis.tokens
-    return tokens[min(analysis.token_at(offset), len(tokens) - 1)].sentence
 
 
 def _overlaps(right: Evidence, wrong: Evidence) -> bool:

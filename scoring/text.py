@@ -194,6 +194,11 @@ class Analysis:
         """Index of the first token that ends after `offset` (len(tokens) when none does)."""
         return bisect_right(self._ends, offset)
 
+    def sentence_at(self, offset: int) -> int:
+        """The number of the sentence at `offset` (the last sentence past the last word);
+        needs at least one token."""
+        return self.tokens[min(self.token_at(offset), len(self.tokens) - 1)].sentence
+
     @cached_property
     def sentences(self) -> dict[int, list[int]]:
         """The token indexes of each sentence, by sentence number."""

@@ -131,6 +131,6 @@ def _compiled(rule: PhraseSet) -> PhraseIndex:
 
 def _sentence_span(analysis: Analysis, offset: int) -> tuple[int, int]:
     tokens = analysis.tokens
-    sentence = tokens[min(analysis.token_at(offset), len(tokens) - 1)].sentence
+    sentence = analysis.sentence_at(offset)
     members = analysis.sentences[sentence]
     return tokens[members[0]].start, tokens[members[-1]].end
