@@ -16,7 +16,15 @@ from .phrase_sets import expand
 from .politeness import read_politeness
 from .structure import stated_sentences, stated_share
 from .text import Analysis
-from .tone import CONTEXT_RULES, ToneHit, adjust_markers, find_tone, rules_off_for, unquoted_matches
+from .tone import (
+    CONTEXT_RULES,
+    FITTED_PHRASE,
+    ToneHit,
+    adjust_markers,
+    find_tone,
+    rules_off_for,
+    unquoted_matches,
+)
 from .values import find_values, value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
@@ -251,9 +259,10 @@ def _with_tone(
 ) -> tuple[NeverResult, ...]:
     """The step's never items with the tone rules' hits: a hit is reported by the step's own
     item that the rule names in `reported_as` (or that has the rule's id), else under the
-    rule's id and label. A hit in a sentence that a step's own item already reports is that
-    item's offence, not another ("the migration team dropped the ball, they're a mess" is
-    badmouthing the team once)."""
+    rule's id and label. The fitted model's hit in a sentence that a step's own item already
+    reports is that item's offence, not another ("the migration team dropped the ball,
+    they're a mess" is badmouthing the team once): the model judges a sentence, it does not
+    say which offence it is."""
     results = {item.id: item for item in never}
     reported = {
         analysis.sentence_at(item.evidence.start)
@@ -261,7 +270,8 @@ def _with_tone(
         if item.violated and item.evidence is not None
     }
     for hit in hits:
-        if analysis.sentence_at(hit.evidence.start) in reported:
+        fitted = hit.evidence.phrase == FITTED_PHRASE
+        if fitted and analysis.sentence_at(hit.evidence.start) in reported:
             continue
         target = next(
             (item_id for item_id in (hit.rule.id, *hit.rule.reported_as) if item_id in results),

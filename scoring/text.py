@@ -34,6 +34,9 @@ _SENTENCE_BREAK = re.compile(
     r"|\n[^\S\n]*[-*+>\u2022\u2023\u25aa\u2013\u2014]\s"
 )
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[a-z])[.)]\s")
+# Abbreviations whose full stop ends no sentence ("Dear Mr. Aldana", "SecOps (ext. 4400)").
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof ext approx tel vs".split())
+_AFTER_ABBREVIATION = re.compile(r"\.[^\S\n]+")
 # Times with am/pm become a 24-hour key ("3 pm" = "3pm" = "15:00" = "15.00"), amounts in
 # thousands a plain number ("5k" = "5,000"), cents a decimal ("62 cents" = "$0.62").
 _TIME = re.compile(r"(?<![\d.:,])(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b", re.IGNORECASE)
@@ -151,7 +154,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
             continue
         opens = not tokens
         gap = text[previous_end:start]
-        if not opens and gap and gap != " ":
+        if not opens and gap and gap != " " and not _abbreviated(tokens[-1].word, gap):
             if _SENTENCE_BREAK.search(gap) or ("\n" in gap and _LIST_NUMBER.match(text, start)):
                 sentence, clause, opens = sentence + 1, clause + 1, True
             elif _CLAUSE_BREAK.search(gap):
@@ -171,6 +174,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
             opens, alias = False, ""
         previous_end = end
     return tuple(tokens)
+
+
+def _abbreviated(word: str, gap: str) -> bool:
+    return word in _ABBREVIATIONS and _AFTER_ABBREVIATION.fullmatch(gap) is not None
 
 
 class Analysis:

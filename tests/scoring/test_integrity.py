@@ -388,11 +388,17 @@ BADMOUTH_STEP = make_step(
 @pytest.mark.parametrize(
     ("reply", "reported"),
     [
-        ("Our migration team dropped the ball, they're clowns.", ["badmouth-team"]),
+        # the fitted model reads the sentence as an insult: the step's item already has it
+        (
+            "Our migration team dropped the ball, honestly they're a complete mess.",
+            ["badmouth-team"],
+        ),
+        # a rule's own words are an offence of their own, in the same sentence or not
+        ("Our migration team dropped the ball, they're clowns.", ["badmouth-team", "insult"]),
         ("Our migration team dropped the ball. You're clowns.", ["badmouth-team", "insult"]),
     ],
 )
-def test_a_tone_hit_in_a_sentence_the_step_reports_is_not_counted_twice(
+def test_the_model_s_hit_in_a_sentence_the_step_reports_is_not_counted_twice(
     reply: str, reported: list[str]
 ) -> None:
     assert violations(reply, BADMOUTH_STEP) == reported

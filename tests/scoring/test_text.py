@@ -101,6 +101,11 @@ def test_sentences_break_at_final_punctuation_not_inside_names() -> None:
     ]
 
 
+def test_a_title_or_extension_abbreviated_ends_no_sentence() -> None:
+    tokens = Analysis("Dear Mr. Aldana, call SecOps (ext. 4400). Ask the dr.\n\nThen go.").tokens
+    assert [token.word for token in tokens if token.starts_sentence] == ["dear", "ask", "then"]
+
+
 def test_a_wrapped_line_continues_the_sentence() -> None:
     tokens = Analysis("It is applied\nautomatically.\n\nNext one\n- a point\n2. another").tokens
     assert [token.sentence for token in tokens] == [0, 0, 0, 0, 1, 1, 2, 2, 3, 4]
