@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from scoring import DEFAULT_WEIGHTS, score_reply
+from scoring.examples import check_examples
 from scoring.format import Persona, load_library
 
 LIBRARY = load_library(Path(__file__).resolve().parent.parent / "scenarios")
@@ -66,6 +67,10 @@ def test_a_model_answer_with_one_rude_sentence_fails_on_every_step(addition):
         if step.closing is None and score_reply(f"{step.model_answer} {addition}", step).passes()
     ]
     assert failing == []
+
+
+def test_every_labelled_example_is_graded_as_its_author_says():
+    assert [str(disagreement) for disagreement in check_examples(LIBRARY)] == []
 
 
 def test_library_size_and_domains():
