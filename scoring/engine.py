@@ -25,7 +25,7 @@ from .tone import (
     rules_off_for,
     unquoted_matches,
 )
-from .values import find_values, value_keys, values_of
+from .values import value_keys, values_of
 
 _BLANK_FEEDBACK = "Write a reply to the customer: this one has no words."
 _CACHE_LIMIT = 1024
@@ -221,7 +221,7 @@ def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
     BrightLeaf keeps $42 is the advertiser's decision")."""
     after = analysis.text[evidence.end : evidence.end + _BOUND_REACH]
     bound = _UNTIL.match(after)
-    if bound and any(value.type is ValueType.DATE for value in find_values(after[bound.end() :])):
+    if bound and values_of(after[bound.end() :], ValueType.DATE):
         return True
     tokens = analysis.tokens
     first = analysis.token_at(evidence.start)
@@ -328,7 +328,7 @@ def _other_values(value: FactValue, analysis: Analysis, allowed: frozenset[str])
     another for something else ("March is paid in the 30 April run. April's earnings follow
     on 30 May"), while "back by 11:30, maybe 13:30" hedges."""
     text = analysis.text
-    found = tuple(values_of(text, value.type))
+    found = values_of(text, value.type)
     own = {key for source in value.is_ for key in value_keys(source, value.type)}
     stating = {analysis.sentence_at(item.start) for item in found if item.key in own}
     return [

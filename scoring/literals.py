@@ -1,5 +1,5 @@
-"""Strings a regular expression cannot match without: one substring test on the lowered text
-rules a pattern out before the engine tries it at every position of the reply."""
+"""Strings a regular expression cannot match without: one substring test on the case-folded
+text rules a pattern out before the engine tries it at every position of the reply."""
 
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ customer's message gives that value too (the incident started at 09:40, the cust
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,11 +164,11 @@ def _is_some_day(match: re.Match[str]) -> bool:
 @lru_cache(maxsize=4096)
 def value_keys(text: str, kind: ValueType) -> frozenset[str]:
     """The keys of the values of one type in a text (a briefing, a fact's value)."""
-    return frozenset(value.key for value in find_values(text) if value.type is kind)
+    return frozenset(value.key for value in values_of(text, kind))
 
 
-def values_of(text: str, kind: ValueType) -> Iterator[Value]:
-    return (value for value in find_values(text) if value.type is kind)
+def values_of(text: str, kind: ValueType) -> tuple[Value, ...]:
+    return tuple(value for value in find_values(text) if value.type is kind)
 
 
 def _key(kind: ValueType, match: re.Match[str]) -> str | None:
