@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .format.model import ValueType
-from .values import Value, find_values
+from .values import NUMBER_WORDS, Value, day_after, find_values
 
 FACT_ID = "supported-figures"
 FACT_LABEL = "Give only figures the case supports"
@@ -33,7 +33,15 @@ ADVICE = (
     "durations you can confirm."
 )
 _COUNTED = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
-_NOT_THINGS = frozenset("and the for more than out per".split())
+# "Today is 3 June": the case's tomorrow is a date a reply may name ("he calls you tomorrow,
+# 4 June").
+_TODAY_IS = re.compile(r"\btoday\s+is\s+(?:\w+day,?\s+)?$", re.IGNORECASE)
+_COUNT_IN_WORDS = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+[a-z]{3,})",
+    re.IGNORECASE,
+)
+_MERIDIEM = re.compile(r"[ap]\.?m\b", re.IGNORECASE)
+_NOT_THINGS = frozenset("and the for more than out per times".split())
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
 # "EUR 1 = NOK 11.6" is how a rate is written.
 _LOOSE_TALK = {
@@ -41,6 +49,16 @@ _LOOSE_TALK = {
     ValueType.DURATION: frozenset(["1 minute"]),
     ValueType.AMOUNT: frozenset(["1"]),
 }
+
+
+def _tomorrows(found: list[tuple[str, Value]]) -> frozenset[tuple[ValueType, str]]:
+    """The day after each date a text calls today."""
+    days = (
+        day_after(value.key)
+        for text, value in found
+        if value.type is ValueType.DATE and _TODAY_IS.search(text, 0, value.start)
+    )
+    return frozenset((ValueType.DATE, day) for day in days if day is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +74,8 @@ class Supported:
     @classmethod
     def of_texts(cls, texts: Iterable[str]) -> Supported:
         texts = tuple(texts)
-        found = [(text, value) for text in texts for value in find_values(text)]
-        keys = frozenset((value.type, value.key) for _, value in found)
+        found = [(text, value) for text in texts for value in figures_in(text)]
+        keys = frozenset((value.type, value.key) for _, value in found) | _tomorrows(found)
         hours = frozenset(
             int(float(value.key))
             for _, value in found
@@ -80,7 +98,10 @@ class Supported:
             return True
         if value.type is ValueType.TIME:
             hour, minutes = value.key.split(":")
-            return minutes == "00" and (int(hour) % 12 or 12) in self.hours
+            return (minutes == "00" and (int(hour) % 12 or 12) in self.hours) or (
+                _afternoon_unmarked(text, value)
+                and (ValueType.TIME, f"{int(hour) + 12}:{minutes}") in self.keys
+            )
         return False
 
 
@@ -95,7 +116,26 @@ def counted_thing(text: str, value: Value) -> str | None:
 
 def unsupported(text: str, supported: Supported) -> Iterator[Value]:
     """The reply's figures that the scenario never gives."""
-    return (value for value in find_values(text) if not supported.supports(text, value))
+    return (value for value in figures_in(text) if not supported.supports(text, value))
+
+
+def figures_in(text: str) -> tuple[Value, ...]:
+    """The typed values of a text and its counts in words ("the other two plugins"), which
+    count like counts in digits: only with a thing the case counts too."""
+    values = find_values(text)
+    words = tuple(
+        Value(ValueType.COUNT, str(NUMBER_WORDS[match.group(1).lower()]), *match.span(1))
+        for match in _COUNT_IN_WORDS.finditer(text)
+        if not any(value.start < match.end(1) and match.start(1) < value.end for value in values)
+    )
+    return tuple(sorted(values + words, key=lambda value: value.start))
+
+
+def _afternoon_unmarked(text: str, value: Value) -> bool:
+    """Whether a clock time may be the afternoon's, written without am or pm: "1:20" for
+    13:20."""
+    hour = int(value.key.split(":")[0])
+    return 1 <= hour < 12 and not _MERIDIEM.search(text, value.start, value.end)
 
 
 def _is_weekday(value: Value) -> bool:

@@ -34,7 +34,7 @@ from .format.model import regex_source
 from .literals import may_match, required_strings
 from .synonyms import synonym_table
 from .text import Analysis, Token, tokenize
-from .values import NUMBER_WORDS
+from .values import NUMBER_WORDS, is_some_day
 
 MAX_GAP = 3
 # How far apart the words of a wrong claim may be.
@@ -261,8 +261,10 @@ class Phrase:
         self, candidates: list[_Candidate], analysis: Analysis, counts: bool
     ) -> Iterator[tuple[Evidence, bool]]:
         for path in _paths(candidates, analysis, self._max_gap, counts):
-            negated = _negated(path, analysis, look_back=not self._says_negation)
             start, end = analysis.span(path[0], path[-1])
+            if counts and is_some_day(analysis.text, start, end):
+                continue
+            negated = _negated(path, analysis, look_back=not self._says_negation)
             yield Evidence(self.source, analysis.text[start:end], start, end), negated
 
 

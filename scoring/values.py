@@ -81,9 +81,11 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (ValueType.PERCENTAGE, rf"(?<![\w.])({_NUMBER})\s?(?:%|per ?cent\b)"),
         (
+            # A currency and its number share a line: "USD" closing one list item is no
+            # amount of the "2." opening the next.
             ValueType.AMOUNT,
-            rf"(?:[$\u20ac\u00a3]|\b(?:usd|eur|gbp)\s?)({_NUMBER})(k\b)?"
-            rf"|(?<![\w.])({_NUMBER})(k)?\s?(?:dollars?|euros?|pounds?|usd|eur|gbp|bucks)\b",
+            rf"(?:[$\u20ac\u00a3]|\b(?:usd|eur|gbp)[ \u00a0]?)({_NUMBER})(k\b)?"
+            rf"|(?<![\w.])({_NUMBER})(k)?[ \u00a0]?(?:dollars?|euros?|pounds?|usd|eur|gbp|bucks)\b",
         ),
         (
             ValueType.TIME,
@@ -142,7 +144,7 @@ def find_values(text: str) -> tuple[Value, ...]:
             start, end = match.span()
             if any(start < last and first < end for first, last in taken):
                 continue
-            if kind is ValueType.DURATION and _is_some_day(match):
+            if kind is ValueType.DURATION and is_some_day(text, start, end):
                 continue
             key = _key(kind, match)
             if key is None:
@@ -152,10 +154,10 @@ def find_values(text: str) -> tuple[Value, ...]:
     return tuple(sorted(found, key=lambda value: value.start))
 
 
-def _is_some_day(match: re.Match[str]) -> bool:
-    text, start, end = match.string, match.start(), match.end()
+def is_some_day(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the "one day" of "some day", no duration."""
     return (
-        _ONE_DAY.fullmatch(match.group()) is not None
+        _ONE_DAY.fullmatch(text, start, end) is not None
         and _MEASURES_BEFORE.search(text, max(0, start - 12), start) is None
         and _MEASURES_AFTER.match(text, end) is None
     )
@@ -233,3 +235,22 @@ def _month_day(month: str | None, day: str | None) -> str | None:
     if number is None or not day or not 1 <= int(day) <= 31:
         return None
     return f"{number}-{int(day)}"
+
+
+# Days in each month of a year that is not a leap year: a case that says "Today is 28
+# February" means its year's 1 March by "tomorrow" either way, as no case states a year.
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def day_after(key: str) -> str | None:
+    """The key of the next day: "6-3" -> "6-4", "monday" -> "tuesday"."""
+    if key in _WEEKDAYS:
+        return _WEEKDAYS[(_WEEKDAYS.index(key) + 1) % 7]
+    month, _, day = key.partition("-")
+    if not (month.isdigit() and day.isdigit()):
+        return None
+    month_number, day_number = int(month), int(day) + 1
+    if day_number > _MONTH_DAYS[month_number - 1]:
+        month_number, day_number = month_number % 12 + 1, 1
+    return f"{month_number}-{day_number}"
+

@@ -42,6 +42,8 @@ def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
         ("Nothing is lost; we'll send it at 14:20 today.", "14:20"),
         ("Nothing is lost; version 4.2 of the app shows it too.", "version 4.2"),
         ("Nothing is lost; it was returned on Tuesday.", "Tuesday"),
+        ("Nothing is lost, and the other eleven deals are still in Demo done.", "eleven"),
+        ("Nothing is lost; we'll send it at 4:15.", "4:15"),
     ],
 )
 def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str) -> None:
@@ -64,6 +66,9 @@ def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str
         "Nothing is lost; I've checked 3 settings for you and all 38 deals are fine.",
         "Nothing is lost; the $310.00 is back in your balance.",
         "Nothing is lost; it takes 1 minute to change the name and 1 deal is enough to test.",
+        "Nothing is lost; two quick checks and nine times out of ten that does it.",
+        "Nothing is lost; it bounced at 10:15, I'll call you back before 6 today.",
+        "Nothing is lost. Pick the currencies EUR, NOK and USD\n2. Save the form.",
     ],
 )
 def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> None:
@@ -94,3 +99,30 @@ def test_a_typed_fact_reports_its_own_wrong_value_once() -> None:
 def test_one_of_a_counted_thing_is_no_claim() -> None:
     assert figure_fact("Nothing is lost; try a test run on 1 deal first.") is None
     assert figure_fact("Nothing is lost; all 41 deals are fine.") == "41"
+
+
+def test_a_count_in_words_counts_like_one_in_digits() -> None:
+    supported = Supported.of_texts(["Turn the other three plugins back on."])
+    assert [value.key for value in unsupported("Turn the other two plugins on.", supported)] == [
+        "2"
+    ]
+    assert not list(unsupported("Turn the other three plugins on.", supported))
+    assert not list(unsupported("Two quick questions first.", supported))
+
+
+def test_a_clock_time_without_am_or_pm_may_be_the_afternoon_the_case_gives() -> None:
+    supported = Supported.of_texts(["It is 13:20 and he needs the contracts at 14:00."])
+    assert not list(unsupported("You locked it before 1:20.", supported))
+    assert [value.key for value in unsupported("Locked at 1:20 am.", supported)] == ["1:20"]
+    assert [value.key for value in unsupported("Locked at 3:20.", supported)] == ["3:20"]
+
+
+@pytest.mark.parametrize(
+    ("briefing", "reply_date"),
+    [("Today is 3 June.", "4 June"), ("Today is 31 December.", "1 January"),
+     ("Today is Wednesday the 9th.", "Thursday")],
+)
+def test_the_day_after_the_case_today_is_its_tomorrow(briefing: str, reply_date: str) -> None:
+    supported = Supported.of_texts([briefing])
+    assert not list(unsupported(f"Tom calls you tomorrow, {reply_date}.", supported))
+    assert list(unsupported("Tom calls you on 9 June.", supported))

@@ -13,6 +13,7 @@ import pytest
 from scoring import FactStatus, NeverResult, ScoreCard, score_reply
 from scoring.format import ScenarioFormatError, Step, load_scenario_text
 from scoring.format.model import ExampleKind, Outcome, ValueType
+from scoring.matching import compile_phrase
 from scoring.phrase_sets import expand, phrase_sets, tone_rules
 from scoring.structure import stated_sentences, stated_share
 from scoring.text import Analysis
@@ -442,6 +443,12 @@ def test_a_promise_bounded_by_a_date_or_in_question_commits_to_nothing(
 )
 def test_one_day_is_a_duration_only_when_measured(text: str, found: list[str]) -> None:
     assert [value.key for value in find_values(text)] == found
+
+
+def test_a_phrase_of_a_duration_does_not_match_the_one_day_of_some_day() -> None:
+    phrase = compile_phrase("24 hours")
+    assert phrase.find(Analysis("If you change banks one day, check the name.")) is None
+    assert phrase.find(Analysis("It is verified within one day.")).text == "one day"
 
 
 @pytest.mark.parametrize(
