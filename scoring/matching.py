@@ -33,7 +33,7 @@ from .card import Evidence
 from .format.model import regex_source
 from .literals import may_match, required_strings
 from .synonyms import synonym_table
-from .text import Analysis, Token, tokenize
+from .text import Analysis, Token, adjectives, tokenize
 from .values import NUMBER_WORDS, is_some_day
 
 MAX_GAP = 3
@@ -77,6 +77,8 @@ _AFTER_ANSWER = re.compile(r"\s*[,.!;]")
 _SUBJECT_PRONOUNS = frozenset("i you we they he she it this that there".split())
 # Words of a noun phrase around a match that may stand between it and its verb.
 _SUBJECT_WORDS = 4
+# Adjectives, or determiners, that may stand before the first word of a subject.
+_MODIFIERS = 2
 # Words that end a subject: a pronoun, or a word that opens a clause of its own.
 _NOT_IN_SUBJECT = _SUBJECT_PRONOUNS | frozenset(
     "when if so as once until before after since where can could will would should may might "
@@ -632,11 +634,15 @@ def _denied_subject(path: list[int], analysis: Analysis) -> bool:
 
 
 def _opens_subject(analysis: Analysis, first: int) -> bool:
-    """Whether token `first` opens its clause, after determiners ("the refund") or after
-    another subject joined by "and" or "or" ("full refunds or compensation")."""
+    """Whether token `first` opens its clause, after determiners and adjectives ("the full
+    refund") or after another subject joined by "and" or "or" ("full refunds or
+    compensation")."""
     tokens = analysis.tokens
-    while first and tokens[first - 1].word in SLOT_DETERMINERS:
-        first -= 1
+    modifiers = adjectives()
+    for words in (modifiers, SLOT_DETERMINERS):
+        skipped = 0
+        while first and tokens[first - 1].word in words and skipped < _MODIFIERS:
+            first, skipped = first - 1, skipped + 1
     if not first or tokens[first - 1].clause != tokens[first].clause:
         return True
     if tokens[first - 1].word not in _COORDINATORS:

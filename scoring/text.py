@@ -263,6 +263,18 @@ def _dictionary() -> frozenset[str]:
     return frozenset(line.split()[0] for line in lines if line and not line.startswith(";"))
 
 
+@cache
+def adjectives() -> frozenset[str]:
+    """The words whose usual part of speech is an adjective, by the tagger lexicon TextBlob
+    ships (Brill's, from the Brown corpus and the Penn Treebank)."""
+    lines = read_package_file("textblob", "en/en-lexicon.txt").splitlines()
+    return frozenset(
+        parts[0].lower()
+        for parts in (line.split() for line in lines if line and not line.startswith(";"))
+        if len(parts) > 1 and parts[1] == "JJ"
+    )
+
+
 def read_package_file(package: str, relative: str) -> str:
     """A data file shipped inside an installed package, read without importing the package."""
     spec = importlib.util.find_spec(package)

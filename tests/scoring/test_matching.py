@@ -113,6 +113,9 @@ def test_phrase_does_not_match(phrase: str, reply: str) -> None:
         # ... after the rest of its noun phrase, or after another subject joined by "or"
         ("compensation for lost", "Compensation for lost deals isn't possible.", None),
         ("compensation", "Full refunds or compensation for lost deals aren't offered.", None),
+        ("refund", "Full refunds or compensation for lost deals aren't offered.", None),
+        ("refund", "The full refund isn't possible.", None),
+        ("refund", "Please arrange a full refund, it isn't hard.", "refund"),
         ("refund", "A refund when the payment was not taken is automatic.", "refund"),
         ("refund", "We refund you if it isn't fixed.", "refund"),
         # "or" carries a negation on to the next verb
