@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import figures, formula, menu_paths
+from . import figures, formula, identifiers, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .feedback import build_feedback
 from .format.model import Fact, FactValue, Never, Point, Step, ValueType
@@ -41,6 +41,7 @@ class CompiledStep:
     tone_off: frozenset[str]
     supported_figures: figures.Supported
     known_menus: menu_paths.KnownMenus
+    known_identifiers: identifiers.KnownIdentifiers
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ def compile_step(step: Step) -> CompiledStep:
         tone_off=frozenset(step.tone.off) | rules_off_for(step.customer),
         supported_figures=figures.Supported.of_texts(step.said),
         known_menus=menu_paths.KnownMenus.of_texts(step.said),
+        known_identifiers=identifiers.KnownIdentifiers.of_texts(step.said),
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()
@@ -201,6 +203,8 @@ def _match_step(
     facts.extend(_first_unsupported(figures.FACT_ID, figures.FACT_LABEL, figures_given, facts))
     menus_given = menu_paths.unknown_menus(text, compiled.known_menus)
     facts.extend(_first_unsupported(menu_paths.FACT_ID, menu_paths.FACT_LABEL, menus_given, facts))
+    ids_given = identifiers.unknown_identifiers(text, compiled.known_identifiers)
+    facts.extend(_first_unsupported(identifiers.FACT_ID, identifiers.FACT_LABEL, ids_given, facts))
     never = []
     for item, phrases in compiled.never:
         evidence = next(

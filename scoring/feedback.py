@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from . import figures, menu_paths
+from . import figures, identifiers, menu_paths
 from .card import FactResult, FactStatus, Marker, NeverResult, PointResult
 from .strategies import Strategy
 
 MAX_SENTENCES = 4
 _QUOTE_LIMIT = 60
-# What to do about a figure or a menu the case never gives, by the fact that reports it.
+# What to do about a figure, a menu or an identifier the case never gives, by the fact that
+# reports it.
 _UNSUPPORTED_ADVICE = {
     figures.FACT_ID: figures.ADVICE,
     menu_paths.FACT_ID: menu_paths.ADVICE,
+    identifiers.FACT_ID: identifiers.ADVICE,
 }
 _RUDE_ADVICE = {
     Strategy.INSULT: "{} is insulting; describe the problem, never the customer.",

@@ -253,4 +253,3 @@ def day_after(key: str) -> str | None:
     if day_number > _MONTH_DAYS[month_number - 1]:
         month_number, day_number = month_number % 12 + 1, 1
     return f"{month_number}-{day_number}"
-

@@ -1,10 +1,11 @@
-"""Figures a reply gives that its scenario never gives: a wrong fact of their own."""
+"""Figures and identifiers a reply gives that its scenario never gives: wrong facts of their
+own."""
 
 from __future__ import annotations
 
 import pytest
 
-from scoring import FactStatus, score_reply
+from scoring import FactStatus, identifiers, score_reply
 from scoring.figures import FACT_ID, Supported, unsupported
 from scoring.format import Step
 
@@ -119,10 +120,46 @@ def test_a_clock_time_without_am_or_pm_may_be_the_afternoon_the_case_gives() -> 
 
 @pytest.mark.parametrize(
     ("briefing", "reply_date"),
-    [("Today is 3 June.", "4 June"), ("Today is 31 December.", "1 January"),
-     ("Today is Wednesday the 9th.", "Thursday")],
+    [
+        ("Today is 3 June.", "4 June"),
+        ("Today is 31 December.", "1 January"),
+        ("Today is Wednesday the 9th.", "Thursday"),
+    ],
 )
 def test_the_day_after_the_case_today_is_its_tomorrow(briefing: str, reply_date: str) -> None:
     supported = Supported.of_texts([briefing])
     assert not list(unsupported(f"Tom calls you tomorrow, {reply_date}.", supported))
     assert list(unsupported("Tom calls you on 9 June.", supported))
+
+
+PRINTER = make_step(
+    """\
+    expect:
+      points:
+        - id: reprint
+          label: Says where to print again
+          phrases: ["print again"]
+    model_answer: Print again and release the job at PR-2W; ticket INC-882 tracks the jam.
+    """,
+    briefing="PR-2E is jammed. Print again and release at PR-2W on the west side.",
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("Print again and release the job at PR-3E.", "PR-3E"),
+        ("Print again at PR-2W; I logged it as INC-4471.", "INC-4471"),
+        ("Print again at pr-2w, see inc-882 and PR-2E.", None),
+        ("Print again over Wi-Fi at PR-2W, with the W-Fi card.", None),
+    ],
+)
+def test_an_identifier_the_case_never_gives_is_a_wrong_fact(
+    reply: str, evidence: str | None
+) -> None:
+    assert wrong_fact_evidence(reply, PRINTER, identifiers.FACT_ID) == evidence
+    if evidence:
+        assert any(
+            evidence in line and "identifier nothing in this case gives" in line
+            for line in score_reply(reply, PRINTER).feedback
+        )

@@ -82,7 +82,8 @@ OUTAGE = make_step(
           label: Gives the expected recovery time (11:30)
           phrases: ["11:30", "half past eleven"]
           value: {type: time, is: "11:30"}
-    """
+    """,
+    briefing="Known incident INC-4471 on the shared hosting cluster; recovery expected at 11:30.",
 )
 
 # Known gap in scoring/phrase_sets.yaml (see the report).
