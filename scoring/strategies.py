@@ -119,7 +119,10 @@ LEXICON: dict[Strategy, str] = {
         you have not lost, you did not lose, you have not done anything, you did not do anything,
         you have not missed, you did not miss, you did nothing wrong, you have done nothing wrong,
         someone on your side, somebody on your side, someone on your end, anyone on your side,
-        team on your side, admin on your side, colleague on your side
+        team on your side, admin on your side, colleague on your side,
+        ^no need, ^no worries, ^no problem, ^you do not have to, ^you do not need to,
+        ^you are right, ^you are welcome, ^you are all set, you did not use,
+        just need, just let me, just tell me, just reply, just send, just click, just approve
     """,
     Strategy.GRATITUDE: """
         thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged, ^so thankful,

@@ -118,6 +118,10 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "Please unplug the cable but do NOT switch the laptop off.",  # a stressed warning
         "Your site is safe and nothing is lost.",  # reassurance, not a blunt "you" opener
         "Thanks for waiting. Then we restore the site for you.",  # a later "Then" goes on
+        "No need to wait, click Test run on one deal now.",  # reassurance, not a blunt "no"
+        "You don't have to sit and wait for the review.",  # relief, not a blunt "you" opener
+        "Your plan has 30 minutes and you didn't use any this month.",  # a fact, no accusation
+        "I just need your account e-mail to verify it's you.",  # the agent's need, not minimising
     ],
 )
 def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
