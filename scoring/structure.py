@@ -47,10 +47,17 @@ _ORDER_VERBS = IMPERATIVE_VERBS | frozenset(
     "replace rename move".split()
 )
 _OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
+_NOUN_TAGS = frozenset(["NN", "NNS"])
+_VERB_PHRASE_TAGS = frozenset(["IN", "TO", "RB"])
+# Verbs of what systems and messages do, which the tagger reads as nouns after a noun.
+_VERBS_OF_STATE = _ORDER_VERBS | frozenset(
+    "shift flow work run sync arrive bounce fail stay start load appear return land expire "
+    "renew drop fire reach resume".split()
+)
 # After "we", "it" or "they" comes the verb, whatever the tagger says ("it points to").
 _SUBJECT_PRONOUNS = frozenset("i we you they he she it".split())
 _NOT_VERB_TAGS = frozenset("IN TO CC DT RB , . : CD PRP PRP$ WDT WP".split())
-_VERB_OBJECT_TAGS = frozenset("IN TO DT PRP PRP$ RB EX CD".split())
+_VERB_OBJECT_TAGS = frozenset("IN TO DT PRP PRP$ RB EX CD JJ".split())
 _LINK_TAGS = frozenset("IN TO CC WDT WP WRB DT".split())
 _FUNCTION_TAGS = frozenset("DT PRP PRP$ IN TO CC MD WDT WP WP$ WRB EX PDT RP".split())
 _AUXILIARIES = frozenset(
@@ -266,6 +273,16 @@ def _parts(tokens: Sequence[Token], text: str) -> Iterator[tuple[int, int]]:
             start = index
 
 
+def _verb_read_as_noun(word: str, tag: str, after: str) -> bool:
+    """A present-tense verb the tagger reads as a noun, before the phrase that follows it
+    ("reminders shift to 09:00", "mail flows again by 12:10")."""
+    return (
+        tag in _NOUN_TAGS
+        and after in _VERB_PHRASE_TAGS
+        and (word in _VERBS_OF_STATE or word.removesuffix("s") in _VERBS_OF_STATE)
+    )
+
+
 def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
     """A part that says something: a verb with its subject before it ("our engineers are
     working", "it points to", "you receive"), a finite verb before its subject in a question
@@ -283,7 +300,10 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
         # A base form after its subject is a verb when a phrase follows it ("jobs wait there
         # for 24 hours", "deleted sites go to the Recycle Bin"), not a noun in a list.
         finite = (
-            word in _FINITE or tag in _FINITE_TAGS or tag == "VB" and after in _VERB_OBJECT_TAGS
+            word in _FINITE
+            or tag in _FINITE_TAGS
+            or tag == "VB" and after in _VERB_OBJECT_TAGS
+            or _verb_read_as_noun(word, tag, after)
         )
         if finite and any(previous in _SUBJECT_TAGS for previous in tags[:index]):
             return True

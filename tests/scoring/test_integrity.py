@@ -129,6 +129,9 @@ def test_short_courtesy_is_stated(reply: str) -> None:
         "sorry greg shouldve been clearer",
         "hi jenna sorry for the confusion, totally get it's frustrating",
         "its still urs tho, stays in ur account and rolls over to next month automatically",
+        "those tell other mail servers where ur company email shud go",
+        "already scheduled reminders shift to 09:00 local automatically within 15 minutes",
+        "mail flows normaly again by 12:10 at the latest",
     ],
 )
 def test_informal_sentences_are_stated(reply: str) -> None:
