@@ -48,6 +48,9 @@ _ORDER_VERBS = IMPERATIVE_VERBS | frozenset(
 )
 _OBJECT_TAGS = frozenset("DT PRP PRP$ IN NN NNS NNP CD RP RB JJ".split())
 _NOUN_TAGS = frozenset(["NN", "NNS"])
+# A subject and the phrase that renames it, each set off by a comma, before their verb.
+_APPOSITIVES = 2
+_NOUN_PHRASE_TAGS = frozenset("NN NNS NNP NNPS PRP$ DT JJ POS".split())
 _VERB_PHRASE_TAGS = frozenset(["IN", "TO", "RB"])
 # Verbs of what systems and messages do, which the tagger reads as nouns after a noun.
 _VERBS_OF_STATE = _ORDER_VERBS | frozenset(
@@ -157,10 +160,12 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         predicates = [_is_predicate(words[start:end], tags[start:end]) for start, end in parts]
     if not any(predicates):
         return len(parts) <= 2 and _is_phrase(words, tags)
+    subjects = _subjects_set_off(parts, predicates, words, tags)
     clauses = [
         (start, end)
-        for (start, end), predicate in zip(parts, predicates, strict=True)
+        for index, ((start, end), predicate) in enumerate(zip(parts, predicates, strict=True))
         if predicate
+        or index in subjects
         or _is_continuation(words[start:end], tags[start:end])
         or _is_participle_phrase(words, tags, start, end)
         or _is_courtesy_phrase(words[start:end], tags[start:end])
@@ -174,6 +179,25 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     ):
         return False
     return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
+
+
+def _subjects_set_off(
+    parts: list[tuple[int, int]], predicates: list[bool], words: Sequence[str], tags: Sequence[str]
+) -> frozenset[int]:
+    """The noun phrases a comma sets off before the verb they are the subject of: "Tom Reyes,
+    ur account manager, asks the advertiser" is one clause, not a list."""
+    subjects: set[int] = set()
+    for index, (start, _) in enumerate(parts):
+        if not (predicates[index] and (tags[start] in _FINITE_TAGS or words[start] in _FINITE)):
+            continue
+        before = index - 1
+        while before >= 0 and index - before <= _APPOSITIVES and not predicates[before]:
+            first, last = parts[before]
+            if not all(tag in _NOUN_PHRASE_TAGS for tag in tags[first:last]):
+                break
+            subjects.add(before)
+            before -= 1
+    return frozenset(subjects)
 
 
 def _after_arrow(

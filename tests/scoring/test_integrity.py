@@ -132,6 +132,7 @@ def test_short_courtesy_is_stated(reply: str) -> None:
         "those tell other mail servers where ur company email shud go",
         "already scheduled reminders shift to 09:00 local automatically within 15 minutes",
         "mail flows normaly again by 12:10 at the latest",
+        "Tom Reyes, ur account manager, asks the advertiser for a custom rate",
     ],
 )
 def test_informal_sentences_are_stated(reply: str) -> None:
