@@ -326,7 +326,7 @@ def _is_predicate(words: Sequence[str], tags: Sequence[str]) -> bool:
         finite = (
             word in _FINITE
             or tag in _FINITE_TAGS
-            or tag == "VB" and after in _VERB_OBJECT_TAGS
+            or (tag == "VB" and after in _VERB_OBJECT_TAGS)
             or _verb_read_as_noun(word, tag, after)
         )
         if finite and any(previous in _SUBJECT_TAGS for previous in tags[:index]):
