@@ -308,6 +308,7 @@ def _match_fact(
         evidence
         for evidence in find_all(wrong, analysis)
         if not any(_overlaps(right_match, evidence) for right_match in right_matches)
+        and not _compared(analysis.text, evidence.start)
     ]
     if not wrong_matches and fact.value is not None:
         wrong_matches = _other_values(fact.value, analysis, allowed)
@@ -338,8 +339,25 @@ def _other_values(value: FactValue, analysis: Analysis, allowed: frozenset[str])
     return [
         Evidence(item.key, text[item.start : item.end], item.start, item.end)
         for item in found
-        if item.key not in allowed and (not stating or analysis.sentence_at(item.start) in stating)
+        if item.key not in allowed
+        and (not stating or analysis.sentence_at(item.start) in stating)
+        and not _compared(text, item.start)
     ]
+
+
+def _compared(text: str, start: int) -> bool:
+    """Whether what starts here is what the reply puts something instead of, or beats, not
+    what it claims: "a faster route than the 30 July run", "instead of 48 hours" ("later
+    than 30 July" still claims a date)."""
+    return _COMPARED.search(text, max(0, start - _COMPARED_REACH), start) is not None
+
+
+_COMPARED = re.compile(
+    r"\b(?:instead of|rather than|(?:faster|sooner|earlier|quicker|better|shorter)"
+    r"(?:\s+\w+){0,2}\s+than)\s+(?:[\w$.,:]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_COMPARED_REACH = 48
 
 
 def _overlaps(right: Evidence, wrong: Evidence) -> bool:

@@ -786,3 +786,33 @@ def test_card_without_stated_fields_loads_as_stated() -> None:
     card = ScoreCard.from_dict(data)
     assert card.stated_share == 1.0
     assert all(item.stated for item in (*card.points, *card.facts))
+
+
+PAYOUT_STEP = make_step(
+    """\
+    expect:
+      facts:
+        - id: off-cycle
+          label: Cleared earnings are paid off-cycle within 3 business days
+          phrases: ["3 business days", "off-cycle"]
+          wrong: ["paid in the july run", "wait until 30 july"]
+          value: {type: duration, is: "3 business days"}
+    """,
+    briefing="Cleared earnings are paid off-cycle within 3 business days; the run is 30 July.",
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        (
+            "There's a faster route than the 30 July run: off-cycle, within 3 business days.",
+            "right",
+        ),
+        ("It's paid off-cycle within 3 business days instead of 10 business days.", "right"),
+        ("It's paid in the July run, so wait until 30 July.", "wrong"),
+        ("It's paid off-cycle, but later than 3 business days: within 5 business days.", "wrong"),
+    ],
+)
+def test_what_a_reply_beats_or_replaces_is_not_its_claim(reply: str, status: str) -> None:
+    assert [fact.status.value for fact in score_reply(reply, PAYOUT_STEP).facts][:1] == [status]
