@@ -72,6 +72,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-8
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-9
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-10
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-11
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.speed
 
