@@ -115,7 +115,9 @@ def find_signals(
         claimed.update(range(first, last + 1))
         # "not sure I understand", "no thanks": a negated courtesy is no courtesy.
         negated = RULES[strategy].direction > 0 and negated_before(tokens, first)
-        cleared = strategy is Strategy.ACCUSATION and _clears_the_customer(tokens, first, last)
+        cleared = (
+            strategy is Strategy.ACCUSATION and _clears_the_customer(tokens, first, last)
+        ) or (strategy in _DENIABLE and negated_before(tokens, first))
         # "What happened is ...", "How it works: ..." explain; only a question asks bluntly.
         stated = strategy is Strategy.DIRECT_QUESTION and not _asks(analysis, first)
         # Only the opening word is a direct start: a later "Then ..." or "And ..." goes on.
@@ -139,6 +141,11 @@ def find_signals(
     signals.extend(_smileys(analysis.text))
     signals.sort(key=lambda signal: (signal.start, signal.end))
     return signals, claimed
+
+
+# Blame and criticism that the clause denies reassure instead: "there is nothing wrong on
+# your side", "nothing is wrong with your account".
+_DENIABLE = frozenset([Strategy.BLAME, Strategy.CRITICISM])
 
 
 def _clears_the_customer(tokens: Sequence[Token], first: int, last: int) -> bool:

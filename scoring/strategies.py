@@ -122,7 +122,8 @@ LEXICON: dict[Strategy, str] = {
         team on your side, admin on your side, colleague on your side,
         ^no need, ^no worries, ^no problem, ^you do not have to, ^you do not need to,
         ^you are right, ^you are welcome, ^you are all set, you did not use,
-        just need, just let me, just tell me, just reply, just send, just click, just approve
+        just need, just let me, just tell me, just reply, just send, just click, just approve,
+        what is wrong is
     """,
     Strategy.GRATITUDE: """
         thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged, ^so thankful,

@@ -122,6 +122,9 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "You don't have to sit and wait for the review.",  # relief, not a blunt "you" opener
         "Your plan has 30 minutes and you didn't use any this month.",  # a fact, no accusation
         "I just need your account e-mail to verify it's you.",  # the agent's need, not minimising
+        "There is nothing wrong on your side.",  # denied blame reassures
+        "Nothing is wrong with your account.",  # denied criticism reassures
+        "What's wrong is the trigger setting.",  # explains the cause
     ],
 )
 def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
