@@ -41,7 +41,7 @@ _STRESSED_DENIALS = frozenset("not never dont doesnt didnt cant wont isnt".split
 # English words in capitals that name things in support replies rather than shout.
 _ACRONYMS = frozenset(
     "post get put patch delete head options null true false error warning info debug fatal "
-    "swift".split()
+    "swift usd eur gbp nok sek dkk chf jpy cad aud".split()
 )
 # Words that make a denial about fault, within this many words of it (_clears_the_customer).
 _FAULT_WORDS = frozenset(
@@ -116,7 +116,8 @@ def find_signals(
         # "not sure I understand", "no thanks": a negated courtesy is no courtesy.
         negated = RULES[strategy].direction > 0 and negated_before(tokens, first)
         cleared = (
-            strategy is Strategy.ACCUSATION and _clears_the_customer(tokens, first, last)
+            strategy is Strategy.ACCUSATION
+            and (_clears_the_customer(tokens, first, last) or _supposed(tokens, first))
         ) or (strategy in _DENIABLE and negated_before(tokens, first))
         # "What happened is ...", "How it works: ..." explain; only a question asks bluntly.
         stated = strategy is Strategy.DIRECT_QUESTION and not _asks(analysis, first)
@@ -146,6 +147,20 @@ def find_signals(
 # Blame and criticism that the clause denies reassure instead: "there is nothing wrong on
 # your side", "nothing is wrong with your account".
 _DENIABLE = frozenset([Strategy.BLAME, Strategy.CRITICISM])
+_SUPPOSING = frozenset(["if", "unless"])
+_SUPPOSED_REACH = 2
+_PENDING_REACH = 9
+
+
+def _supposed(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the words are a step still to take, not a charge: an "if" before them and a
+    "yet" soon after ("if you did not take a photo yet, please do"); "in case you didn't get a
+    chance to look" stays a jab."""
+    before = {token.word for token in tokens[max(0, first - _SUPPOSED_REACH) : first]}
+    sentence = tokens[first].sentence
+    after = tokens[first : first + _PENDING_REACH]
+    pending = any(token.word == "yet" and token.sentence == sentence for token in after)
+    return bool(before & _SUPPOSING) and pending
 
 
 def _clears_the_customer(tokens: Sequence[Token], first: int, last: int) -> bool:
@@ -232,7 +247,12 @@ def _shouting(text: str) -> Iterator[Signal]:
         words = re.split(r"[ ,]+", match.group())
         if len(words) == 1 and re.sub(r"['\u2019]", "", words[0]).lower() in _STRESSED_DENIALS:
             continue
-        if len(words) >= 3 or any(_is_loud(word) for word in words):
+        # Three words or more shout when one of them is English: "I AM SO ANGRY", not "EUR,
+        # NOK, USD".
+        spoken = len(words) >= 3 and any(
+            is_known_word(word.lower()) and word.lower() not in _ACRONYMS for word in words
+        )
+        if spoken or any(_is_loud(word) for word in words):
             yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())
     for match in _EXCLAMATIONS.finditer(text):
         yield Signal(Strategy.SHOUTING, Strategy.SHOUTING.value, *match.span())

@@ -51,6 +51,8 @@ POSITIVE = [
     (Strategy.SMILEY, "The shop is back \U0001f642"),
 ]
 NEGATIVE = [
+    (Strategy.ACCUSATION, "The page shows it, in case you didn't get a chance to look."),
+    (Strategy.SHOUTING, "I SAID EUR, NOK, USD."),
     (Strategy.BLUNT_QUESTION, "Why didn't you read the email?"),
     (Strategy.BLUNT_QUESTION, "Are you serious? That is how it works."),
     (Strategy.DIRECT_QUESTION, "What do you want me to do about it?"),
@@ -125,6 +127,9 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "There is nothing wrong on your side.",  # denied blame reassures
         "Nothing is wrong with your account.",  # denied criticism reassures
         "What's wrong is the trigger setting.",  # explains the cause
+        "Add a currency field with the options EUR, NOK, USD.",  # codes, not shouting
+        "If you did not take a photo of the screen yet, please do now.",  # a step still to take
+        "Everything you did this morning is back.",  # a time, not "you did this"
     ],
 )
 def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
