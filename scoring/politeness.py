@@ -149,7 +149,7 @@ def find_signals(
 _DENIABLE = frozenset([Strategy.BLAME, Strategy.CRITICISM])
 _SUPPOSING = frozenset(["if", "unless"])
 _SUPPOSED_REACH = 2
-_PENDING_REACH = 9
+_PENDING_REACH = 12
 
 
 def _supposed(tokens: Sequence[Token], first: int) -> bool:

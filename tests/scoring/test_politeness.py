@@ -127,7 +127,7 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "There is nothing wrong on your side.",  # denied blame reassures
         "Nothing is wrong with your account.",  # denied criticism reassures
         "What's wrong is the trigger setting.",  # explains the cause
-        "Add a currency field with the options EUR, NOK, USD.",  # codes, not shouting
+        "The currency field has the options EUR, NOK, USD.",  # codes, not shouting
         "If you did not take a photo of the screen yet, please do now.",  # a step still to take
         "Everything you did this morning is back.",  # a time, not "you did this"
     ],
