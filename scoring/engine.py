@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import figures, formula, identifiers, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
+from .case_terms import CaseTerms
 from .feedback import build_feedback
 from .format.model import Fact, FactValue, Never, Point, Step, ValueType
 from .matching import Phrase, compile_claim, compile_phrase, find_all
@@ -40,8 +41,8 @@ class CompiledStep:
     never: tuple[tuple[Never, tuple[Phrase, ...]], ...]
     tone_off: frozenset[str]
     supported_figures: figures.Supported
-    known_menus: menu_paths.KnownMenus
-    known_identifiers: identifiers.KnownIdentifiers
+    known_menus: CaseTerms
+    known_identifiers: CaseTerms
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,8 @@ def compile_step(step: Step) -> CompiledStep:
         never=tuple((item, _phrases(item.phrases)) for item in expect.never),
         tone_off=frozenset(step.tone.off) | rules_off_for(step.customer),
         supported_figures=figures.Supported.of_texts(step.said),
-        known_menus=menu_paths.KnownMenus.of_texts(step.said),
-        known_identifiers=identifiers.KnownIdentifiers.of_texts(step.said),
+        known_menus=menu_paths.known_menus(step.said),
+        known_identifiers=identifiers.known_identifiers(step.said),
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from .card import Evidence
+from .case_terms import CaseTerms
 
 FACT_ID = "supported-ids"
 FACT_LABEL = "Give only the identifiers the case gives"
@@ -26,26 +26,17 @@ ADVICE = (
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]*\d[A-Za-z0-9]*\b")
 
 
-@dataclass(frozen=True, slots=True)
-class KnownIdentifiers:
-    """The identifiers of one scenario's texts, upper-cased, and whether it judges any."""
-
-    names: frozenset[str]
-    judges: bool
-
-    @classmethod
-    def of_texts(cls, texts: Iterable[str]) -> KnownIdentifiers:
-        texts = tuple(texts)
-        names = frozenset(
-            match.group().upper() for text in texts for match in _IDENTIFIER.finditer(text)
-        )
-        return cls(names, bool(texts))
+def known_identifiers(texts: Iterable[str]) -> CaseTerms:
+    """The identifiers of one scenario's texts, upper-cased."""
+    return CaseTerms.of_texts(
+        texts, lambda text: (match.group().upper() for match in _IDENTIFIER.finditer(text))
+    )
 
 
-def unknown_identifiers(text: str, known: KnownIdentifiers) -> Iterator[Evidence]:
+def unknown_identifiers(text: str, known: CaseTerms) -> Iterator[Evidence]:
     """The reply's identifiers that the scenario never gives, in reply order."""
     if not known.judges:
         return
     for match in _IDENTIFIER.finditer(text):
-        if match.group().upper() not in known.names:
+        if match.group().upper() not in known.terms:
             yield Evidence(match.group(), match.group(), match.start(), match.end())

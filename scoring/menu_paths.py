@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from .card import Evidence
+from .case_terms import CaseTerms
 
 FACT_ID = "supported-paths"
 FACT_LABEL = "Give only menu paths the case gives"
@@ -31,34 +31,27 @@ _NAME = re.compile(r"[A-Z][\w'-]*")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class KnownMenus:
-    """The words of one scenario's texts, and whether it judges any path at all."""
-
-    words: frozenset[str]
-    judges: bool
-
-    @classmethod
-    def of_texts(cls, texts: Iterable[str]) -> KnownMenus:
-        texts = tuple(texts)
-        return cls(frozenset(word for text in texts for word in _words(text)), bool(texts))
-
-    def uses(self, name: str) -> bool:
-        """Whether the scenario's texts use each word of the name, in the singular or plural."""
-        return all(
-            word in self.words or word.removesuffix("s") in self.words or word + "s" in self.words
-            for word in _words(name)
-        )
+def known_menus(texts: Iterable[str]) -> CaseTerms:
+    """The words of one scenario's texts, which its menus' names must use."""
+    return CaseTerms.of_texts(texts, _words)
 
 
-def unknown_menus(text: str, known: KnownMenus) -> Iterator[Evidence]:
+def _uses(known: CaseTerms, name: str) -> bool:
+    """Whether the scenario's texts use each word of the name, in the singular or plural."""
+    return all(
+        word in known.terms or word.removesuffix("s") in known.terms or word + "s" in known.terms
+        for word in _words(name)
+    )
+
+
+def unknown_menus(text: str, known: CaseTerms) -> Iterator[Evidence]:
     """The menu names of the reply's paths that the scenario never uses, in reply order, each
     as its own evidence."""
     if not known.judges:
         return
     for path in _PATH.finditer(text):
         for name in _path_names(path):
-            if not known.uses(name.text):
+            if not _uses(known, name.text):
                 yield name
 
 

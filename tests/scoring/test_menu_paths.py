@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring import score_reply
-from scoring.menu_paths import FACT_ID, KnownMenus, unknown_menus
+from scoring.menu_paths import FACT_ID, known_menus, unknown_menus
 
 from .conftest import make_step, wrong_fact_evidence
 
@@ -60,7 +60,7 @@ def test_the_case_s_own_menus_and_plain_notes_are_left_alone(reply: str) -> None
 
 
 def test_only_the_last_capitalised_word_before_the_first_step_is_a_menu() -> None:
-    known = KnownMenus.of_texts(["Campaign > Recipients"])
+    known = known_menus(["Campaign > Recipients"])
     assert list(unknown_menus("Then Go Ahead And open Campaign > Recipients", known)) == []
     reply = "Open Campaign > Recipients > Audience"
     names = list(unknown_menus(reply, known))
@@ -68,4 +68,4 @@ def test_only_the_last_capitalised_word_before_the_first_step_is_a_menu() -> Non
 
 
 def test_a_step_outside_a_scenario_judges_no_menu() -> None:
-    assert list(unknown_menus("Open Campaign > Audience", KnownMenus.of_texts([]))) == []
+    assert list(unknown_menus("Open Campaign > Audience", known_menus([]))) == []
