@@ -36,10 +36,11 @@ _COUNTED = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
 # "Today is 3 June": the case's tomorrow is a date a reply may name ("he calls you tomorrow,
 # 4 June").
 _TODAY_IS = re.compile(r"\btoday\s+is\s+(?:\w+day,?\s+)?$", re.IGNORECASE)
-_COUNT_IN_WORDS = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s+[a-z]{3,})",
-    re.IGNORECASE,
+# A count in words ("two" to "twelve"; "one" and "a" are loose talk) before the thing it counts.
+_COUNT_WORDS = "|".join(
+    word for word, number in NUMBER_WORDS.items() if 2 <= number <= 12 and word.isalpha()
 )
+_COUNT_IN_WORDS = re.compile(rf"\b({_COUNT_WORDS})\b(?=\s+[a-z]{{3,}})", re.IGNORECASE)
 _MERIDIEM = re.compile(r"[ap]\.?m\b", re.IGNORECASE)
 _NOT_THINGS = frozenset("and the for more than out per times".split())
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",

@@ -237,8 +237,8 @@ def _month_day(month: str | None, day: str | None) -> str | None:
     return f"{number}-{int(day)}"
 
 
-# Days in each month of a year that is not a leap year: a case that says "Today is 28
-# February" means its year's 1 March by "tomorrow" either way, as no case states a year.
+# Days in each month. No case states a year, so February has 28: the day after a case's 28
+# February is 1 March.
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
