@@ -63,6 +63,13 @@ _compiled: dict[int, tuple[Step, CompiledStep]] = {}
 _BOUND_REACH = 40
 _UNTIL = re.compile(r"\W*(?:\w+\W+){0,2}?(?:until|till|til|through|up to)\b", re.IGNORECASE)
 _WHETHER_REACH = 4
+# What a reply beats or puts something instead of (see _compared).
+_COMPARED = re.compile(
+    r"\b(?:instead of|rather than|(?:faster|sooner|earlier|quicker|better|shorter)"
+    r"(?:\s+\w+){0,2}\s+than)\s+(?:[\w$.,:]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_COMPARED_REACH = 48
 
 
 def compile_step(step: Step) -> CompiledStep:
@@ -351,14 +358,6 @@ def _compared(text: str, start: int) -> bool:
     what it claims: "a faster route than the 30 July run", "instead of 48 hours" ("later
     than 30 July" still claims a date)."""
     return _COMPARED.search(text, max(0, start - _COMPARED_REACH), start) is not None
-
-
-_COMPARED = re.compile(
-    r"\b(?:instead of|rather than|(?:faster|sooner|earlier|quicker|better|shorter)"
-    r"(?:\s+\w+){0,2}\s+than)\s+(?:[\w$.,:]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_COMPARED_REACH = 48
 
 
 def _overlaps(right: Evidence, wrong: Evidence) -> bool:

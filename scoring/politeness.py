@@ -43,6 +43,12 @@ _ACRONYMS = frozenset(
     "post get put patch delete head options null true false error warning info debug fatal "
     "swift usd eur gbp nok sek dkk chf jpy cad aud".split()
 )
+# Blame and criticism that the clause denies reassure instead: "there is nothing wrong on
+# your side", "nothing is wrong with your account".
+_DENIABLE = frozenset([Strategy.BLAME, Strategy.CRITICISM])
+_SUPPOSING = frozenset(["if", "unless"])
+_SUPPOSED_REACH = 2
+_PENDING_REACH = 12
 # Words that make a denial about fault, within this many words of it (_clears_the_customer).
 _FAULT_WORDS = frozenset(
     "wrong wrongly mistake mistakes mistype mistyped fault cause caused deserve deserved "
@@ -142,14 +148,6 @@ def find_signals(
     signals.extend(_smileys(analysis.text))
     signals.sort(key=lambda signal: (signal.start, signal.end))
     return signals, claimed
-
-
-# Blame and criticism that the clause denies reassure instead: "there is nothing wrong on
-# your side", "nothing is wrong with your account".
-_DENIABLE = frozenset([Strategy.BLAME, Strategy.CRITICISM])
-_SUPPOSING = frozenset(["if", "unless"])
-_SUPPOSED_REACH = 2
-_PENDING_REACH = 12
 
 
 def _supposed(tokens: Sequence[Token], first: int) -> bool:
