@@ -32,7 +32,14 @@ ADVICE = (
     "{} is a figure nothing in this case gives: state only the times, dates, amounts and "
     "durations you can confirm."
 )
-_COUNTED = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
+_COUNTED = re.compile(r"(?:st|nd|rd|th)?\s+([a-z]{3,})", re.IGNORECASE)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+# An ordinal that names no thing is a day of the month ("Monday the 14th").
+_DAY_OF_MONTH = re.compile(r"(?:st|nd|rd|th)(?![\w-])(?!\s+[a-z]{3,})", re.IGNORECASE)
+DAY_OF_MONTH = "day of the month"
+# A quarter of the year ("on the roadmap for Q4"), counted like a thing.
+_QUARTER = re.compile(r"\bQ([1-4])\b")
+QUARTER = "quarter"
 # "Today is 3 June": the case's tomorrow is a date a reply may name ("he calls you tomorrow,
 # 4 June").
 _TODAY_IS = re.compile(r"\btoday\s+is\s+(?:\w+day,?\s+)?$", re.IGNORECASE)
@@ -71,6 +78,7 @@ class Supported:
     judges: bool
     hours: frozenset[int]
     counted: frozenset[str]
+    ordinals: frozenset[tuple[str, str]]
 
     @classmethod
     def of_texts(cls, texts: Iterable[str]) -> Supported:
@@ -83,7 +91,8 @@ class Supported:
             if value.type is ValueType.COUNT and float(value.key).is_integer()
         )
         counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
-        return cls(keys, bool(texts), hours, counted)
+        ordinals = frozenset(filter(None, (_ordinal(text, value) for text, value in found)))
+        return cls(keys, bool(texts), hours, counted, ordinals)
 
     def supports(self, text: str, value: Value) -> bool:
         """Whether the scenario gives this figure of the reply, or does not judge it."""
@@ -93,7 +102,14 @@ class Supported:
             return True
         if value.type is ValueType.COUNT:
             thing = counted_thing(text, value)
-            return thing not in self.counted or (value.type, value.key) in self.keys
+            ordinal = _ordinal(text, value)
+            if ordinal and any(given[0] == thing for given in self.ordinals):
+                return ordinal in self.ordinals
+            return (
+                thing not in self.counted
+                or (value.type, value.key) in self.keys
+                or (thing == DAY_OF_MONTH and self._dates_on_day(value.key))
+            )
         said_loosely = not (_has_digit(text[value.start : value.end]) or _is_weekday(value))
         if said_loosely or (value.type, value.key) in self.keys:
             return True
@@ -106,10 +122,19 @@ class Supported:
         return False
 
 
+    def _dates_on_day(self, day: str) -> bool:
+        """Whether the case gives a date on this day of a month ("the 30th" for 30 April)."""
+        return any(kind is ValueType.DATE and key.endswith(f"-{day}") for kind, key in self.keys)
+
+
 def counted_thing(text: str, value: Value) -> str | None:
     """The word a count counts, singular ("41 deals" -> "deal"), if a word follows it."""
     if value.type is not ValueType.COUNT:
         return None
+    if text[value.start : value.start + 1] == "Q":
+        return QUARTER
+    if _DAY_OF_MONTH.match(text, value.end):
+        return DAY_OF_MONTH
     match = _COUNTED.match(text, value.end)
     word = match.group(1).lower() if match else None
     return None if word is None or word in _NOT_THINGS else word.removesuffix("s")
@@ -124,12 +149,27 @@ def figures_in(text: str) -> tuple[Value, ...]:
     """The typed values of a text and its counts in words ("the other two plugins"), which
     count like counts in digits: only with a thing the case counts too."""
     values = find_values(text)
+    values += tuple(
+        Value(ValueType.COUNT, match.group(1), *match.span()) for match in _QUARTER.finditer(text)
+    )
     words = tuple(
         Value(ValueType.COUNT, str(NUMBER_WORDS[match.group(1).lower()]), *match.span(1))
         for match in _COUNT_IN_WORDS.finditer(text)
         if not any(value.start < match.end(1) and match.start(1) < value.end for value in values)
     )
     return tuple(sorted(values + words, key=lambda value: value.start))
+
+
+def _ordinal(text: str, value: Value) -> tuple[str, str] | None:
+    """The thing and number of an ordinal that names its thing ("the 2nd floor") or of a
+    quarter ("Q4"): a case that places something on one floor or in one quarter gives no
+    other."""
+    thing = counted_thing(text, value)
+    if thing == QUARTER or (
+        thing not in (None, DAY_OF_MONTH) and _ORDINAL_SUFFIX.match(text, value.end)
+    ):
+        return thing, value.key
+    return None
 
 
 def _afternoon_unmarked(text: str, value: Value) -> bool:

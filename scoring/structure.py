@@ -74,6 +74,9 @@ _COURTESY = frozenset(
     "afternoon evening all the best regards kind understood noted mr mrs ms dr sincerely "
     "team support question job brilliant nice well done".split()
 )
+# Words of a part that only addresses the customer or answers yes or no ("Sorry, Greg, no,
+# nothing to redo"): it is neither a clause nor an item of a list.
+_ASIDE_WORDS = _COURTESY | frozenset("yes no yeah yep nope right".split())
 # Words that open a courteous phrase, which counts as a clause of its sentence.
 _COURTESY_OPENERS = frozenset("sorry thanks thank hi hello hey dear apologies".split())
 # A courtesy may name up to this many people or companies ("Kind regards, PipeCRM Support").
@@ -161,6 +164,7 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     if not any(predicates):
         return len(parts) <= 2 and _is_phrase(words, tags)
     subjects = _subjects_set_off(parts, predicates, words, tags)
+    asides = _asides(tokens, text, parts)
     clauses = [
         (start, end)
         for index, ((start, end), predicate) in enumerate(zip(parts, predicates, strict=True))
@@ -171,14 +175,35 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         or _is_courtesy_phrase(words[start:end], tags[start:end])
     ]
     announced = _announced_list(tokens, tags, text, parts, predicates)
+    counted = len(words) - sum(end - start for start, end in asides)
     if announced:
         clauses = sorted({*clauses, *announced})
-        return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
-    if len(parts) >= _LIST_PARTS and (
-        len(clauses) < _STATED_SHARE * len(parts) or len(words) < _LIST_PART_WORDS * len(parts)
+        return sum(end - start for start, end in clauses) >= _STATED_SHARE * counted
+    clauses = [part for part in clauses if part not in asides]
+    items = len(parts) - len(asides)
+    if items >= _LIST_PARTS and (
+        len(clauses) < _STATED_SHARE * items or counted < _LIST_PART_WORDS * items
     ):
         return False
-    return sum(end - start for start, end in clauses) >= _STATED_SHARE * len(words)
+    return sum(end - start for start, end in clauses) >= _STATED_SHARE * counted
+
+
+def _asides(
+    tokens: Sequence[Token], text: str, parts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts that only address the customer, answer yes or no, or number an item ("Sorry,
+    Greg, direct answers: 1) no, ..."): courtesies, a list number, and a name among the
+    sentence's opening courtesies."""
+    asides = []
+    opening = True
+    for start, end in parts:
+        words = [token.word for token in tokens[start:end]]
+        named = opening and end - start == 1 and text[tokens[start].start].isupper()
+        if named or all(word in _ASIDE_WORDS or word.isdigit() for word in words):
+            asides.append((start, end))
+        else:
+            opening = False
+    return asides
 
 
 def _subjects_set_off(

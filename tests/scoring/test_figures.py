@@ -76,6 +76,48 @@ def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> No
     assert figure_fact(reply) is None
 
 
+OFFICE = make_step(
+    """\
+    expect:
+      points:
+        - id: swap
+          label: Sends him to the IT bar
+          phrases: ["IT bar"]
+    """,
+    briefing=(
+        "The IT bar is on the 2nd floor. Multi-currency is on the roadmap for Q4. The new "
+        "opening hours go live on Monday the 14th; payouts go out on 30 April."
+    ),
+    customer="My keyboard is dead.",
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "evidence"),
+    [
+        ("The IT bar on the 4th floor will swap it.", "4"),
+        ("The IT bar will swap it; multi-currency is planned for Q2.", "Q2"),
+        ("The IT bar will swap it, and the hours go live on the 11th.", "11"),
+    ],
+)
+def test_another_floor_quarter_or_day_of_the_month_is_a_wrong_fact(
+    reply: str, evidence: str
+) -> None:
+    assert figure_fact(reply, OFFICE) == evidence
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The IT bar on the 2nd floor will swap it; multi-currency is planned for Q4.",
+        "The IT bar will swap it. The hours go live on the 14th and payouts on the 30th.",
+        "The IT bar will swap it; no 3rd-party keyboard needed, and it's your 2nd one this year.",
+    ],
+)
+def test_the_case_own_floor_quarter_and_days_are_no_wrong_fact(reply: str) -> None:
+    assert figure_fact(reply, OFFICE) is None
+
+
 def test_a_step_outside_a_scenario_judges_no_figure() -> None:
     assert not Supported.of_texts(()).judges
     assert not list(unsupported("It takes 7 business days and costs $12.", Supported.of_texts(())))

@@ -29,6 +29,8 @@ def share(text: str) -> float:
         "great - reminders update automatically / no need to rebuild / DST is handled for you",
         "1) scheduled to start 1 July, Show now 2) theme update, Settings > Tracking codes",
         "Thank you for the CSV, TRK-5092, switch your tracker to UTC, UTC+2, credited in the next",
+        "Sorry, Fatima, trigger, Deal stage changed, Demo done, Run on existing records",
+        "hi, sorry, yes, known incident, engineers, 11:30, your domain",
     ],
 )
 def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
@@ -49,6 +51,9 @@ def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
         "on the next invoice.",
         "Open Settings > Payouts, swap GL Digital for your own name (Grace Liu, same as on the "
         "bank account) and save.",
+        "Sorry, Kemal, that wasn't my intention; I'm happy to help, and I'll be quick.",
+        "Sorry, Greg, direct answers: 1) No, nothing to redo; scheduled reminders move to the "
+        "new time automatically within 15 minutes.",
     ],
 )
 def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
