@@ -13,7 +13,9 @@ of one, "1 minute" and an amount of 1 ("EUR 1 = NOK 11.6").
 A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
 "8am to 6pm"). A count counts only with the thing it counts, when the scenario counts that
 thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
-list numbers are how a reply is written, not what it claims. A step outside a scenario says
+list numbers are how a reply is written, not what it claims. An ordinal of a thing the case
+places ("the 4th floor" where the case has the 2nd) and a quarter ("Q2" where it has Q4) must be
+the case's own; "the 11th" alone is a day of the month, which a date of the case may give. A step outside a scenario says
 nothing, so nothing is judged.
 """
 
@@ -120,7 +122,6 @@ class Supported:
                 and (ValueType.TIME, f"{int(hour) + 12}:{minutes}") in self.keys
             )
         return False
-
 
     def _dates_on_day(self, day: str) -> bool:
         """Whether the case gives a date on this day of a month ("the 30th" for 30 April)."""
