@@ -15,8 +15,8 @@ A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
 thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
 list numbers are how a reply is written, not what it claims. An ordinal of a thing the case
 places ("the 4th floor" where the case has the 2nd) and a quarter ("Q2" where it has Q4) must be
-the case's own; "the 11th" alone is a day of the month, which a date of the case may give. A step outside a scenario says
-nothing, so nothing is judged.
+the case's own; "the 11th" alone is a day of the month, which a date of the case may give. A
+step outside a scenario says nothing, so nothing is judged.
 """
 
 from __future__ import annotations

@@ -124,7 +124,8 @@ LEXICON: dict[Strategy, str] = {
         ^you are right, ^you are welcome, ^you are all set, you did not use,
         just need, just let me, just tell me, just reply, just send, just click, just approve,
         what is wrong is, you did this morning, you did this afternoon, you did this evening,
-        you did this week, you did this month, you did this year
+        you did this week, you did this month, you did this year,
+        that is rubbish, thats rubbish, that sounds rubbish, rubbish for you, rubbish for your
     """,
     Strategy.GRATITUDE: """
         thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged, ^so thankful,

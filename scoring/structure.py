@@ -181,8 +181,9 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
         return sum(end - start for start, end in clauses) >= _STATED_SHARE * counted
     clauses = [part for part in clauses if part not in asides]
     items = len(parts) - len(asides)
-    if items >= _LIST_PARTS and (
-        len(clauses) < _STATED_SHARE * items or counted < _LIST_PART_WORDS * items
+    if len(parts) >= _LIST_PARTS and (
+        (items >= _LIST_PARTS and len(clauses) < _STATED_SHARE * items)
+        or counted < _LIST_PART_WORDS * items
     ):
         return False
     return sum(end - start for start, end in clauses) >= _STATED_SHARE * counted
@@ -197,13 +198,19 @@ def _asides(
     asides = []
     opening = True
     for start, end in parts:
-        words = [token.word for token in tokens[start:end]]
         named = opening and end - start == 1 and text[tokens[start].start].isupper()
-        if named or all(word in _ASIDE_WORDS or word.isdigit() for word in words):
+        if named or all(_is_aside_word(token, text) for token in tokens[start:end]):
             asides.append((start, end))
         else:
             opening = False
     return asides
+
+
+def _is_aside_word(token: Token, text: str) -> bool:
+    """A courtesy, a yes or no, or a list number ("1)")."""
+    return token.word in _ASIDE_WORDS or (
+        token.word.isdigit() and text[token.end : token.end + 1] in (")", ".")
+    )
 
 
 def _subjects_set_off(

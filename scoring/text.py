@@ -53,7 +53,7 @@ _CLOCK = re.compile(
 # much faster to look for than a case-insensitive "half|quarter").
 _NUMBER_HINT = re.compile(r"\d[\d.:]*\s?(?:[ap]\.?m|k|cents?|ct)\b", re.IGNORECASE)
 _CLOCK_HINTS = ("alf", "ALF", "uarter", "UARTER")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014\"\u201c\u201d]|\s-\s")
 # Words that open a new clause: negation before them does not reach the words after them.
 CLAUSE_WORDS = frozenset(
     "and but however although though because while whereas yet unless who which whose whom".split()

@@ -8,7 +8,8 @@ multinomial logistic regression on labelled sentences (benchmarks/devset/tone/) 
 stems, stem pairs and sentence openers, and writes its weights to tone_weights.json next to
 this module; this module reads that file once per process and needs nothing beyond the
 standard library. A sentence is flagged when the fitted chance that it is fine falls below
-the file's threshold, and is reported under the rule of its likeliest fault.
+the bar of its likeliest fault (the file's threshold, or that fault's own in FAULT_THRESHOLDS),
+and is reported under that fault's rule.
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ MIN_WORDS = 3
 # Sentences of fewer words than this are flagged only when the fit is this much surer.
 SHORT_WORDS = 8
 SHORT_FACTOR = 0.5
+# A fault's own bar in place of the file's threshold, chosen on the tuning halves of the
+# gaming sets: a blunt, brief instruction is the fine sentence the fit most often reads as
+# dismissive or condescending, so those need a surer fit; veiled blame hides in sentences the
+# fit still gives fair odds of being fine. (Sarcasm at 0.09 caught a few more sarcastic
+# replies but read sincere thanks for a kind customer's words as mockery.)
+FAULT_THRESHOLDS = {"dismissive": 0.03, "condescension": 0.03, "veiled-blame": 0.12}
 # How many words after "you" say what the sentence holds against the customer.
 YOU_REACH = 4
 # TextBlob polarity from which a word praises or reproaches.
@@ -106,14 +113,16 @@ class ToneModel:
         return {name: value / total for name, value in zip(self.classes, exps, strict=True)}
 
     def fault(self, features: Sequence[str], words: int = SHORT_WORDS) -> str | None:
-        """The likeliest fault of a sentence of so many words, or None when it reads as fine.
-        A short sentence gives the fit few features to go on ("It's not gone" is all negation),
-        so it must be surer there."""
+        """The likeliest fault of a sentence of so many words, or None when the chance that it
+        is fine reaches that fault's bar (FAULT_THRESHOLDS, else the file's). A short sentence
+        gives the fit few features to go on ("It's not gone" is all negation), so it must be
+        surer there."""
         chances = self.chances(features)
-        threshold = self.threshold * (SHORT_FACTOR if words < SHORT_WORDS else 1.0)
-        if chances[FINE] >= threshold:
-            return None
-        return max((name for name in self.classes if name != FINE), key=chances.__getitem__)
+        fault = max((name for name in self.classes if name != FINE), key=chances.__getitem__)
+        threshold = FAULT_THRESHOLDS.get(fault, self.threshold)
+        if words < SHORT_WORDS:
+            threshold *= SHORT_FACTOR
+        return fault if chances[FINE] < threshold else None
 
 
 def sentence_features(tokens: Sequence[Token]) -> list[str]:

@@ -142,6 +142,8 @@ def rules(text: str) -> set[str]:
         ("Next time, maybe set the trigger up properly.", "blame"),
         ("And no, I can't just see it. I'm not a mind reader.", "condescension"),
         ("No contingency plan, which our onboarding guide does recommend.", "veiled-blame"),
+        ('"Doesn\'t work" is a bit rich when it does exactly what it was told.', "blame"),
+        ("Honestly, you can do it!", "sarcasm"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -172,6 +174,8 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "So that's 020 7946 0321, right?",
         "Let me use simple words, without technical terms: your disk is full.",
         "You're right that the docs describe the old layout; I've asked for an update.",
+        "The reset is quicker, and you can do it from your phone.",
+        "Next time maybe keep bid work on the P drive too, it's backed up every night.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
@@ -183,6 +187,14 @@ def test_rude_words_quoted_from_the_customer_cost_no_politeness() -> None:
     own = score_reply("Your support is stupid, and I understand why you are upset.")
     assert quoted.politeness > own.politeness
     assert all(marker.strategy != "insult" for marker in quoted.markers)
+
+
+def test_rubbish_said_of_what_happened_to_the_customer_is_sympathy() -> None:
+    sympathy = score_reply("Sorry Greg, that's rubbish for your patients. I've found the cause.")
+    insult = score_reply("Sorry Greg, your setup is rubbish. I've found the cause.")
+    assert all(marker.strategy != "insult" for marker in sympathy.markers)
+    assert any(marker.strategy == "insult" for marker in insult.markers)
+    assert sympathy.politeness > insult.politeness
 
 
 def test_a_ticket_id_in_capitals_is_no_shouting() -> None:

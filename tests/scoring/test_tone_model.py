@@ -193,3 +193,36 @@ def test_a_short_sentence_must_be_surer_to_be_flagged() -> None:
     )
     assert model.fault([], words=SHORT_WORDS) == "blame"
     assert model.fault([], words=SHORT_WORDS - 1) is None
+
+
+@pytest.mark.parametrize(
+    ("fault", "flagged"),
+    [("blame", True), ("condescension", False), ("dismissive", False), ("veiled-blame", True)],
+)
+def test_each_fault_is_judged_against_its_own_bar(fault: str, flagged: bool) -> None:
+    # Chance of fine: 1 / (1 + e^3) = 0.047, under the file's 0.06, over the 0.03 that
+    # condescension and dismissiveness need, under veiled blame's 0.12.
+    model = ToneModel.from_dict(
+        {
+            "classes": [FINE, fault],
+            "bias": [0.0, 3.0],
+            "weights": {},
+            "threshold": 0.06,
+            "provenance": {},
+        }
+    )
+    assert (model.fault([]) == fault) is flagged
+
+
+def test_veiled_blame_the_fit_half_doubts_is_flagged() -> None:
+    # Chance of fine: 1 / (1 + e^2.5) = 0.076: over the file's threshold, under veiled blame's.
+    model = ToneModel.from_dict(
+        {
+            "classes": [FINE, "veiled-blame", "blame"],
+            "bias": [0.0, 2.5, -5.0],
+            "weights": {},
+            "threshold": 0.06,
+            "provenance": {},
+        }
+    )
+    assert model.fault([]) == "veiled-blame"
