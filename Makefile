@@ -73,6 +73,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-9
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-10
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-11
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-12
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.speed
 
