@@ -16,7 +16,9 @@ thing too and never gives the number ("41 deals" where the case has 38 deals): "
 list numbers are how a reply is written, not what it claims. An ordinal of a thing the case
 places ("the 4th floor" where the case has the 2nd) and a quarter ("Q2" where it has Q4) must be
 the case's own; "the 11th" alone is a day of the month, which a date of the case may give. A
-step outside a scenario says nothing, so nothing is judged.
+whole number of three digits or more that is no year reads as a reference (an extension, a
+phone or ticket number) and must be one the case gives. A step outside a scenario says nothing,
+so nothing is judged.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ DAY_OF_MONTH = "day of the month"
 # A quarter of the year ("on the roadmap for Q4"), counted like a thing.
 _QUARTER = re.compile(r"\bQ([1-4])\b")
 QUARTER = "quarter"
+# Numbers as the case writes them ("2,100", "4400", "020"), and the digits that make a number
+# a reference rather than loose talk: an extension, a phone or ticket number.
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_REFERENCE_DIGITS = 3
+_YEARS = range(1900, 2101)
 # "Today is 3 June": the case's tomorrow is a date a reply may name ("he calls you tomorrow,
 # 4 June").
 _TODAY_IS = re.compile(r"\btoday\s+is\s+(?:\w+day,?\s+)?$", re.IGNORECASE)
@@ -81,6 +88,7 @@ class Supported:
     hours: frozenset[int]
     counted: frozenset[str]
     ordinals: frozenset[tuple[str, str]]
+    numbers: frozenset[int]
 
     @classmethod
     def of_texts(cls, texts: Iterable[str]) -> Supported:
@@ -94,7 +102,10 @@ class Supported:
         )
         counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
         ordinals = frozenset(filter(None, (_ordinal(text, value) for text, value in found)))
-        return cls(keys, bool(texts), hours, counted, ordinals)
+        numbers = frozenset(
+            int(number.replace(",", "")) for text in texts for number in _NUMBER.findall(text)
+        )
+        return cls(keys, bool(texts), hours, counted, ordinals, numbers)
 
     def supports(self, text: str, value: Value) -> bool:
         """Whether the scenario gives this figure of the reply, or does not judge it."""
@@ -107,6 +118,8 @@ class Supported:
             ordinal = _ordinal(text, value)
             if ordinal and any(given[0] == thing for given in self.ordinals):
                 return ordinal in self.ordinals
+            if _is_reference(text, value) and int(value.key) not in self.numbers:
+                return False
             return (
                 thing not in self.counted
                 or (value.type, value.key) in self.keys
@@ -171,6 +184,17 @@ def _ordinal(text: str, value: Value) -> tuple[str, str] | None:
     ):
         return thing, value.key
     return None
+
+
+def _is_reference(text: str, value: Value) -> bool:
+    """Whether a count reads as a reference the case must give: a whole number written with
+    at least three digits that is no year ("ext. 4040", "020 7946 0312", "offer 3370")."""
+    digits = text[value.start : value.end].replace(",", "")
+    return (
+        digits.isdigit()
+        and len(digits) >= _REFERENCE_DIGITS
+        and not (len(digits) == 4 and int(digits) in _YEARS)
+    )
 
 
 def _afternoon_unmarked(text: str, value: Value) -> bool:

@@ -45,6 +45,8 @@ def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
         ("Nothing is lost; it was returned on Tuesday.", "Tuesday"),
         ("Nothing is lost, and the other eleven deals are still in Demo done.", "eleven"),
         ("Nothing is lost; we'll send it at 4:15.", "4:15"),
+        ("Nothing is lost; call our payouts desk on ext. 4040.", "4040"),
+        ("Nothing is lost; it is logged as case 80412.", "80412"),
     ],
 )
 def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str) -> None:
@@ -70,6 +72,8 @@ def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str
         "Nothing is lost; two quick checks and nine times out of ten that does it.",
         "Nothing is lost; it bounced at 10:15, I'll call you back before 6 today.",
         "Nothing is lost. Pick the currencies EUR, NOK and USD\n2. Save the form.",
+        "Nothing is lost; the 2025 statement shows the $310.00 too.",
+        "Nothing is lost; the $310.00 is back, all 38 deals too.",
     ],
 )
 def test_loose_talk_and_the_case_own_figures_are_no_wrong_fact(reply: str) -> None:

@@ -144,6 +144,15 @@ def rules(text: str) -> set[str]:
         ("No contingency plan, which our onboarding guide does recommend.", "veiled-blame"),
         ('"Doesn\'t work" is a bit rich when it does exactly what it was told.', "blame"),
         ("Honestly, you can do it!", "sarcasm"),
+        ("Yes, some of us can write software, shocking as that may sound.", "sarcasm"),
+        ("Nothing says 'urgent' quite like three exclamation marks.", "sarcasm"),
+        ("Honoured you found a spare minute for it.", "sarcasm"),
+        ("Typing it into that page wasn't your finest moment.", "condescension"),
+        ("You'll need to pull yourself together for a minute.", "condescension"),
+        ("Two question marks is a touch dramatic, mind.", "condescension"),
+        ("Asking twice in a snippy tone won't change the answer.", "condescension"),
+        ("Deleting it unchecked was a classic rookie mistake.", "condescension"),
+        ("Throwing a tantrum in the chat won't speed it up.", "insult"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
