@@ -14,7 +14,8 @@ A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
 "8am to 6pm"). A count counts only with the thing it counts, when the scenario counts that
 thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
 list numbers are how a reply is written, not what it claims. An ordinal of a thing the case
-places ("the 4th floor" where the case has the 2nd) and a quarter ("Q2" where it has Q4) must be
+places ("the 4th floor" where the case has the 2nd), a count joined to a thing the case joins
+one to ("a 4-digit PIN" where it asks for 6 digits) and a quarter ("Q2" where it has Q4) must be
 the case's own; "the 11th" alone is a day of the month, which a date of the case may give. A
 whole number of three digits or more that is no year reads as a reference (an extension, a
 phone or ticket number) and must be one the case gives. A step outside a scenario says nothing,
@@ -36,8 +37,10 @@ ADVICE = (
     "{} is a figure nothing in this case gives: state only the times, dates, amounts and "
     "durations you can confirm."
 )
-_COUNTED = re.compile(r"(?:st|nd|rd|th)?\s+([a-z]{3,})", re.IGNORECASE)
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"(?:st|nd|rd|th)?(?:\s+|-)([a-z]{3,})", re.IGNORECASE)
+# An ordinal ("the 2nd floor") or a count joined to its thing ("a 6-digit PIN") specifies
+# which one: the case's own must be given.
+_SPECIFYING = re.compile(r"(?:st|nd|rd|th)\b|-", re.IGNORECASE)
 # An ordinal that names no thing is a day of the month ("Monday the 14th").
 _DAY_OF_MONTH = re.compile(r"(?:st|nd|rd|th)(?![\w-])(?!\s+[a-z]{3,})", re.IGNORECASE)
 DAY_OF_MONTH = "day of the month"
@@ -56,7 +59,7 @@ _TODAY_IS = re.compile(r"\btoday\s+is\s+(?:\w+day,?\s+)?$", re.IGNORECASE)
 _COUNT_WORDS = "|".join(
     word for word, number in NUMBER_WORDS.items() if 2 <= number <= 12 and word.isalpha()
 )
-_COUNT_IN_WORDS = re.compile(rf"\b({_COUNT_WORDS})\b(?=\s+[a-z]{{3,}})", re.IGNORECASE)
+_COUNT_IN_WORDS = re.compile(rf"\b({_COUNT_WORDS})\b(?=(?:\s+|-)[a-z]{{3,}})", re.IGNORECASE)
 _MERIDIEM = re.compile(r"[ap]\.?m\b", re.IGNORECASE)
 _NOT_THINGS = frozenset("and the for more than out per times".split())
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
@@ -87,7 +90,7 @@ class Supported:
     judges: bool
     hours: frozenset[int]
     counted: frozenset[str]
-    ordinals: frozenset[tuple[str, str]]
+    specified: frozenset[tuple[str, str]]
     numbers: frozenset[int]
 
     @classmethod
@@ -101,11 +104,11 @@ class Supported:
             if value.type is ValueType.COUNT and float(value.key).is_integer()
         )
         counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
-        ordinals = frozenset(filter(None, (_ordinal(text, value) for text, value in found)))
+        specified = frozenset(filter(None, (_specified(text, value) for text, value in found)))
         numbers = frozenset(
             int(number.replace(",", "")) for text in texts for number in _NUMBER.findall(text)
         )
-        return cls(keys, bool(texts), hours, counted, ordinals, numbers)
+        return cls(keys, bool(texts), hours, counted, specified, numbers)
 
     def supports(self, text: str, value: Value) -> bool:
         """Whether the scenario gives this figure of the reply, or does not judge it."""
@@ -115,9 +118,9 @@ class Supported:
             return True
         if value.type is ValueType.COUNT:
             thing = counted_thing(text, value)
-            ordinal = _ordinal(text, value)
-            if ordinal and any(given[0] == thing for given in self.ordinals):
-                return ordinal in self.ordinals
+            which = _specified(text, value)
+            if which and any(given[0] == thing for given in self.specified):
+                return which in self.specified
             if _is_reference(text, value) and int(value.key) not in self.numbers:
                 return False
             return (
@@ -174,13 +177,13 @@ def figures_in(text: str) -> tuple[Value, ...]:
     return tuple(sorted(values + words, key=lambda value: value.start))
 
 
-def _ordinal(text: str, value: Value) -> tuple[str, str] | None:
-    """The thing and number of an ordinal that names its thing ("the 2nd floor") or of a
-    quarter ("Q4"): a case that places something on one floor or in one quarter gives no
-    other."""
+def _specified(text: str, value: Value) -> tuple[str, str] | None:
+    """The thing and number of an ordinal ("the 2nd floor"), a count joined to its thing ("a
+    6-digit PIN") or a quarter ("Q4"): a case that places something on one floor, asks for
+    so many digits or plans for one quarter gives no other."""
     thing = counted_thing(text, value)
     if thing == QUARTER or (
-        thing not in (None, DAY_OF_MONTH) and _ORDINAL_SUFFIX.match(text, value.end)
+        thing not in (None, DAY_OF_MONTH) and _SPECIFYING.match(text, value.end)
     ):
         return thing, value.key
     return None

@@ -90,7 +90,8 @@ OFFICE = make_step(
     """,
     briefing=(
         "The IT bar is on the 2nd floor. Multi-currency is on the roadmap for Q4. The new "
-        "opening hours go live on Monday the 14th; payouts go out on 30 April."
+        "opening hours go live on Monday the 14th; payouts go out on 30 April. A restore needs "
+        "the 6-digit support PIN."
     ),
     customer="My keyboard is dead.",
 )
@@ -102,9 +103,11 @@ OFFICE = make_step(
         ("The IT bar on the 4th floor will swap it.", "4"),
         ("The IT bar will swap it; multi-currency is planned for Q2.", "Q2"),
         ("The IT bar will swap it, and the hours go live on the 11th.", "11"),
+        ("The IT bar will swap it; for a restore, read me your 4-digit PIN.", "4"),
+        ("The IT bar will swap it; for a restore, read me your four-digit PIN.", "four"),
     ],
 )
-def test_another_floor_quarter_or_day_of_the_month_is_a_wrong_fact(
+def test_another_floor_quarter_day_of_the_month_or_length_is_a_wrong_fact(
     reply: str, evidence: str
 ) -> None:
     assert figure_fact(reply, OFFICE) == evidence
@@ -116,6 +119,7 @@ def test_another_floor_quarter_or_day_of_the_month_is_a_wrong_fact(
         "The IT bar on the 2nd floor will swap it; multi-currency is planned for Q4.",
         "The IT bar will swap it. The hours go live on the 14th and payouts on the 30th.",
         "The IT bar will swap it; no 3rd-party keyboard needed, and it's your 2nd one this year.",
+        "The IT bar will swap it; for a restore, read me your six-digit PIN.",
     ],
 )
 def test_the_case_own_floor_quarter_and_days_are_no_wrong_fact(reply: str) -> None:
