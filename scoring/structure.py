@@ -192,9 +192,9 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
 def _asides(
     tokens: Sequence[Token], text: str, parts: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """The parts that only address the customer, answer yes or no, or number an item ("Sorry,
-    Greg, direct answers: 1) no, ..."): courtesies, a list number, and a name among the
-    sentence's opening courtesies."""
+    """The parts that only address the customer, answer yes or no, number an item or add a
+    remark in brackets ("Sorry, Greg, direct answers: 1) no, ...", "(30 minutes a month)"):
+    courtesies, a list number, a name among the sentence's opening courtesies, a bracket."""
     asides = []
     opening = True
     for start, end in parts:
@@ -203,7 +203,16 @@ def _asides(
             asides.append((start, end))
         else:
             opening = False
+            if _bracketed(tokens, text, start, end):
+                asides.append((start, end))
     return asides
+
+
+def _bracketed(tokens: Sequence[Token], text: str, start: int, end: int) -> bool:
+    """Whether the part stands between an opening and a closing bracket."""
+    before = text[tokens[start - 1].end if start else 0 : tokens[start].start]
+    after = text[tokens[end - 1].end : tokens[end].start if end < len(tokens) else len(text)]
+    return "(" in before and ")" in after
 
 
 def _is_aside_word(token: Token, text: str) -> bool:

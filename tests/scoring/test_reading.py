@@ -54,6 +54,8 @@ def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
         "Sorry, Kemal, that wasn't my intention; I'm happy to help, and I'll be quick.",
         "Sorry, Greg, direct answers: 1) No, nothing to redo; scheduled reminders move to the "
         "new time automatically within 15 minutes.",
+        "For now, you can reprint on PR-2W (2nd floor, west side) or follow the animation on "
+        "the PR-2E screen, but don't put your hand inside.",
     ],
 )
 def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
