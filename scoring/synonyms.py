@@ -82,6 +82,7 @@ set in | written into | defined in | laid down in
 rebuild | recreate | redo | start over
 sign | evidence | indication | trace
 expire | run out | lapse
+directly | straight | direct
 """
 
 

@@ -22,6 +22,7 @@ from .conftest import find
         # synonyms of support vocabulary, the evidence in the reply's own words
         ("extra charge", "That will be a small extra fee.", "extra fee"),
         ("refund", "You will get your money back.", "money back"),
+        ("directly into the dock", "Plug it straight into the dock.", "straight into the dock"),
         ("escalate", "I'll pass this on to my lead.", "pass this on"),
         ("restore", "We can recover the site.", "recover"),
         ("password reset", "Please reset your password.", "reset your password"),
