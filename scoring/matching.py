@@ -71,6 +71,8 @@ _NOT_NEGATING_BEFORE = frozenset(
 _AUXILIARIES = frozenset("is are was were be do does did".split())
 _COORDINATORS = frozenset("and or nor".split())
 _NEGATION_CARRIERS = frozenset(["or", "nor"])
+# A negation and its verb: "don't click", "do not call", "never open".
+_NEGATED_VERB_WORDS = 3
 _BARE_NO = frozenset(["no", "nope"])
 _ANSWER_MARK = re.compile(r"[:?\u2013\u2014]|\s-\s")
 _AFTER_ANSWER = re.compile(r"\s*[,.!;]")
@@ -602,6 +604,25 @@ def _negated(path: list[int], analysis: Analysis, look_back: bool) -> bool:
     return _denied_subject(path, analysis) or _answered_no(path[-1], analysis)
 
 
+def _negated_verb_list(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the clause opening at `start` goes on a list of verbs a short negated clause
+    began ("Don't click, close or call anything": "close" is denied too). The clause must open
+    with one verb that "or" or a further comma follows, and the clause before it must be a
+    negation and its verb alone."""
+    after = start + 1
+    if after >= len(tokens) or not (
+        tokens[after].word in _NEGATION_CARRIERS or tokens[after].clause != tokens[start].clause
+    ):
+        return False
+    opening = start - 1
+    while opening > 0 and tokens[opening - 1].clause == tokens[start - 1].clause:
+        opening -= 1
+        if start - opening > _NEGATED_VERB_WORDS:
+            return False
+    negated = any(_is_negation(tokens, index) for index in range(opening, start))
+    return negated and start - opening > 1
+
+
 def _answered_no(last: int, analysis: Analysis) -> bool:
     """Whether a bare "no" answers the match right after a colon, question mark or dash
     ("Waiting until 30 July: no.", "Pay a fee? No, never.")."""
@@ -687,7 +708,7 @@ def negated_before(tokens: Sequence[Token], first: int) -> bool:
     reach, index = NEGATION_REACH, first - 1
     while index >= 0 and first - index <= reach:
         if tokens[index].clause != clause:
-            return False
+            return _negated_verb_list(tokens, index + 1)
         if _is_negation(tokens, index):
             return True
         if tokens[index].word in _NEGATION_CARRIERS:

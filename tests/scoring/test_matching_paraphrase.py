@@ -23,6 +23,8 @@ from .conftest import find
         ("extra charge", "That will be a small extra fee.", "extra fee"),
         ("refund", "You will get your money back.", "money back"),
         ("directly into the dock", "Plug it straight into the dock.", "straight into the dock"),
+        # an order after a short negated clause is no item of a denied list of verbs
+        ("close the pop-ups", "Don't panic, close the pop-ups first.", "close the pop-ups"),
         ("escalate", "I'll pass this on to my lead.", "pass this on"),
         ("restore", "We can recover the site.", "recover"),
         ("password reset", "Please reset your password.", "reset your password"),
@@ -75,6 +77,8 @@ def test_paraphrases_match(phrase: str, reply: str, matched: str) -> None:
         # a negated synonym is still negated
         ("extra charge", "There is no extra fee."),
         ("escalate", "I can't pass this on."),
+        # a negation opening a list of verbs denies each of them
+        ("close the pop-ups", "Don't click, close or call anything in the pop-ups."),
         # skipped words never cross a comma, colon or dash
         ("switch off the laptop", "Switch Wi-Fi off now, but keep the laptop on."),
         # prepositions stay when the phrase has fewer than two content words
