@@ -610,7 +610,9 @@ def _negated_verb_list(tokens: Sequence[Token], start: int) -> bool:
     with one verb that "or" or a further comma follows, and the clause before it must be a
     negation and its verb alone."""
     after = start + 1
-    if after >= len(tokens) or not (
+    if tokens[start - 1].sentence != tokens[start].sentence or after >= len(tokens):
+        return False
+    if not (
         tokens[after].word in _NEGATION_CARRIERS or tokens[after].clause != tokens[start].clause
     ):
         return False

@@ -176,10 +176,10 @@ def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
     ]
     announced = _announced_list(tokens, tags, text, parts, predicates)
     counted = len(words) - sum(end - start for start, end in asides)
+    clauses = [part for part in clauses if part not in asides]
     if announced:
         clauses = sorted({*clauses, *announced})
         return sum(end - start for start, end in clauses) >= _STATED_SHARE * counted
-    clauses = [part for part in clauses if part not in asides]
     items = len(parts) - len(asides)
     if len(parts) >= _LIST_PARTS and (
         (items >= _LIST_PARTS and len(clauses) < _STATED_SHARE * items)
@@ -210,7 +210,8 @@ def _asides(
 
 def _bracketed(tokens: Sequence[Token], text: str, start: int, end: int) -> bool:
     """Whether the part stands between an opening and a closing bracket."""
-    before = text[tokens[start - 1].end if start else 0 : tokens[start].start]
+    opens = tokens[start - 1].end if start else max(0, tokens[start].start - 1)
+    before = text[opens : tokens[start].start]
     after = text[tokens[end - 1].end : tokens[end].start if end < len(tokens) else len(text)]
     return "(" in before and ")" in after
 

@@ -25,6 +25,7 @@ from .conftest import find
         ("directly into the dock", "Plug it straight into the dock.", "straight into the dock"),
         # an order after a short negated clause is no item of a denied list of verbs
         ("close the pop-ups", "Don't panic, close the pop-ups first.", "close the pop-ups"),
+        ("close the pop-ups", "Don't click it. Close the pop-ups or call us.", "Close the pop-ups"),
         ("escalate", "I'll pass this on to my lead.", "pass this on"),
         ("restore", "We can recover the site.", "recover"),
         ("password reset", "Please reset your password.", "reset your password"),
