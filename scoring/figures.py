@@ -103,8 +103,9 @@ class Supported:
             for _, value in found
             if value.type is ValueType.COUNT and float(value.key).is_integer()
         )
-        counted = frozenset(filter(None, (counted_thing(text, value) for text, value in found)))
-        specified = frozenset(filter(None, (_specified(text, value) for text, value in found)))
+        things = [(text, value, counted_thing(text, value)) for text, value in found]
+        counted = frozenset(thing for _, _, thing in things if thing)
+        specified = frozenset(filter(None, (_specified(*entry) for entry in things)))
         numbers = frozenset(
             int(number.replace(",", "")) for text in texts for number in _NUMBER.findall(text)
         )
@@ -118,7 +119,7 @@ class Supported:
             return True
         if value.type is ValueType.COUNT:
             thing = counted_thing(text, value)
-            which = _specified(text, value)
+            which = _specified(text, value, thing)
             if which and any(given[0] == thing for given in self.specified):
                 return which in self.specified
             if _is_reference(text, value) and int(value.key) not in self.numbers:
@@ -177,11 +178,11 @@ def figures_in(text: str) -> tuple[Value, ...]:
     return tuple(sorted(values + words, key=lambda value: value.start))
 
 
-def _specified(text: str, value: Value) -> tuple[str, str] | None:
+def _specified(text: str, value: Value, thing: str | None) -> tuple[str, str] | None:
     """The thing and number of an ordinal ("the 2nd floor"), a count joined to its thing ("a
     6-digit PIN") or a quarter ("Q4"): a case that places something on one floor, asks for
-    so many digits or plans for one quarter gives no other."""
-    thing = counted_thing(text, value)
+    so many digits or plans for one quarter gives no other. `thing` is the count's
+    (counted_thing)."""
     if thing == QUARTER or (
         thing not in (None, DAY_OF_MONTH) and _SPECIFYING.match(text, value.end)
     ):
