@@ -62,6 +62,8 @@ _compiled: dict[int, tuple[Step, CompiledStep]] = {}
 # A bound in time right after a never item's match ("stays $42 till 14 June"), read this far.
 _BOUND_REACH = 40
 _UNTIL = re.compile(r"\W*(?:\w+\W+){0,2}?(?:until|till|til|through|up to)\b", re.IGNORECASE)
+# ... or a day of the month alone ("keep earning $42 until the 14th").
+_DAY_OF_MONTH = re.compile(r"\W*(?:the\s+)?(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b", re.IGNORECASE)
 _WHETHER_REACH = 4
 # What a reply beats or puts something instead of (see _compared).
 _COMPARED = re.compile(
@@ -233,7 +235,9 @@ def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
     BrightLeaf keeps $42 is the advertiser's decision")."""
     after = analysis.text[evidence.end : evidence.end + _BOUND_REACH]
     bound = _UNTIL.match(after)
-    if bound and values_of(after[bound.end() :], ValueType.DATE):
+    if bound and (
+        values_of(after[bound.end() :], ValueType.DATE) or _DAY_OF_MONTH.match(after, bound.end())
+    ):
         return True
     tokens = analysis.tokens
     first = analysis.token_at(evidence.start)

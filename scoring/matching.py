@@ -96,6 +96,10 @@ FUNCTION_WORDS = frozenset("of for to in on at by with from into onto about".spl
 # is not "switch Wi-Fi off").
 PRONOUN_SLOTS = frozenset(["it", "them"])
 SLOT_DETERMINERS = frozenset("the a an this that these those my your our his her their its".split())
+# Words that open a noun phrase and count or pick its thing: a determiner in the words skipped
+# after one opens another noun phrase, so the thing that follows is not theirs ("every minute
+# your shop is down" is not "every shop").
+_QUANTIFIERS = frozenset("every each all any no some both either neither".split())
 # Inside a phrase an article may be left out, but not replaced: "send the hours" matches the
 # terse "send hours", while "within the hour" is still not "within 24 hours".
 ARTICLES = frozenset(["a", "an", "the"])
@@ -368,6 +372,12 @@ def _skips_a_number(tokens: Sequence[Token], previous: int, position: int) -> bo
     return any(token.key[:1].isdigit() for token in tokens[previous + 1 : position])
 
 
+def _skips_to_another_noun_phrase(tokens: Sequence[Token], previous: int, position: int) -> bool:
+    return tokens[previous].word in _QUANTIFIERS and any(
+        token.word in SLOT_DETERMINERS for token in tokens[previous + 1 : position]
+    )
+
+
 def _gives_quantity(words: Sequence[_Word]) -> bool:
     """Whether a phrase gives a quantity ("24 hours", "a day"): it then skips no number."""
     return any(word.key[:1].isdigit() or word.word in NUMBER_WORDS for word in words)
@@ -561,6 +571,8 @@ def _paths(
                 if position - previous - 1 > max_gap:
                     break
                 if counts and _skips_a_number(tokens, previous, position):
+                    continue
+                if _skips_to_another_noun_phrase(tokens, previous, position):
                     continue
                 if (
                     after_number

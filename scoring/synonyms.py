@@ -44,6 +44,7 @@ website | site | web site
 fix | resolve | sort out | repair | solve
 problem | issue
 call | ring | phone
+reply | respond | answer
 turn off | switch off | power off | shut down | shut off
 turn on | switch on | power on
 unplug | disconnect | pull out

@@ -427,6 +427,7 @@ PROMISE_STEP = make_step(
         ("Don't worry, you still get $42 from now on.", True),
         ("Until then nothing changes: you still get $42 up to and including 14 June.", False),
         ("The rate stays $42 till 14 June and is $35 from 15 June.", False),
+        ("You still get $42 until the 14th inclusive.", False),
         ("Whether BrightLeaf keeps $42 is the advertiser's decision.", False),
     ],
 )

@@ -80,6 +80,8 @@ def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
         ("24 hours", "We can schedule it for a given day."),  # some day is no duration
         ("turn off the laptop", "Turn Wi-Fi off so the laptop is off the network."),
         ("skip the minimum", "The run skipped it because our minimum is $100."),
+        # "every" counts the minutes, not the shop
+        ("every shop on", "I know every minute your shop is down costs you."),
     ],
 )
 def test_phrase_does_not_match(phrase: str, reply: str) -> None:

@@ -27,6 +27,8 @@ from .conftest import find
         ("close the pop-ups", "Don't panic, close the pop-ups first.", "close the pop-ups"),
         ("close the pop-ups", "Don't click it. Close the pop-ups or call us.", "Close the pop-ups"),
         ("escalate", "I'll pass this on to my lead.", "pass this on"),
+        ("don't reply", "Please do not answer the attackers.", "do not answer"),
+        ("every shop on", "We expect every affected shop on it back.", "every affected shop on"),
         ("restore", "We can recover the site.", "recover"),
         ("password reset", "Please reset your password.", "reset your password"),
         ("2 business days", "It takes two working days.", "two working days"),
