@@ -155,6 +155,15 @@ def rules(text: str) -> set[str]:
         ("Asking twice in a snippy tone won't change the answer.", "condescension"),
         ("Deleting it unchecked was a classic rookie mistake.", "condescension"),
         ("Throwing a tantrum in the chat won't speed it up.", "insult"),
+        ("Love the triple exclamation marks, they really help me type faster.", "sarcasm"),
+        ("Finding the notice by accident was quite the adventure, I'm sure.", "sarcasm"),
+        ("HEIC must have felt like the obvious choice, bless.", "sarcasm"),
+        ("Sadly my mind-reading plugin is still in beta.", "sarcasm"),
+        ("Slow since Monday? Funny timing, that.", "sarcasm"),
+        ("The minimum is $100, as your team will no doubt recall.", "veiled-blame"),
+        ("It has come up before, if you cast your mind back.", "veiled-blame"),
+        ("Dodging the rule with another payout method is a bit desperate.", "insult"),
+        ("If one slow morning sinks your quarter, you have bigger problems than our uptime.", "insult"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -187,6 +196,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "You're right that the docs describe the old layout; I've asked for an update.",
         "The reset is quicker, and you can do it from your phone.",
         "Next time maybe keep bid work on the P drive too, it's backed up every night.",
+        "Love the idea of a second card, I'll add it with you now.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
