@@ -160,6 +160,7 @@ def rules(text: str) -> set[str]:
         ("HEIC must have felt like the obvious choice, bless.", "sarcasm"),
         ("Sadly my mind-reading plugin is still in beta.", "sarcasm"),
         ("Slow since Monday? Funny timing, that.", "sarcasm"),
+        ("Sure, the status page has had it since 9 \U0001F644 anyway, it's back now.", "sarcasm"),
         ("The minimum is $100, as your team will no doubt recall.", "veiled-blame"),
         ("It has come up before, if you cast your mind back.", "veiled-blame"),
         ("Dodging the rule with another payout method is a bit desperate.", "insult"),
