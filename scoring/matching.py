@@ -88,7 +88,9 @@ _NOT_IN_SUBJECT = _SUBJECT_PRONOUNS | frozenset(
 )
 # Prepositions that a phrase of two or more content words can do without or swap: "hold off
 # on posting" matches "hold off posting", "stays in your account" matches "stays on your
-# account". "by tomorrow" keeps its "by"; articles follow ARTICLES below.
+# account". "by tomorrow" keeps its "by", and so does a phrase its last word: the author wrote
+# it to bound the match ("every shop on" the cluster is not "every affected shop"); articles
+# follow ARTICLES below.
 FUNCTION_WORDS = frozenset("of for to in on at by with from into onto about".split())
 # Pronouns that stand for the thing itself: inside a phrase, "it" or "them" also matches a
 # noun phrase of up to MAX_GAP words opening with a determiner ("yank it out" matches "yank
@@ -190,8 +192,13 @@ class Phrase:
         for words in _synonym_versions(list(_phrase_words(source))):
             if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
                 words = [
-                    replace(word, optional=word.word in FUNCTION_WORDS and not word.fixed)
-                    for word in words
+                    replace(
+                        word,
+                        optional=word.word in FUNCTION_WORDS
+                        and not word.fixed
+                        and index < len(words) - 1,
+                    )
+                    for index, word in enumerate(words)
                 ]
             words = [
                 replace(word, slot=word.word in PRONOUN_SLOTS, elided=word.word in ARTICLES)

@@ -82,6 +82,7 @@ def test_phrase_matches(phrase: str, reply: str, matched: str | None) -> None:
         ("skip the minimum", "The run skipped it because our minimum is $100."),
         # "every" counts the minutes, not the shop
         ("every shop on", "I know every minute your shop is down costs you."),
+        ("every shop on", "We expect every affected shop to be back by 11:30."),  # last word kept
     ],
 )
 def test_phrase_does_not_match(phrase: str, reply: str) -> None:
