@@ -231,8 +231,11 @@ def _match_step(
 
 def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
     """Whether a never item's match states today's terms or a question rather than a promise:
-    it holds only until a date ("the rate stays $42 till 14 June") or is asked about ("whether
-    BrightLeaf keeps $42 is the advertiser's decision")."""
+    it holds only until a date ("the rate stays $42 till 14 June"), is asked about ("whether
+    BrightLeaf keeps $42 is the advertiser's decision") or is what the reply offers something
+    in place of ("a fixed credit rather than money back")."""
+    if _compared(analysis.text, evidence.start):
+        return True
     after = analysis.text[evidence.end : evidence.end + _BOUND_REACH]
     bound = _UNTIL.match(after)
     if bound and (

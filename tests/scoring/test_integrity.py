@@ -437,6 +437,31 @@ def test_a_promise_bounded_by_a_date_or_in_question_commits_to_nothing(
     assert ("promise-rate" in violations(reply, PROMISE_STEP)) is violated
 
 
+REFUND_STEP = make_step(
+    """\
+    expect:
+      never:
+        - id: promise-money
+          label: Promises money back
+          phrases: ["money back"]
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "violated"),
+    [
+        ("You will get your money back this week.", True),
+        ("The SLA gives a fixed credit of EUR 250 rather than money back.", False),
+        ("Instead of money back, the SLA gives a fixed credit of EUR 250.", False),
+    ],
+)
+def test_what_a_reply_offers_something_in_place_of_is_no_promise(
+    reply: str, violated: bool
+) -> None:
+    assert ("promise-money" in violations(reply, REFUND_STEP)) is violated
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
