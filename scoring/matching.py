@@ -71,6 +71,9 @@ _NOT_NEGATING_BEFORE = frozenset(
 _AUXILIARIES = frozenset("is are was were be do does did".split())
 _COORDINATORS = frozenset("and or nor".split())
 _NEGATION_CARRIERS = frozenset(["or", "nor"])
+# Clause openers a negation just before denies as a whole: "it isn't because you ignored
+# the preview" says no one ignored anything.
+_DENIED_OPENERS = frozenset(["because"])
 # A negation and its verb: "don't click", "do not call", "never open".
 _NEGATED_VERB_WORDS = 3
 _BARE_NO = frozenset(["no", "nope"])
@@ -729,7 +732,12 @@ def negated_before(tokens: Sequence[Token], first: int) -> bool:
     reach, index = NEGATION_REACH, first - 1
     while index >= 0 and first - index <= reach:
         if tokens[index].clause != clause:
-            return _negated_verb_list(tokens, index + 1)
+            opener = index + 1
+            if tokens[opener].word in _DENIED_OPENERS and tokens[index].sentence == tokens[
+                opener
+            ].sentence and _is_negation(tokens, index):
+                return True
+            return _negated_verb_list(tokens, opener)
         if _is_negation(tokens, index):
             return True
         if tokens[index].word in _NEGATION_CARRIERS:

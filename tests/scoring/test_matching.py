@@ -98,6 +98,10 @@ def test_phrase_does_not_match(phrase: str, reply: str) -> None:
         ("outage", "There is no outage.", None),
         ("no outage", "There is no outage.", "no outage"),
         ("your fault", "It is not your fault at all.", None),
+        ("you ignored", "It isn't because you ignored a warning.", None),
+        ("you ignored", "Not because you ignored it: the default is comma.", None),
+        ("you ignored", "It failed because you ignored it.", "you ignored"),
+        ("you ignored", "It isn't working. Because you ignored it.", "you ignored"),
         ("I understand", "I don't understand.", None),
         ("contact us", "Don't hesitate to contact us.", "contact us"),
         ("outage", "No, the outage is real.", "outage"),  # the comma closes the negation
