@@ -72,6 +72,9 @@ _COMPARED = re.compile(
     re.IGNORECASE,
 )
 _COMPARED_REACH = 48
+# What a never item's match is offered in place of, a few words on ("instead of putting the
+# code into the header").
+_INSTEAD = re.compile(r"\b(?:instead of|rather than)\s+(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def compile_step(step: Step) -> CompiledStep:
@@ -234,7 +237,7 @@ def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
     it holds only until a date ("the rate stays $42 till 14 June"), is asked about ("whether
     BrightLeaf keeps $42 is the advertiser's decision") or is what the reply offers something
     in place of ("a fixed credit rather than money back")."""
-    if _compared(analysis.text, evidence.start):
+    if _INSTEAD.search(analysis.text, max(0, evidence.start - _COMPARED_REACH), evidence.start):
         return True
     after = analysis.text[evidence.end : evidence.end + _BOUND_REACH]
     bound = _UNTIL.match(after)

@@ -454,6 +454,7 @@ REFUND_STEP = make_step(
         ("You will get your money back this week.", True),
         ("The SLA gives a fixed credit of EUR 250 rather than money back.", False),
         ("Instead of money back, the SLA gives a fixed credit of EUR 250.", False),
+        ("Rather than arranging your money back, I've filed the SLA credit.", False),
     ],
 )
 def test_what_a_reply_offers_something_in_place_of_is_no_promise(
