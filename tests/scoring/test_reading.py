@@ -199,6 +199,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Next time maybe keep bid work on the P drive too, it's backed up every night.",
         "Love the idea of a second card, I'll add it with you now.",
         "It's not that you missed a step, the importer guessed the delimiter.",
+        "I'm sorry our notice didn't reach the right person, I'm checking why.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
