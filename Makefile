@@ -58,7 +58,7 @@ mutation: $(VENV)/.installed-mutation
 	$(BIN)/python -m mutation.report
 
 # Scoring: politeness against people, content matching and gaming replies against the dev
-# sets, speed.
+# sets, the tone rules on writers the fitted model never saw, speed.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.politeness_corpus
 	$(BIN)/python -m benchmarks.content_matching
@@ -74,7 +74,9 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-10
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-11
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-12
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-13
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
+	$(BIN)/python -m benchmarks.tone_heldout
 	$(BIN)/python -m benchmarks.speed
 
 # 16 concurrent trainees against gunicorn, on SQLite and PostgreSQL; then the server time of
