@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import figures, formula, identifiers, menu_paths
+from . import figures, formula, identifiers, meaning, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
 from .case_terms import CaseTerms
 from .feedback import build_feedback
@@ -313,7 +313,8 @@ def _match_fact(
 ) -> FactResult:
     """Wrong when a wrong phrase matches (even if a right one does too), when the reply gives
     another value of the fact's type, or when it denies the fact and never states it; else
-    right or missing.
+    right when a phrase matches or a stated sentence holds every content word of the label
+    (meaning.FACT_SHARE); else missing.
 
     A wrong match that shares words with a right one does not count: "an hour" is not wrong
     in "a quarter of an hour" when the latter is right, and "by the 30th" does not reach across
@@ -339,7 +340,12 @@ def _match_fact(
     if wrong_matches:
         return FactResult(fact.id, fact.label, fact.weight, FactStatus.WRONG, wrong_matches[0])
     if not right_matches:
-        return FactResult(fact.id, fact.label, fact.weight, FactStatus.MISSING, None)
+        by_label = find_by_label(
+            fact.label, analysis, reading.stated, meaning.FACT_CUES, meaning.FACT_SHARE
+        )
+        if by_label is None:
+            return FactResult(fact.id, fact.label, fact.weight, FactStatus.MISSING, None)
+        return FactResult(fact.id, fact.label, fact.weight, FactStatus.RIGHT, by_label, True)
     stated = [evidence for evidence in right_matches if reading.is_stated(evidence)]
     evidence = (stated or right_matches)[0]
     return FactResult(fact.id, fact.label, fact.weight, FactStatus.RIGHT, evidence, bool(stated))

@@ -32,6 +32,11 @@ _META = frozenset(
 MIN_CUES = 2
 # The share of the label's content words a sentence must hold.
 MIN_SHARE = 0.6
+# A fact's label is stated only with every one of its content words, and only a label of
+# this many: a wrong fact keeps most of the right one's words and changes the one that
+# matters ("visible only to the user who owned them" for "visible to admins only").
+FACT_CUES = 3
+FACT_SHARE = 1.0
 
 
 @lru_cache(maxsize=4096)
@@ -51,13 +56,19 @@ def label_cues(label: str) -> tuple[frozenset[str], ...]:
     return tuple(cues)
 
 
-def find_by_label(label: str, analysis: Analysis, stated: Iterable[int]) -> Evidence | None:
-    """Evidence of the first stated sentence that holds enough of the label's content words
-    (none of them denied), or None."""
+def find_by_label(
+    label: str,
+    analysis: Analysis,
+    stated: Iterable[int],
+    least: int = MIN_CUES,
+    share: float = MIN_SHARE,
+) -> Evidence | None:
+    """Evidence of the first stated sentence that holds `share` of the label's content words
+    (none of them denied), for a label of at least `least` of them; else None."""
     cues = label_cues(label)
-    if len(cues) < MIN_CUES:
+    if len(cues) < least:
         return None
-    needed = max(MIN_CUES, round(MIN_SHARE * len(cues) + 0.49))
+    needed = max(least, round(share * len(cues) + 0.49))
     tokens = analysis.tokens
     for sentence in sorted(stated):
         indexes = analysis.sentences.get(sentence, [])

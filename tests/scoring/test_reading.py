@@ -90,6 +90,34 @@ def test_a_denied_paraphrase_does_not_cover_the_point() -> None:
     assert not point.covered
 
 
+VISIBILITY = make_step(
+    """\
+    expect:
+      facts:
+        - id: visibility
+          label: Contacts of a deactivated user are visible to admins only
+          phrases: ["admins only"]
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        # every content word of the label, in the reply's own order and words
+        ("Only admins see a deactivated user's contacts; they stay visible there.", "right"),
+        # one word changed, the one that matters: not credited
+        ("When a user is deactivated, their contacts are visible only to that user.", "missing"),
+        ("Contacts of a deactivated user are not visible to admins.", "missing"),
+    ],
+)
+def test_a_fact_is_stated_in_other_words_only_with_every_word_of_its_label(
+    reply: str, status: str
+) -> None:
+    (fact,) = score_reply(reply, VISIBILITY).facts
+    assert fact.status.value == status
+
+
 def test_a_match_never_spans_but() -> None:
     phrase = compile_phrase("turn off the laptop")
     assert phrase.find(Analysis("Turn wifi off but keep the laptop on.")) is None
@@ -160,11 +188,11 @@ def rules(text: str) -> set[str]:
         ("HEIC must have felt like the obvious choice, bless.", "sarcasm"),
         ("Sadly my mind-reading plugin is still in beta.", "sarcasm"),
         ("Slow since Monday? Funny timing, that.", "sarcasm"),
-        ("Sure, the status page has had it since 9 \U0001F644 anyway, it's back now.", "sarcasm"),
+        ("Sure, the status page has had it since 9 \U0001f644 anyway, it's back now.", "sarcasm"),
         ("The minimum is $100, as your team will no doubt recall.", "veiled-blame"),
         ("It has come up before, if you cast your mind back.", "veiled-blame"),
         ("Dodging the rule with another payout method is a bit desperate.", "insult"),
-        ("If one slow morning sinks your quarter, you have bigger problems than our uptime.", "insult"),
+        ("If one slow morning sinks you, you have bigger problems than our uptime.", "insult"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
