@@ -117,21 +117,29 @@ def fit(rows: Sequence[list[str]], labels: Sequence[int]) -> tuple[list[str], np
     weights = np.zeros((bias + 1, len(CLASSES)))
     moment, second = np.zeros_like(weights), np.zeros_like(weights)
     for step in range(1, STEPS + 1):
-        logits = np.zeros((len(rows), len(CLASSES)))
-        np.add.at(logits, rows_array, weights[columns_array])
+        logits = _sums(rows_array, weights[columns_array], len(rows))
         logits -= logits.max(axis=1, keepdims=True)
         chances = np.exp(logits)
         chances /= chances.sum(axis=1, keepdims=True)
         error = (chances - target) * sample[:, None]
-        gradient = np.zeros_like(weights)
-        np.add.at(gradient, columns_array, error[rows_array])
+        gradient = _sums(columns_array, error[rows_array], bias + 1)
         gradient[:bias] += PENALTY * weights[:bias] / len(rows)
         moment = 0.9 * moment + 0.1 * gradient
         second = 0.999 * second + 0.001 * gradient**2
-        weights -= (
-            0.1 * (moment / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
-        )
+        weights -= 0.1 * (moment / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
     return vocabulary, weights
+
+
+def _sums(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Per group, the sum of its rows of `values`: one bincount per class, which is many
+    times faster than np.add.at on arrays this size."""
+    return np.stack(
+        [
+            np.bincount(groups, weights=values[:, column], minlength=size)
+            for column in range(values.shape[1])
+        ],
+        axis=1,
+    )
 
 
 def model_file(
