@@ -28,9 +28,10 @@ WORD_PATTERN = re.compile(
 )
 # Gaps only: a full stop ends a sentence when whitespace follows ("shop.example" is one name).
 # A single line break does not: e-mails and YAML text wrap their lines mid-sentence. A blank
-# line does, and so does a list marker opening a line ("- ", "* ", "\u2022 ", "2. ", "b) ").
+# line does, and so does a list marker opening a line ("- ", "* ", "\u2022 ", "2. ", "b) "), and an
+# emoji, which chat writers put where a full stop would go ("Love the brief \U0001f609 No stress").
 _SENTENCE_BREAK = re.compile(
-    r"[!?\u2026\u3002\uff01\uff1f\u061f]|\.\S*\s|\n[^\S\n]*\n"
+    r"[!?\u2026\u3002\uff01\uff1f\u061f\U0001F300-\U0001FAFF]|\.\S*\s|\n[^\S\n]*\n"
     r"|\n[^\S\n]*[-*+>\u2022\u2023\u25aa\u2013\u2014]\s"
 )
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[a-z])[.)]\s")
@@ -53,7 +54,8 @@ _CLOCK = re.compile(
 # much faster to look for than a case-insensitive "half|quarter").
 _NUMBER_HINT = re.compile(r"\d[\d.:]*\s?(?:[ap]\.?m|k|cents?|ct)\b", re.IGNORECASE)
 _CLOCK_HINTS = ("alf", "ALF", "uarter", "UARTER")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014\"\u201c\u201d]|\s-\s")
+# Arrows part the steps of a path or a chain ("no waiting -> reset.pellworth.example").
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014\u2192\"\u201c\u201d]|\s-\s|->|=>")
 # Words that open a new clause: negation before them does not reach the words after them.
 CLAUSE_WORDS = frozenset(
     "and but however although though because while whereas yet unless who which whose whom".split()

@@ -147,6 +147,13 @@ def test_clauses_break_at_commas_and_conjunctions() -> None:
     assert clauses[0] < clauses[1] == clauses[2] < clauses[3]
 
 
+def test_an_emoji_ends_a_sentence_and_an_arrow_a_clause() -> None:
+    tokens = Analysis("Love the brief \U0001f609 no stress. No wait \u2192 reset -> done").tokens
+    assert [token.word for token in tokens if token.starts_sentence] == ["love", "no", "no"]
+    clauses = [token.clause for token in tokens[-4:]]
+    assert clauses[0] == clauses[1] < clauses[2] < clauses[3]
+
+
 def test_hyphenated_word_also_indexed_as_one_word() -> None:
     analysis = Analysis("Your Wi-Fi is fine")
     assert analysis.positions["wifi"] == [1]
