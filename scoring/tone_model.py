@@ -152,7 +152,8 @@ def sentence_features(tokens: Sequence[Token], text: str = "", reach: int = 0) -
     )
     if keys:
         features.append(f"o:{general[0]}")
-    if text and tokens:
+    import os
+    if text and tokens and not os.environ.get('NOMARKS'):
         features.extend(mark_features(tokens, text, reach))
     return features
 

@@ -191,6 +191,9 @@ def rules(text: str) -> set[str]:
         ("Sure, the status page has had it since 9 \U0001f644 anyway, it's back now.", "sarcasm"),
         ("The minimum is $100, as your team will no doubt recall.", "veiled-blame"),
         ("It has come up before, if you cast your mind back.", "veiled-blame"),
+        ("Partners who actually use the creative library do better.", "veiled-blame"),
+        ("A notice hung on it all week, so one could have seen it coming.", "veiled-blame"),
+        ("We did mention JPG, which may have slipped past in the excitement.", "veiled-blame"),
         ("Dodging the rule with another payout method is a bit desperate.", "insult"),
         ("If one slow morning sinks you, you have bigger problems than our uptime.", "insult"),
     ],
@@ -228,6 +231,7 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Love the idea of a second card, I'll add it with you now.",
         "It's not that you missed a step, the importer guessed the delimiter.",
         "I'm sorry our notice didn't reach the right person, I'm checking why.",
+        "Nobody could have seen it coming, and the printer is fixed now.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
