@@ -79,8 +79,8 @@ def fine_replies(scenarios: Path = SCENARIOS) -> Iterator[str]:
 
 def sentence_rows(text: str) -> Iterator[list[str]]:
     analysis = Analysis(text)
-    for tokens, _, reach in sentences_to_judge(analysis, quoted_spans(text)):
-        yield sentence_features(tokens, text, reach)
+    for tokens, _ in sentences_to_judge(analysis, quoted_spans(text)):
+        yield sentence_features(tokens)
 
 
 def training_rows() -> tuple[list[list[str]], list[int]]:

@@ -28,10 +28,9 @@ WORD_PATTERN = re.compile(
 )
 # Gaps only: a full stop ends a sentence when whitespace follows ("shop.example" is one name).
 # A single line break does not: e-mails and YAML text wrap their lines mid-sentence. A blank
-# line does, and so does a list marker opening a line ("- ", "* ", "\u2022 ", "2. ", "b) "), and an
-# emoji, which chat writers put where a full stop would go ("Love the brief \U0001f609 No stress").
+# line does, and so does a list marker opening a line ("- ", "* ", "\u2022 ", "2. ", "b) ").
 _SENTENCE_BREAK = re.compile(
-    r"[!?\u2026\u3002\uff01\uff1f\u061f\U0001F300-\U0001FAFF]|\.\S*\s|\n[^\S\n]*\n"
+    r"[!?\u2026\u3002\uff01\uff1f\u061f]|\.\S*\s|\n[^\S\n]*\n"
     r"|\n[^\S\n]*[-*+>\u2022\u2023\u25aa\u2013\u2014]\s"
 )
 _LIST_NUMBER = re.compile(r"(?:\d{1,2}|[a-z])[.)]\s")

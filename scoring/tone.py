@@ -88,10 +88,10 @@ def _fitted_hits(
 ) -> Iterator[ToneHit]:
     model = load_model()
     sets = phrase_sets()
-    for tokens, (start, end), reach in sentences_to_judge(analysis, quoted_spans(analysis.text)):
+    for tokens, (start, end) in sentences_to_judge(analysis, quoted_spans(analysis.text)):
         if any(start <= hit.evidence.start < end for hit in caught):
             continue
-        fault = model.fault(sentence_features(tokens, analysis.text, reach), len(tokens))
+        fault = model.fault(sentence_features(tokens), len(tokens))
         rule = sets.get(FITTED_RULES.get(fault, "")) if fault else None
         if rule is not None and rule.id not in off:
             text = analysis.text[start:end]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -126,7 +125,7 @@ class ToneModel:
         return fault if chances[FINE] < threshold else None
 
 
-def sentence_features(tokens: Sequence[Token], text: str = "", reach: int = 0) -> list[str]:
+def sentence_features(tokens: Sequence[Token]) -> list[str]:
     """What the fit reads: stems, pairs and triples of neighbouring stems and the opening
     stem; the same with words replaced by their class (the customer, a hedge, an intensifier,
     praise or reproach by TextBlob's lexicon), so that "you may have overlooked" teaches "you might
@@ -152,33 +151,7 @@ def sentence_features(tokens: Sequence[Token], text: str = "", reach: int = 0) -
     )
     if keys:
         features.append(f"o:{general[0]}")
-    import os
-    if text and tokens and not os.environ.get('NOMARKS'):
-        features.extend(mark_features(tokens, text, reach))
     return features
-
-
-def mark_features(tokens: Sequence[Token], text: str, reach: int) -> Iterator[str]:
-    """What the words alone do not show, from the sentence as written in `text` up to
-    `reach` (where the next sentence starts, so an emoji after the full stop counts): each
-    emoji or other symbol (a wink after mock praise), a word in capitals that says how much or
-    how good ("thank you SO much"; acronyms are none of those), a quote of the customer,
-    exclamation marks and trailing dots."""
-    written = text[tokens[0].start : max(reach, tokens[-1].end)]
-    for symbol in dict.fromkeys(char for char in written if unicodedata.category(char) == "So"):
-        yield f"e:{symbol}"
-    for token in tokens:
-        shown = text[token.start : token.end]
-        if len(shown) > 1 and shown.isupper() and (
-            token.word in WORD_CLASSES or token.word in word_polarities()
-        ):
-            yield f"k:{token.key}"
-    if '"' in written or "\u201c" in written:
-        yield "q:quote"
-    if "!" in written:
-        yield "p:!!" if "!!" in written else "p:!"
-    if "..." in written or "\u2026" in written:
-        yield "p:..."
 
 
 def word_class(word: str) -> str | None:
@@ -196,10 +169,10 @@ def word_class(word: str) -> str | None:
 
 def sentences_to_judge(
     analysis: Analysis, quoted: Sequence[tuple[int, int]]
-) -> Iterator[tuple[list[Token], tuple[int, int], str]]:
+) -> Iterator[tuple[list[Token], tuple[int, int]]]:
     """Each sentence's own words (quoted words are the customer's and left out, and so is a
-    clause that only greets or names the customer) with the sentence's span and where the
-    next sentence starts, for sentences long enough to judge."""
+    clause that only greets or names the customer) with the sentence's span, for sentences
+    long enough to judge."""
     for members in analysis.sentences.values():
         tokens = [
             analysis.tokens[index]
@@ -209,13 +182,7 @@ def sentences_to_judge(
         tokens = without_vocatives(tokens, analysis.text)
         if len(tokens) >= MIN_WORDS:
             first, last = analysis.tokens[members[0]], analysis.tokens[members[-1]]
-            following = members[-1] + 1
-            reach = (
-                analysis.tokens[following].start
-                if following < len(analysis.tokens)
-                else len(analysis.text)
-            )
-            yield tokens, (first.start, last.end), reach
+            yield tokens, (first.start, last.end)
 
 
 def without_vocatives(tokens: list[Token], text: str) -> list[Token]:
