@@ -62,6 +62,19 @@ def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
     assert share(text) == 1.0
 
 
+def test_a_reply_written_in_notes_states_nothing() -> None:
+    notes = (
+        "Apology. Shop safe -> Recycle Bin (7 days). Restore ~20 min. Before launch 09:00. "
+        "Option 1: restore now with me. Option 2: transfer -> team lead."
+    )
+    terse = (
+        "Sorry, Lena. Your shop is safe in the Recycle Bin for 7 days, and a restore takes "
+        "about 20 minutes, well before the launch."
+    )
+    assert share(notes) == 0.0
+    assert share(terse) == 1.0
+
+
 def test_terms_announced_with_a_colon_are_still_a_list() -> None:
     assert share("Here is everything: sorry, INC-4471, 11:30, which domain, status page") < 0.5
 
