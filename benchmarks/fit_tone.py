@@ -131,8 +131,8 @@ def fit(rows: Sequence[list[str]], labels: Sequence[int]) -> tuple[list[str], np
 
 
 def _sums(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
-    """Per group, the sum of its rows of `values`: one bincount per class, which is many
-    times faster than np.add.at on arrays this size."""
+    """Per group, the sum of its rows of `values`: one bincount per class, much faster than
+    np.add.at on arrays this size."""
     return np.stack(
         [
             np.bincount(groups, weights=values[:, column], minlength=size)

@@ -724,6 +724,17 @@ def _verb_after_subject(analysis: Analysis, last: int) -> int | None:
     return None
 
 
+def _denies_next_clause(tokens: Sequence[Token], last: int) -> bool:
+    """Whether the clause after token `last` opens with a word a negation just before denies
+    as a whole ("it isn't | because you ignored the preview")."""
+    opener = last + 1
+    return (
+        tokens[opener].word in _DENIED_OPENERS
+        and tokens[opener].sentence == tokens[last].sentence
+        and _is_negation(tokens, last)
+    )
+
+
 def negated_before(tokens: Sequence[Token], first: int) -> bool:
     """Whether a negation precedes token `first` (or the end of the reply) in the same clause;
     an "or" between them widens the reach, as it carries the negation on ("I can't give you
@@ -732,12 +743,7 @@ def negated_before(tokens: Sequence[Token], first: int) -> bool:
     reach, index = NEGATION_REACH, first - 1
     while index >= 0 and first - index <= reach:
         if tokens[index].clause != clause:
-            opener = index + 1
-            if tokens[opener].word in _DENIED_OPENERS and tokens[index].sentence == tokens[
-                opener
-            ].sentence and _is_negation(tokens, index):
-                return True
-            return _negated_verb_list(tokens, opener)
+            return _denies_next_clause(tokens, index) or _negated_verb_list(tokens, index + 1)
         if _is_negation(tokens, index):
             return True
         if tokens[index].word in _NEGATION_CARRIERS:

@@ -118,8 +118,8 @@ def stated_sentences(analysis: Analysis) -> frozenset[int]:
     tokens = analysis.tokens
     if not tokens:
         return frozenset()
-    tags = _orders(tokens, _tags(tuple(token.word for token in tokens)))
-    words = [token.word for token in tokens]
+    words = tuple(token.word for token in tokens)
+    tags = _orders(tokens, _tags(words))
     if len(words) >= _REPLY_WORDS and _function_share(words, tags) < _REPLY_FUNCTION_SHARE:
         return frozenset()
     return frozenset(
