@@ -35,7 +35,11 @@ HALVES = ("report", "tuning")
 def half_of(example: dict) -> str:
     """The fixed half of a labelled reply: 'report' when the first byte of the SHA-256 of
     scenario, step and reply (joined by U+001F) is odd, else 'tuning'."""
-    key = "\x1f".join((example["scenario"], example["step"], example["reply"]))
+    return half_of_key("\x1f".join((example["scenario"], example["step"], example["reply"])))
+
+
+def half_of_key(key: str) -> str:
+    """'report' when the first byte of the key's SHA-256 is odd, else 'tuning'."""
     return "report" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 else "tuning"
 
 

@@ -16,12 +16,11 @@ the writer's file and the pair's number) and both.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.content_matching import HALVES
+from benchmarks.content_matching import HALVES, half_of_key
 from scoring.text import Analysis
 from scoring.tone import CONTEXT_RULES, FITTED_PHRASE, find_tone
 from scoring.tone_model import FINE
@@ -42,8 +41,7 @@ def flagged_by(text: str) -> str | None:
 def half_of(path: Path, entry: dict) -> str:
     """'report' when the first byte of the SHA-256 of the file's name and the pair's number
     (joined by U+001F) is odd, else 'tuning'."""
-    key = f"{path.name}\x1f{entry['pair']}"
-    return "report" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 else "tuning"
+    return half_of_key(f"{path.name}\x1f{entry['pair']}")
 
 
 def tally(path: Path, half: str | None) -> Counter[tuple[str, ...]]:
