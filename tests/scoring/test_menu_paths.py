@@ -36,6 +36,12 @@ def menu_fact(reply: str) -> str | None:
         ("Go to Campaign > Settings > Audience and select it again.", "Audience"),
         ("Please open Campaign › Delivery and choose it again.", "Delivery"),
         ("Open Windows Settings > Windows Update, then select it again.", "Windows"),
+        # both menus exist, but the case never puts Segments under Settings
+        (
+            "Go to Settings > Segments > Archived, restore it, select it again.",
+            "Settings > Segments",
+        ),
+        ("Open Archived > Segments and select it again.", "Archived > Segments"),
     ],
 )
 def test_a_menu_the_case_never_names_is_a_wrong_fact(reply: str, evidence: str) -> None:
@@ -53,6 +59,8 @@ def test_a_menu_the_case_never_names_is_a_wrong_fact(reply: str, evidence: str) 
         "Go to Settings > Role and turn off archiving for others.",  # singular of Roles
         "restore it -> select it again -> send",  # notes, not a menu
         "Campaign > Recipients > select it again and you're done.",  # a lower-case step
+        "Open Contacts > Archived, restore it, then select it again.",  # a step skipped
+        "Go to Contacts > Segment > Archived and restore it.",  # the singular is the same menu
     ],
 )
 def test_the_case_s_own_menus_and_plain_notes_are_left_alone(reply: str) -> None:
