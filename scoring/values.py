@@ -26,6 +26,9 @@ NUMBER_WORDS = {
     "half": 0.5,
     "half a": 0.5,
     "half an": 0.5,
+    "a quarter of an": 0.25,
+    "quarter of an": 0.25,
+    "three quarters of an": 0.75,
     "fifteen": 15,
     "twenty": 20,
     "thirty": 30,
@@ -102,7 +105,8 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
         ),
         (
             ValueType.DURATION,
-            rf"(?<![\w.:])((?:half an?|half)(?=\s)|{_NUMBER}|{_COUNT_WORD})"
+            r"(?<![\w.:])((?:half an?|half|(?:(?:a )?quarter|three quarters) of an)(?=\s)"
+            rf"|{_NUMBER}|{_COUNT_WORD})"
             rf"(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
             r"[\s-]+(?:(?:business|working|calendar|full|more|extra|whole)\s+)?"
             r"(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b",
@@ -125,6 +129,9 @@ _MEASURES_AFTER = re.compile(
     r"\s+(?:later|earlier|after|before|ago|left|late|delay|extension|of)\b", re.IGNORECASE
 )
 
+# "What a day!" exclaims; it measures nothing.
+_EXCLAIMED = re.compile(r"\bwhat\s+$", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class Value:
@@ -144,7 +151,9 @@ def find_values(text: str) -> tuple[Value, ...]:
             start, end = match.span()
             if any(start < last and first < end for first, last in taken):
                 continue
-            if kind is ValueType.DURATION and is_some_day(text, start, end):
+            if kind is ValueType.DURATION and (
+                is_some_day(text, start, end) or _EXCLAIMED.search(text, max(0, start - 8), start)
+            ):
                 continue
             key = _key(kind, match)
             if key is None:

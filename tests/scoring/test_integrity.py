@@ -565,6 +565,8 @@ def test_negation_said_another_way_matches(reply: str, status: FactStatus) -> No
         ("48 hours", ValueType.DURATION, "2880 minute"),
         ("two weeks", ValueType.DURATION, "14 day"),
         ("half an hour", ValueType.DURATION, "30 minute"),
+        ("a quarter of an hour", ValueType.DURATION, "15 minute"),
+        ("three quarters of an hour", ValueType.DURATION, "45 minute"),
         ("30 minutes", ValueType.DURATION, "30 minute"),
         ("a week", ValueType.DURATION, "7 day"),
         ("15%", ValueType.PERCENTAGE, "15"),
@@ -595,7 +597,9 @@ def test_find_values_in_order_with_spans() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["", "soon", "as quickly as we can", "INC-4471"])
+@pytest.mark.parametrize(
+    "text", ["", "soon", "as quickly as we can", "INC-4471", "Oh Jamal, what a day!"]
+)
 def test_text_without_values(text: str) -> None:
     assert find_values(text) == ()
 

@@ -209,6 +209,28 @@ def rules(text: str) -> set[str]:
         ("We did mention JPG, which may have slipped past in the excitement.", "veiled-blame"),
         ("Dodging the rule with another payout method is a bit desperate.", "insult"),
         ("If one slow morning sinks you, you have bigger problems than our uptime.", "insult"),
+        ("Maybe a bit less chatting and a bit more plugging, eh?", "condescension"),
+        (
+            "Nine years in the business should have taught you that totals prove nothing.",
+            "condescension",
+        ),
+        (
+            "No, I don't fancy a coffee, some of us have actual work to get through.",
+            "condescension",
+        ),
+        ("Tidying up the night before a deadline wasn't the brightest idea.", "insult"),
+        ("That's exactly the sort of cowboy idea that makes a mess for the rest of us.", "insult"),
+        ("Calling our team clowns really shows a lot of maturity.", "sarcasm"),
+        ("It is a little rich to ask whether it was you.", "sarcasm"),
+        ("Five wrong passwords, that's real dedication, Jamal.", "sarcasm"),
+        ("Of course, let me explain it once more, I do so enjoy this.", "sarcasm"),
+        ("The link was in the e-mail, which may have ended up overlooked.", "veiled-blame"),
+        ("The figure was covered in my first e-mail, to be fair.", "veiled-blame"),
+        ("We did send reminder e-mails in the weeks before.", "veiled-blame"),
+        ("Had you spent five minutes on the payout page, you would know.", "veiled-blame"),
+        ("The offer page has had it all along for anyone who looks.", "veiled-blame"),
+        ("If stamping your foot is your idea of negotiating, good luck.", "condescension"),
+        ("Five goes at the password, were you hoping it'd take pity on you?", "condescension"),
     ],
 )
 def test_tone_rule_fires(text: str, rule: str) -> None:
@@ -245,6 +267,10 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "It's not that you missed a step, the importer guessed the delimiter.",
         "I'm sorry our notice didn't reach the right person, I'm checking why.",
         "Nobody could have seen it coming, and the printer is fixed now.",
+        "We did send a notice on 1 June, and I'm checking why it didn't reach you.",
+        "Had you not spotted the error so quickly, more contacts would have been affected.",
+        "Which list were you hoping to send this to?",
+        "I'd hate to keep you waiting, so here are the steps.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
