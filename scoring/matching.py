@@ -30,7 +30,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from .card import Evidence
-from .format.model import regex_source
+from .format.model import regex_source, spaced
 from .literals import may_match, required_strings
 from .synonyms import synonym_table
 from .text import Analysis, Token, adjectives, tokenize
@@ -305,12 +305,6 @@ def compile_phrase(source: str) -> Phrase:
 
 
 @lru_cache(maxsize=8192)
-def spaced(pattern: str) -> str:
-    """A `re:` phrase's pattern with each space standing for any run of spaces and line
-    breaks: replies wrap."""
-    return pattern.replace(" ", r"\s+")
-
-
 def compile_claim(source: str) -> Phrase:
     """A phrase whose words may be at most CLAIM_GAP words apart."""
     return Phrase(source, max_gap=CLAIM_GAP)

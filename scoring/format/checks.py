@@ -13,7 +13,7 @@ from ..phrase_sets import phrase_sets, set_name, tone_rules
 from ..values import value_keys
 from .branching import END, falls_through
 from .conditions import ItemCondition, parse_condition
-from .model import Scenario, Step, regex_source
+from .model import Scenario, Step, regex_source, spaced
 from .paths import alternatives, conversation_paths, resolve_entry, resolve_reference
 from .source import Loc
 
@@ -202,6 +202,13 @@ def _regex_problem(phrase: str) -> str | None:
         compiled = re.compile(pattern)
     except re.error as exc:
         return f"phrase {phrase!r} is not a valid regular expression: {exc}"
+    try:
+        compiled = re.compile(spaced(pattern))
+    except re.error as exc:
+        return (
+            f"phrase {phrase!r} breaks once each space in it stands for any run of spaces, as "
+            f"it does when matching ({exc}): write '\\s' for one space there"
+        )
     if compiled.search(""):
         return f"phrase {phrase!r} matches every reply, even an empty one: make it stricter"
     return None

@@ -67,6 +67,12 @@ def regex_source(phrase: str) -> str | None:
     return None
 
 
+def spaced(pattern: str) -> str:
+    """A `re:` phrase's pattern with each space standing for any run of spaces and line
+    breaks: replies wrap."""
+    return pattern.replace(" ", r"\s+")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

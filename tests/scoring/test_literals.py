@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from scoring.format import load_library
-from scoring.format.model import regex_source
+from scoring.format.model import regex_source, spaced
 from scoring.literals import fold, may_match, required_strings
-from scoring.matching import spaced
 from scoring.phrase_sets import tone_rules
 
 ROOT = Path(__file__).resolve().parents[2]
