@@ -240,7 +240,7 @@ LEXICON: dict[Strategy, str] = {
         i am not going to repeat, let me repeat, let me be clear, once again, stop whining,
         no need to yell, mind your tone, it is what it is, not a big deal, no big deal,
         search before asking, ^listen, you will have to wait, you need to be patient, be patient,
-        fyi, just saying, i do not have time, not my concern, you people, frankly, duh, meh,
+        just saying, i do not have time, not my concern, you people, frankly, duh, meh,
         ugh do it yourself, ask yourself, google it yourself, no need to take that tone,
         insults will not help, you would better, you had better
     """,

@@ -130,6 +130,7 @@ def test_impolite_signal_is_found_and_lowers_politeness(strategy: Strategy, repl
         "The currency field has the options EUR, NOK, USD.",  # codes, not shouting
         "If you did not take a photo of the screen yet, please do now.",  # a step still to take
         "Everything you did this morning is back.",  # a time, not "you did this"
+        "FYI, maintenance is on Saturday from 01:00 to 03:00.",  # a heads-up in chat
     ],
 )
 def test_ordinary_support_wording_is_not_flagged(reply: str) -> None:
