@@ -220,11 +220,15 @@ def _asides(
 
 
 def _bracketed(tokens: Sequence[Token], text: str, start: int, end: int) -> bool:
-    """Whether the part stands between an opening and a closing bracket."""
-    opens = tokens[start - 1].end if start else max(0, tokens[start].start - 1)
-    before = text[opens : tokens[start].start]
-    after = text[tokens[end - 1].end : tokens[end].start if end < len(tokens) else len(text)]
-    return "(" in before and ")" in after
+    """Whether the part stands inside brackets within its sentence, alone or as one item of a
+    list in them ("your traffic sources (site URLs, placements, screenshots) into the form")."""
+    first = max(0, tokens[0].start - 1)
+    last = min(len(text), tokens[-1].end + 1)
+    opening = text.rfind("(", first, tokens[start].start)
+    if opening < 0 or ")" in text[opening : tokens[start].start]:
+        return False
+    closing = text.find(")", tokens[end - 1].end, last)
+    return closing >= 0 and "(" not in text[tokens[end - 1].end : closing]
 
 
 def _is_aside_word(token: Token, text: str) -> bool:

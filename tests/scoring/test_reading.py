@@ -31,6 +31,7 @@ def share(text: str) -> float:
         "Thank you for the CSV, TRK-5092, switch your tracker to UTC, UTC+2, credited in the next",
         "Sorry, Fatima, trigger, Deal stage changed, Demo done, Run on existing records",
         "hi, sorry, yes, known incident, engineers, 11:30, your domain",
+        "Sorry (known incident, engineers working, 11:30, which domain)",
     ],
 )
 def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
@@ -56,6 +57,9 @@ def test_a_list_of_short_parts_is_not_stated(text: str) -> None:
         "new time automatically within 15 minutes.",
         "For now, you can reprint on PR-2W (2nd floor, west side) or follow the animation on "
         "the PR-2E screen, but don't put your hand inside.",
+        # a list inside brackets is one remark, however many items it has
+        "You can hurry the review along by putting your traffic sources (site URLs, placements, "
+        "ad account IDs, screenshots) into the form.",
     ],
 )
 def test_sentences_with_lists_orders_and_phrases_are_stated(text: str) -> None:
