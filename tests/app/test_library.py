@@ -67,7 +67,11 @@ def test_validate_lists_examples_graded_otherwise_and_fails_only_when_strict(run
     assert result.exit_code == 0, result.output
     listed = [line for line in result.output.splitlines() if "should fail but passes" in line]
     assert len(listed) == 1
-    assert listed[0].startswith(f"{sample_dir / SAMPLE.name}:78: example 1 (excellent) of step")
+    lines = (sample_dir / SAMPLE.name).read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text == "      - kind: excellent")
+    assert listed[0].startswith(
+        f"{sample_dir / SAMPLE.name}:{line}: example 1 (excellent) of step"
+    )
     assert re.search(r"Examples: (\d+) of \1 graded", result.output) is None
     strict = runner.invoke(args=["scenarios", "validate", "--strict", str(sample_dir)])
     assert strict.exit_code == 1
