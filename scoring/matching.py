@@ -76,6 +76,8 @@ _NEGATION_CARRIERS = frozenset(["or", "nor"])
 _DENIED_OPENERS = frozenset(["because"])
 # A negation and its verb: "don't click", "do not call", "never open".
 _NEGATED_VERB_WORDS = 3
+# ... and the object each verb of such a list may take: "don't click them, close them".
+_LISTED_OBJECTS = frozenset(["it", "them"])
 _BARE_NO = frozenset(["no", "nope"])
 _ANSWER_MARK = re.compile(r"[:?\u2013\u2014]|\s-\s")
 _AFTER_ANSWER = re.compile(r"\s*[,.!;]")
@@ -623,19 +625,23 @@ def _negated(path: list[int], analysis: Analysis, look_back: bool) -> bool:
 def _negated_verb_list(tokens: Sequence[Token], start: int) -> bool:
     """Whether the clause opening at `start` goes on a list of verbs a short negated clause
     began ("Don't click, close or call anything": "close" is denied too). The clause must open
-    with one verb that "or" or a further comma follows, and the clause before it must be a
-    negation and its verb alone."""
+    with one verb, and perhaps "it" or "them", that "or" or a further comma follows ("don't
+    click them, close them or call the number"), and the clause before it must be a negation
+    and its verb alone, or with "it" or "them"."""
     after = start + 1
+    if after < len(tokens) and tokens[after].word in _LISTED_OBJECTS:
+        after += 1
     if tokens[start - 1].sentence != tokens[start].sentence or after >= len(tokens):
         return False
     if not (
         tokens[after].word in _NEGATION_CARRIERS or tokens[after].clause != tokens[start].clause
     ):
         return False
+    words = _NEGATED_VERB_WORDS + (tokens[start - 1].word in _LISTED_OBJECTS)
     opening = start - 1
     while opening > 0 and tokens[opening - 1].clause == tokens[start - 1].clause:
         opening -= 1
-        if start - opening > _NEGATED_VERB_WORDS:
+        if start - opening > words:
             return False
     negated = any(_is_negation(tokens, index) for index in range(opening, start))
     return negated and start - opening > 1

@@ -82,6 +82,7 @@ def test_paraphrases_match(phrase: str, reply: str, matched: str) -> None:
         ("escalate", "I can't pass this on."),
         # a negation opening a list of verbs denies each of them
         ("close the pop-ups", "Don't click, close or call anything in the pop-ups."),
+        ("call the number", "Don't click them, close them or call the number in them."),
         # skipped words never cross a comma, colon or dash
         ("switch off the laptop", "Switch Wi-Fi off now, but keep the laptop on."),
         # prepositions stay when the phrase has fewer than two content words
