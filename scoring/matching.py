@@ -306,7 +306,6 @@ def compile_phrase(source: str) -> Phrase:
     return Phrase(source)
 
 
-@lru_cache(maxsize=8192)
 def compile_claim(source: str) -> Phrase:
     """A phrase whose words may be at most CLAIM_GAP words apart."""
     return Phrase(source, max_gap=CLAIM_GAP)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import (
@@ -67,6 +68,7 @@ def regex_source(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def spaced(pattern: str) -> str:
     """A `re:` phrase's pattern with each space standing for any run of spaces and line
     breaks: replies wrap."""
