@@ -23,6 +23,8 @@ from .tone import (
     ToneHit,
     adjust_markers,
     find_tone,
+    inside,
+    quoted_spans,
     rules_off_for,
     unquoted_matches,
 )
@@ -311,10 +313,11 @@ def _match_fact(
     entry: tuple[Fact, tuple[Phrase, ...], tuple[Phrase, ...], frozenset[str]],
     reading: _Reading,
 ) -> FactResult:
-    """Wrong when a wrong phrase matches (even if a right one does too), when the reply gives
-    another value of the fact's type, or when it denies the fact and never states it; else
-    right when a phrase matches or a stated sentence holds every content word of the label
-    (meaning.FACT_SHARE); else missing.
+    """Wrong when a wrong phrase matches outside the words the reply quotes (even if a right one
+    does too: "do I have to wait till 30 July?" quoted is the customer's question), when the
+    reply gives another value of the fact's type, or when it denies the fact and never states
+    it; else right when a phrase matches or a stated sentence holds every content word of the
+    label (meaning.FACT_SHARE); else missing.
 
     A wrong match that shares words with a right one does not count: "an hour" is not wrong
     in "a quarter of an hour" when the latter is right, and "by the 30th" does not reach across
@@ -323,11 +326,13 @@ def _match_fact(
     fact, right, wrong, allowed = entry
     analysis = reading.analysis
     right_matches = find_all(right, analysis)
+    quoted = quoted_spans(analysis.text)
     wrong_matches = [
         evidence
         for evidence in find_all(wrong, analysis)
         if not any(_overlaps(right_match, evidence) for right_match in right_matches)
         and not _compared(analysis.text, evidence.start)
+        and not inside(quoted, evidence.start, evidence.end)
     ]
     if not wrong_matches and fact.value is not None:
         wrong_matches = _other_values(fact.value, analysis, allowed)

@@ -520,6 +520,21 @@ def test_wrong_phrase_in_a_denied_clause_is_not_wrong(reply: str, status: FactSt
     assert fact_status(reply, claim_step("no access", "we can see")) is status
 
 
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        ('"Do I have to wait till 30 July?" No, it is paid off-cycle.', FactStatus.RIGHT),
+        ("Yes, you have to wait till 30 July.", FactStatus.WRONG),
+        # a match that only ends in quoted words is the reply's own claim
+        ('You\'ll wait till "30 July", as the page says.', FactStatus.WRONG),
+    ],
+)
+def test_wrong_phrase_wholly_inside_the_customers_quoted_words_is_theirs(
+    reply: str, status: FactStatus
+) -> None:
+    assert fact_status(reply, claim_step("paid off-cycle", "wait till 30 july")) is status
+
+
 def test_no_later_than_still_states_the_date() -> None:
     assert fact_status("Your refund will arrive no later than 16 July.", DATE_STEP) is (
         FactStatus.RIGHT
