@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .card import Evidence, Marker
 from .matching import Phrase, PhraseIndex, compile_idiom
@@ -55,8 +55,10 @@ class ToneHit:
     evidence: Evidence
 
 
+@lru_cache(maxsize=64)
 def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of text in double quotation marks (straight or curly): the customer's words."""
+    """Spans of text in double quotation marks (straight or curly): the customer's words.
+    Cached: every tone rule, never item and fact of a reply asks for the same reply's spans."""
     if '"' not in text and "\u201c" not in text:
         return ()
     return tuple(match.span() for match in _QUOTED.finditer(text))
