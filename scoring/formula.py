@@ -40,6 +40,10 @@ class Weights:
     impolite_cap: int = 50
     # Politeness below this counts as an impolite reply for `impolite_cap`.
     impolite_below: int = 25
+    # A reply with any dimension below `weak_below` fails however good the others are, so its
+    # overall score stays under the pass bar: 88 beside a fail would read as a near miss.
+    weak_below: int = 60
+    weak_cap: int = 69
     # Share of its weight a point or fact earns when only listed, not stated in a sentence...
     fragment_credit: float = 0.5
     # ... and when the fragment sits in a reply with at least `stated_reply` of its words in
@@ -146,8 +150,8 @@ def overall(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> int:
     """Weighted mean of the available scores, then the caps for violations, wrong facts,
-    impolite replies and lists of terms; without a step (no correctness or completeness) it
-    is the politeness."""
+    impolite replies, a dimension below the bar and lists of terms; without a step (no
+    correctness or completeness) it is the politeness."""
     parts = [(politeness_score, weights.politeness)]
     if correctness_score is not None:
         parts.append((correctness_score, weights.correctness))
@@ -163,6 +167,8 @@ def overall(
         score = min(score, weights.wrong_fact_cap)
     if politeness_score < weights.impolite_below:
         score = min(score, weights.impolite_cap)
+    if any(value < weights.weak_below for value, _ in parts):
+        score = min(score, weights.weak_cap)
     if stated_share < weights.list_below:
         score = min(score, weights.list_cap)
     return score

@@ -60,10 +60,17 @@ def test_correctness_combines_facts_and_violations(
 
 
 def test_overall_is_the_weighted_mean() -> None:
-    # (80 * 1 + 100 * 1.5 + 50 * 1) / 3.5 = 80
-    assert formula.overall(80, 100, 50) == 80
-    assert formula.overall(80, 100, 50, weights=Weights(1, 0, 0)) == 80
-    assert formula.overall(80, 100, 50, weights=Weights(0, 1, 1)) == 75
+    # (80 * 1 + 100 * 1.5 + 60 * 1) / 3.5 = 82.9
+    assert formula.overall(80, 100, 60) == 83
+    assert formula.overall(80, 100, 60, weights=Weights(1, 0, 0)) == 80
+    assert formula.overall(80, 100, 60, weights=Weights(0, 1, 1)) == 80
+
+
+@pytest.mark.parametrize("scores", [(59, 100, 100), (100, 59, 100), (100, 100, 59)])
+def test_a_dimension_below_the_bar_keeps_overall_under_the_pass_mark(scores: tuple) -> None:
+    assert formula.overall(*scores) == 69
+    assert formula.overall(*(max(score, 60) for score in scores)) > 80
+    assert formula.overall(*scores, weights=Weights(weak_cap=100)) > 80
 
 
 def test_without_a_step_overall_is_politeness() -> None:
@@ -193,7 +200,8 @@ def test_an_insult_costs_points_however_polite_the_rest() -> None:
     ],
 )
 def test_overall_weighted_mean_worked_examples(scores: tuple, expected: int) -> None:
-    assert formula.overall(*scores) == expected
+    # The mean itself: a dimension below 60 would otherwise cap it at 69.
+    assert formula.overall(*scores, weights=Weights(weak_cap=100)) == expected
 
 
 def test_without_a_step_overall_is_politeness_whatever_its_weight() -> None:
@@ -211,7 +219,7 @@ def test_a_cap_never_raises_a_lower_score() -> None:
     ids=["below-the-bar-is-capped", "at-the-bar-is-not"],
 )
 def test_the_impolite_cap_starts_below_25(politeness: int, expected: int) -> None:
-    assert formula.overall(politeness, 100, 100) == expected
+    assert formula.overall(politeness, 100, 100, weights=Weights(weak_cap=100)) == expected
 
 
 @pytest.mark.parametrize(("share", "expected"), [(0.0, 50), (0.49, 50), (0.5, 100), (1.0, 100)])
