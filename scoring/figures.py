@@ -122,7 +122,8 @@ class Supported:
             which = _specified(text, value, thing)
             if which and any(given[0] == thing for given in self.specified):
                 return which in self.specified
-            if _is_reference(text, value) and int(value.key) not in self.numbers:
+            reference = _reference(text, value)
+            if reference is not None and reference not in self.numbers:
                 return False
             return (
                 thing not in self.counted
@@ -190,15 +191,14 @@ def _specified(text: str, value: Value, thing: str | None) -> tuple[str, str] | 
     return None
 
 
-def _is_reference(text: str, value: Value) -> bool:
-    """Whether a count reads as a reference the case must give: a whole number written with
-    at least three digits that is no year ("ext. 4040", "020 7946 0312", "offer 3370")."""
+def _reference(text: str, value: Value) -> int | None:
+    """The number of a count that reads as a reference the case must give: a whole number
+    written with at least three digits that is no year ("ext. 4040", "020 7946 0312", "offer
+    3370"). Read from the digits as written: the value's key of a large count is "1e+06"."""
     digits = text[value.start : value.end].replace(",", "")
-    return (
-        digits.isdigit()
-        and len(digits) >= _REFERENCE_DIGITS
-        and not (len(digits) == 4 and int(digits) in _YEARS)
-    )
+    if not digits.isdigit() or len(digits) < _REFERENCE_DIGITS:
+        return None
+    return None if len(digits) == 4 and int(digits) in _YEARS else int(digits)
 
 
 def _afternoon_unmarked(text: str, value: Value) -> bool:

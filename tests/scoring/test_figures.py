@@ -47,6 +47,8 @@ def figure_fact(reply: str, step: Step = PAYOUT) -> str | None:
         ("Nothing is lost; we'll send it at 4:15.", "4:15"),
         ("Nothing is lost; call our payouts desk on ext. 4040.", "4040"),
         ("Nothing is lost; it is logged as case 80412.", "80412"),
+        # a number this large has the key "1e+06": the reference is read from its digits
+        ("Nothing is lost; it is logged as case 1000000.", "1000000"),
     ],
 )
 def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str) -> None:
