@@ -7,9 +7,10 @@ veiled-blame, sarcasm, condescension, insult, dismissive or none; writers of min
 also number each pair, the faulty and the fine version of one sentence) and adds, as fine
 sentences, every sentence of the shipped scenarios' model answers and of their examples
 labelled pass, the replies of the content dev set's tuning half labelled with no violation,
-and the tuning half of benchmarks/devset/excellent/ (good replies by other writers).
-Adversarial replies and the report halves are not read: they measure the model, they do not
-train it. Writes scoring/tone_weights.json. Needs numpy (the
+and the good replies of the tuning halves of benchmarks/devset/excellent/ and of the gaming
+sets (benchmarks/devset/adversarial*/, kinds A and G: support replies in their writers' own
+voices). The gaming sets' bad replies and every report half are not read: they measure the
+model, they do not train it. Writes scoring/tone_weights.json. Needs numpy (the
 `bench` extra); the scorer itself only reads the JSON. The result is deterministic.
 
 The model is a multinomial logistic regression over the features of
@@ -37,8 +38,10 @@ from scoring.tone_model import FINE, WEIGHTS_PATH, sentence_features, sentences_
 
 HERE = Path(__file__).resolve().parent
 SENTENCES = HERE / "devset" / "tone"
-# Good replies by other writers, formal and informal: their tuning half is fine tone.
-EXCELLENT = HERE / "devset" / "excellent"
+# Good replies by other writers, formal and informal: their tuning half is fine tone, and so
+# are the good replies (kinds A and G) of the gaming sets' tuning halves.
+GOOD_REPLY_SETS = ("excellent", "adversarial*")
+GOOD_KINDS = frozenset("AG")
 SCENARIOS = HERE.parent / "scenarios"
 CLASSES = (FINE, "blame", "veiled-blame", "sarcasm", "condescension", "insult", "dismissive")
 MIN_COUNT = 2
@@ -59,7 +62,8 @@ def labelled_sentences(directory: Path = SENTENCES) -> list[tuple[str, str]]:
 
 def fine_replies(scenarios: Path = SCENARIOS) -> Iterator[str]:
     """Support replies as they should be written: the shipped library's model answers and
-    passing examples, and the content dev set's tuning half without violations."""
+    passing examples, the content dev set's tuning half without violations and the good
+    replies of the good-reply and gaming sets' tuning halves."""
     for scenario in load_library(scenarios).scenarios.values():
         for step in scenario.steps:
             if step.model_answer:
@@ -70,11 +74,12 @@ def fine_replies(scenarios: Path = SCENARIOS) -> Iterator[str]:
             entry = json.loads(line) if line.strip() else None
             if entry and half_of(entry) == "tuning" and not entry["labels"]["violations"]:
                 yield entry["reply"]
-    for path in sorted(EXCELLENT.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            entry = json.loads(line) if line.strip() else None
-            if entry and half_of(entry) == "tuning":
-                yield entry["reply"]
+    for pattern in GOOD_REPLY_SETS:
+        for path in sorted((HERE / "devset").glob(f"{pattern}/*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line) if line.strip() else None
+                if entry and entry["kind"] in GOOD_KINDS and half_of(entry) == "tuning":
+                    yield entry["reply"]
 
 
 def sentence_rows(text: str) -> Iterator[list[str]]:

@@ -76,22 +76,29 @@ def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, .
     """Every hit of each tone rule not switched off, outside quotation marks; a rule's first
     hit in the author's order of its phrases comes first. Then the sentences no rule caught
     that the fitted model reads as faulty (scoring/tone_model.py)."""
-    hits = tuple(
-        ToneHit(rule, evidence)
-        for rule in tone_rules()
-        if rule.id not in off
-        for evidence in unquoted_matches(_compiled(rule).candidates(analysis), analysis)
+    hits = tuple(_rule_hits(analysis, [rule for rule in tone_rules() if rule.id not in off]))
+    # Words a context rule would catch but the customer's message makes sincere ("thanks for
+    # your kind words" to a customer who wrote some) are not for the model to read as mockery.
+    excused = tuple(
+        _rule_hits(analysis, [rule for rule in tone_rules() if rule.id in CONTEXT_RULES & set(off)])
     )
-    return hits + tuple(_fitted_hits(analysis, off, hits))
+    return hits + tuple(_fitted_hits(analysis, off, hits + excused))
+
+
+def _rule_hits(analysis: Analysis, rules: Iterable[PhraseSet]) -> Iterator[ToneHit]:
+    for rule in rules:
+        for evidence in unquoted_matches(_compiled(rule).candidates(analysis), analysis):
+            yield ToneHit(rule, evidence)
 
 
 def _fitted_hits(
-    analysis: Analysis, off: Collection[str], caught: Sequence[ToneHit]
+    analysis: Analysis, off: Collection[str], judged: Sequence[ToneHit]
 ) -> Iterator[ToneHit]:
+    """The model's faults in the sentences no rule has judged already."""
     model = load_model()
     sets = phrase_sets()
     for tokens, (start, end) in sentences_to_judge(analysis, quoted_spans(analysis.text)):
-        if any(start <= hit.evidence.start < end for hit in caught):
+        if any(start <= hit.evidence.start < end for hit in judged):
             continue
         fault = model.fault(sentence_features(tokens), len(tokens))
         rule = sets.get(FITTED_RULES.get(fault, "")) if fault else None
