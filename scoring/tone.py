@@ -79,9 +79,8 @@ def find_tone(analysis: Analysis, off: Collection[str] = ()) -> tuple[ToneHit, .
     hits = tuple(_rule_hits(analysis, [rule for rule in tone_rules() if rule.id not in off]))
     # Words a context rule would catch but the customer's message makes sincere ("thanks for
     # your kind words" to a customer who wrote some) are not for the model to read as mockery.
-    excused = tuple(
-        _rule_hits(analysis, [rule for rule in tone_rules() if rule.id in CONTEXT_RULES & set(off)])
-    )
+    sincere = CONTEXT_RULES.intersection(off)
+    excused = tuple(_rule_hits(analysis, [rule for rule in tone_rules() if rule.id in sincere]))
     return hits + tuple(_fitted_hits(analysis, off, hits + excused))
 
 
