@@ -9,8 +9,10 @@ sentences, every sentence of the shipped scenarios' model answers and of their e
 labelled pass, the replies of the content dev set's tuning half labelled with no violation,
 and the good replies of the tuning halves of benchmarks/devset/excellent/ and of the gaming
 sets (benchmarks/devset/adversarial*/, kinds A and G: support replies in their writers' own
-voices). The gaming sets' bad replies and every report half are not read: they measure the
-model, they do not train it. Writes scoring/tone_weights.json. Needs numpy (the
+voices). Of the gaming sets' bad replies, only the sentences that carry a tone fault in the
+tuning halves' replies of kinds C, F and I are read, as labelled by hand
+(devset/tone/gaming-sets-tuning-halves.jsonl); every report half is left out: they measure
+the model, they do not train it. Writes scoring/tone_weights.json. Needs numpy (the
 `bench` extra); the scorer itself only reads the JSON. The result is deterministic.
 
 The model is a multinomial logistic regression over the features of

@@ -74,6 +74,8 @@ _NEGATION_CARRIERS = frozenset(["or", "nor"])
 # Clause openers a negation just before denies as a whole: "it isn't because you ignored
 # the preview" says no one ignored anything.
 _DENIED_OPENERS = frozenset(["because"])
+# Subjects that deny their whole clause when they open it ("no" before a noun: "no agent").
+_DENYING_SUBJECTS = frozenset("nobody nothing none neither never no".split())
 # A negation and its verb: "don't click", "do not call", "never open".
 _NEGATED_VERB_WORDS = 3
 # ... and the object each verb of such a list may take: "don't click them, close them".
@@ -737,7 +739,28 @@ def _denies_next_clause(tokens: Sequence[Token], last: int) -> bool:
 def negated_before(tokens: Sequence[Token], first: int) -> bool:
     """Whether a negation precedes token `first` (or the end of the reply) in the same clause;
     an "or" between them widens the reach, as it carries the negation on ("I can't give you
-    an amount or promise compensation for the sales")."""
+    an amount or promise compensation for the sales"). A clause whose subject is a denial
+    denies all it says, however far on ("Nobody from IT will ever ask you to type your
+    password")."""
+    return _negation_within_reach(tokens, first) or _opened_by_denial(tokens, first)
+
+
+def _opened_by_denial(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the clause holding token `first` opens with a denying subject before it
+    ("nobody", "no one", "no agent", "never", "none of us"; not "no problem")."""
+    if first >= len(tokens):
+        return False
+    opening = first
+    while opening and tokens[opening - 1].clause == tokens[first].clause:
+        opening -= 1
+    return (
+        opening < first
+        and tokens[opening].word in _DENYING_SUBJECTS
+        and _is_negation(tokens, opening)
+    )
+
+
+def _negation_within_reach(tokens: Sequence[Token], first: int) -> bool:
     clause = tokens[min(first, len(tokens) - 1)].clause
     reach, index = NEGATION_REACH, first - 1
     while index >= 0 and first - index <= reach:

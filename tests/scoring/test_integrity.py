@@ -554,6 +554,31 @@ def test_negation_said_another_way_matches(reply: str, status: FactStatus) -> No
     assert fact_status(reply, step) is status
 
 
+@pytest.mark.parametrize(
+    ("reply", "violated"),
+    [
+        ("Nobody from IT will ever ask you to type your password in an e-mail.", False),
+        ("No one at Pellworth will ever ask you to type your password.", False),
+        ("No agent of ours would ask you to type your password anywhere.", False),
+        ("Never let a caller make you type your password.", False),
+        ("No other way works, you have to type your password into the reply.", True),
+        ("No problem, just type your password into the reply.", True),
+        ("Please type your password into the reply.", True),
+    ],
+)
+def test_a_clause_whose_subject_denies_denies_all_it_says(reply: str, violated: bool) -> None:
+    step = make_step(
+        """\
+        expect:
+          never:
+            - id: ask-password
+              label: Asks for the password
+              phrases: [type your password]
+        """
+    )
+    assert ("ask-password" in violations(reply, step)) is violated
+
+
 # --- 4. Typed values ----------------------------------------------------------------------
 
 

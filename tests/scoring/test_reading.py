@@ -199,6 +199,8 @@ def rules(text: str) -> set[str]:
         ("Two question marks is a touch dramatic, mind.", "condescension"),
         ("Asking twice in a snippy tone won't change the answer.", "condescension"),
         ("Deleting it unchecked was a classic rookie mistake.", "condescension"),
+        ("Just do it yourself next time.", "condescension"),
+        ("Do it yourself, the button is right there.", "condescension"),
         ("Throwing a tantrum in the chat won't speed it up.", "insult"),
         ("Love the triple exclamation marks, they really help me type faster.", "sarcasm"),
         ("Finding the notice by accident was quite the adventure, I'm sure.", "sarcasm"),
@@ -276,6 +278,8 @@ def test_tone_rule_fires(text: str, rule: str) -> None:
         "Had you not spotted the error so quickly, more contacts would have been affected.",
         "Which list were you hoping to send this to?",
         "I'd hate to keep you waiting, so here are the steps.",
+        "The quickest way is to do it yourself from your phone.",
+        "If you'd rather do it yourself, it's under Panel > Recycle Bin.",
     ],
 )
 def test_ordinary_sentences_break_no_tone_rule(text: str) -> None:
