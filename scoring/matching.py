@@ -74,8 +74,13 @@ _NEGATION_CARRIERS = frozenset(["or", "nor"])
 # Clause openers a negation just before denies as a whole: "it isn't because you ignored
 # the preview" says no one ignored anything.
 _DENIED_OPENERS = frozenset(["because"])
-# Subjects that deny their whole clause when they open it ("no" before a noun: "no agent").
-_DENYING_SUBJECTS = frozenset("nobody nothing none neither never no".split())
+# Subjects that deny their whole clause when they open it before its verb ("no" before a
+# noun: "no agent will"), and the verbs that show it.
+_DENYING_SUBJECTS = frozenset("nobody nothing none neither no".split())
+_FINITE_VERBS = frozenset(
+    "is are was were do does did has have had will would can could shall should may might "
+    "must".split()
+)
 # A negation and its verb: "don't click", "do not call", "never open".
 _NEGATED_VERB_WORDS = 3
 # ... and the object each verb of such a list may take: "don't click them, close them".
@@ -753,10 +758,14 @@ def _opened_by_denial(tokens: Sequence[Token], first: int) -> bool:
     opening = first
     while opening and tokens[opening - 1].clause == tokens[first].clause:
         opening -= 1
-    return (
-        opening < first
-        and tokens[opening].word in _DENYING_SUBJECTS
-        and _is_negation(tokens, opening)
+    if opening == first or not _is_negation(tokens, opening):
+        return False
+    if tokens[opening].word == "never":
+        return True
+    # A subject only when its verb follows: "nothing wrong on our side its just the trigger"
+    # denies nothing after it.
+    return tokens[opening].word in _DENYING_SUBJECTS and any(
+        token.word in _FINITE_VERBS for token in tokens[opening + 1 : first][: _SUBJECT_WORDS + 1]
     )
 
 

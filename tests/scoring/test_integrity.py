@@ -563,6 +563,7 @@ def test_negation_said_another_way_matches(reply: str, status: FactStatus) -> No
         ("Never let a caller make you type your password.", False),
         ("No other way works, you have to type your password into the reply.", True),
         ("No problem, just type your password into the reply.", True),
+        ("nothing wrong with the form its fine to type your password there", True),
         ("Please type your password into the reply.", True),
     ],
 )
