@@ -335,7 +335,7 @@ def _match_fact(
         and not inside(quoted, evidence.start, evidence.end)
     ]
     if not wrong_matches and fact.value is not None:
-        wrong_matches = _other_values(fact.value, analysis, allowed)
+        wrong_matches = _other_values(fact.value, analysis, allowed, right_matches)
     if not wrong_matches and not right_matches:
         denied = next(
             (evidence for phrase in right if (evidence := phrase.find_denied(analysis))), None
@@ -356,19 +356,29 @@ def _match_fact(
     return FactResult(fact.id, fact.label, fact.weight, FactStatus.RIGHT, evidence, bool(stated))
 
 
-def _other_values(value: FactValue, analysis: Analysis, allowed: frozenset[str]) -> list[Evidence]:
+def _other_values(
+    value: FactValue, analysis: Analysis, allowed: frozenset[str], right: list[Evidence]
+) -> list[Evidence]:
     """The reply's values of the fact's type that are not allowed, but for those outside the
     sentences that give the fact's own value: a reply that gives the right date may name
     another for something else ("March is paid in the 30 April run. April's earnings follow
-    on 30 May"), while "back by 11:30, maybe 13:30" hedges."""
+    on 30 May"), while "back by 11:30, maybe 13:30" hedges. A value the briefing gives for
+    something else is wrong in the clause a right phrase states the fact in: "paid off-cycle
+    within 10 business days" where the review, not the payment, takes 10."""
     text = analysis.text
     found = values_of(text, value.type)
     own = {key for source in value.is_ for key in value_keys(source, value.type)}
     stating = {analysis.sentence_at(item.start) for item in found if item.key in own}
+    claimed = {
+        analysis.clause_at(evidence.start)
+        for evidence in right
+        if not any(evidence.start < item.end and item.start < evidence.end for item in found)
+    } - {analysis.clause_at(item.start) for item in found if item.key in own}
     return [
         Evidence(item.key, text[item.start : item.end], item.start, item.end)
         for item in found
-        if item.key not in allowed
+        if item.key not in own
+        and (item.key not in allowed or analysis.clause_at(item.start) in claimed)
         and (not stating or analysis.sentence_at(item.start) in stating)
         and not _compared(text, item.start)
     ]

@@ -205,7 +205,14 @@ class Analysis:
     def sentence_at(self, offset: int) -> int:
         """The number of the sentence at `offset` (the last sentence past the last word);
         needs at least one token."""
-        return self.tokens[min(self.token_at(offset), len(self.tokens) - 1)].sentence
+        return self._token_near(offset).sentence
+
+    def clause_at(self, offset: int) -> int:
+        """The number of the clause at `offset`, as `sentence_at`."""
+        return self._token_near(offset).clause
+
+    def _token_near(self, offset: int) -> Token:
+        return self.tokens[min(self.token_at(offset), len(self.tokens) - 1)]
 
     @cached_property
     def sentences(self) -> dict[int, list[int]]:

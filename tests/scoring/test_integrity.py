@@ -380,6 +380,33 @@ def test_value_given_by_briefing_or_customer_is_not_wrong(
     assert fact_status(reply, value_step("time", "11:30", phrases)) is FactStatus.WRONG
 
 
+OFF_CYCLE_STEP = value_step(
+    "duration",
+    "3 business days",
+    '["3 business days", "off-cycle"]',
+    briefing="A traffic review takes up to 10 business days.",
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        # the briefing's value for another thing, put in the clause that states this fact
+        ("Cleared earnings are paid off-cycle within 10 business days.", FactStatus.WRONG),
+        ("The review takes up to 10 business days; you are then paid off-cycle.", FactStatus.RIGHT),
+        (
+            "The review takes up to 10 business days, and you are paid off-cycle within 3 "
+            "business days.",
+            FactStatus.RIGHT,
+        ),
+    ],
+)
+def test_value_of_another_thing_in_the_facts_clause_is_wrong(
+    reply: str, status: FactStatus
+) -> None:
+    assert fact_status(reply, OFF_CYCLE_STEP) is status
+
+
 BADMOUTH_STEP = make_step(
     """\
     expect:
