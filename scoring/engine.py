@@ -24,6 +24,7 @@ from .tone import (
     adjust_markers,
     find_tone,
     inside,
+    overlaps,
     quoted_spans,
     rules_off_for,
     unquoted_matches,
@@ -369,10 +370,11 @@ def _other_values(
     found = values_of(text, value.type)
     own = {key for source in value.is_ for key in value_keys(source, value.type)}
     stating = {analysis.sentence_at(item.start) for item in found if item.key in own}
+    spans = [(item.start, item.end) for item in found]
     claimed = {
         analysis.clause_at(evidence.start)
         for evidence in right
-        if not any(evidence.start < item.end and item.start < evidence.end for item in found)
+        if not overlaps(spans, evidence.start, evidence.end)
     } - {analysis.clause_at(item.start) for item in found if item.key in own}
     return [
         Evidence(item.key, text[item.start : item.end], item.start, item.end)
