@@ -137,7 +137,7 @@ def fit(rows: Sequence[list[str]], labels: Sequence[int]) -> tuple[list[str], np
         kept = always | (generator.random(len(columns_array)) >= DROPOUT)
         kept_columns, kept_rows = columns_array[kept], rows_array[kept]
         # The kept features stand in for the dropped ones: scaled up, the expected sum stays.
-        scale = np.where(kept_columns == bias, 1.0, 1.0 / (1.0 - DROPOUT))[:, None]
+        scale = np.where(always[kept], 1.0, 1.0 / (1.0 - DROPOUT))[:, None]
         logits = _sums(kept_rows, weights[kept_columns] * scale, len(rows))
         logits -= logits.max(axis=1, keepdims=True)
         chances = np.exp(logits)
