@@ -11,7 +11,7 @@ from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, Sc
 from .case_terms import CaseTerms
 from .feedback import build_feedback
 from .format.model import Fact, FactValue, Never, Point, Step, ValueType
-from .matching import Phrase, compile_claim, compile_phrase, find_all
+from .matching import Phrase, compile_claim, compile_forbidden, compile_phrase, find_all
 from .meaning import find_by_label
 from .phrase_sets import expand
 from .politeness import read_politeness
@@ -92,7 +92,7 @@ def compile_step(step: Step) -> CompiledStep:
             (fact, _phrases(fact.phrases), _claims(fact.wrong), _allowed_values(fact, step))
             for fact in expect.facts
         ),
-        never=tuple((item, _phrases(item.phrases)) for item in expect.never),
+        never=tuple((item, _forbidden(item.phrases)) for item in expect.never),
         tone_off=frozenset(step.tone.off) | rules_off_for(step.customer),
         supported_figures=figures.Supported.of_texts(step.said),
         known_menus=menu_paths.known_menus(step.said),
@@ -179,6 +179,10 @@ def score_reply(
 
 def _phrases(sources: list[str]) -> tuple[Phrase, ...]:
     return tuple(compile_phrase(source) for source in expand(sources))
+
+
+def _forbidden(sources: list[str]) -> tuple[Phrase, ...]:
+    return tuple(compile_forbidden(source) for source in expand(sources))
 
 
 def _claims(sources: list[str]) -> tuple[Phrase, ...]:

@@ -139,6 +139,14 @@ _CLAUSE_SUBJECTS = frozenset(
 )
 # What the words skipped inside a match may not contain (brackets may: "your (shop) domain").
 _PAUSE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
+# Words a forbidden phrase may not skip: a modal or a word opening a clause says something
+# else ("you can ignore" is not "you ignored", "I'll tell you" is not "I told you", "your
+# developer) why it was" is not "your developer is"); nor may it skip a pause or a bracket.
+_OWN_MOOD = frozenset(
+    "can could may might will would shall should must when why who what where how which whether"
+    .split()
+)
+_OWN_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 # Bounds the search for a phrase whose words repeat all over a very long reply.
 _SEARCH_BUDGET = 2000
 # Bounds the versions of a phrase made with synonyms of several words.
@@ -182,13 +190,15 @@ class Phrase:
 
     __slots__ = (
         "source", "_variants", "_regex", "_says_negation", "_positive", "_max_gap", "_needs",
-        "_regex_needs",
+        "_regex_needs", "_plain",
     )
     _variants: tuple[tuple[_Word, ...], ...]
 
-    def __init__(self, source: str, max_gap: int = MAX_GAP) -> None:
+    def __init__(self, source: str, max_gap: int = MAX_GAP, plain: bool = False) -> None:
         self.source = source
         self._max_gap = max_gap
+        # Words skipped inside a match hold no modal, clause opener, pause or bracket.
+        self._plain = plain
         pattern = regex_source(source)
         self._regex = None if pattern is None else re.compile(spaced(pattern), re.IGNORECASE)
         self._regex_needs = (
@@ -199,7 +209,7 @@ class Phrase:
         self._says_negation = pattern is None and any(
             token.word in NEGATIONS for token in tokenize(source)
         )
-        self._positive = _positive_version(source) if self._says_negation else None
+        self._positive = _positive_version(source, plain) if self._says_negation else None
         variants: list[tuple[_Word, ...]] = []
         for words in _synonym_versions(list(_phrase_words(source))):
             if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
@@ -287,7 +297,7 @@ class Phrase:
     def _matches(
         self, candidates: list[_Candidate], analysis: Analysis, counts: bool
     ) -> Iterator[tuple[Evidence, bool]]:
-        for path in _paths(candidates, analysis, self._max_gap, counts):
+        for path in _paths(candidates, analysis, self._max_gap, counts, self._plain):
             start, end = analysis.span(path[0], path[-1])
             if counts and is_some_day(analysis.text, start, end):
                 continue
@@ -295,7 +305,7 @@ class Phrase:
             yield Evidence(self.source, analysis.text[start:end], start, end), negated
 
 
-def _positive_version(source: str) -> Phrase | None:
+def _positive_version(source: str, plain: bool = False) -> Phrase | None:
     """The phrase without its negation words, when content words remain ("will never ask
     for your password" -> "will ask for your password")."""
     words = [token.word for token in tokenize(source)]
@@ -304,7 +314,7 @@ def _positive_version(source: str) -> Phrase | None:
     remaining = [word for word in words if word not in _VERB_NEGATIONS]
     if sum(word not in _NOT_COUNTED for word in remaining) < 2:
         return None
-    return compile_phrase(" ".join(remaining))
+    return (compile_forbidden if plain else compile_phrase)(" ".join(remaining))
 
 
 @lru_cache(maxsize=8192)
@@ -318,11 +328,18 @@ def compile_claim(source: str) -> Phrase:
     return Phrase(source, max_gap=CLAIM_GAP)
 
 
+@lru_cache(maxsize=8192)
+def compile_forbidden(source: str) -> Phrase:
+    """A `never` phrase: its words may be apart as other phrases' may, but the words between
+    must not say something of their own (see _OWN_MOOD)."""
+    return Phrase(source, plain=True)
+
+
 @lru_cache(maxsize=2048)
 def compile_idiom(source: str) -> Phrase:
     """A phrase whose words must follow one another, as an idiom's do: "your highness" is not
     "your balance is high"."""
-    return Phrase(source, max_gap=0)
+    return Phrase(source, max_gap=0, plain=True)
 
 
 def _phrase_words(source: str) -> list[_Word]:
@@ -377,6 +394,13 @@ def _crosses_a_joint(analysis: Analysis, previous: int, position: int) -> bool:
     return tokens[position].clause != tokens[previous].clause and bool(
         _PAUSE.search(analysis.text, tokens[previous].end, tokens[position].start)
         or any(tokens[index].word in _CONTRASTS for index in skipped)
+    )
+
+
+def _says_its_own(analysis: Analysis, previous: int, position: int) -> bool:
+    tokens = analysis.tokens
+    return any(token.word in _OWN_MOOD for token in tokens[previous + 1 : position]) or bool(
+        _OWN_BREAK.search(analysis.text, tokens[previous].end, tokens[position].start)
     )
 
 
@@ -549,7 +573,11 @@ class _Candidate(NamedTuple):
 
 
 def _paths(
-    candidates: list[_Candidate], analysis: Analysis, gap: int = MAX_GAP, counts: bool = False
+    candidates: list[_Candidate],
+    analysis: Analysis,
+    gap: int = MAX_GAP,
+    counts: bool = False,
+    plain: bool = False,
 ) -> Iterator[list[int]]:
     """Every way to place the phrase words in order, within one sentence and `gap` apart;
     an optional word is placed when it can be, else left out; a pronoun slot is placed or
@@ -583,6 +611,8 @@ def _paths(
                 if position - previous - 1 > max_gap:
                     break
                 if counts and _skips_a_number(tokens, previous, position):
+                    continue
+                if plain and _says_its_own(analysis, previous, position):
                     continue
                 if _skips_to_another_noun_phrase(tokens, previous, position):
                     continue

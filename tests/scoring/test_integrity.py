@@ -284,6 +284,70 @@ def test_step_never_item_named_in_reported_as_takes_the_rules_hit(item_id: str) 
     assert violations("Which domain is it?", step) == []
 
 
+def never_step(phrase: str) -> Step:
+    """A step whose only item is one never item with one phrase."""
+    return make_step(
+        f"""\
+        expect:
+          never:
+            - id: the-mistake
+              label: Makes the mistake
+              phrases: [{json.dumps(phrase)}]
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        ("turn off the firewall", "Turn off the Windows firewall for a minute."),
+        ("you clicked send", "You have clicked send too early."),
+        ("send me your password", "Send me your username and current password."),
+    ],
+)
+def test_never_phrase_skips_words_that_only_qualify_it(phrase: str, reply: str) -> None:
+    assert violations(reply, never_step(phrase)) == ["the-mistake"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reply"),
+    [
+        ("you ignored", "You can ignore the second warning."),  # a modal: another claim
+        ("I told you", "I'll tell you what I see in the log."),
+        ("I told you", "I can tell Priya for you."),
+        ("your developer is", "Ask Tom (or your developer) why the script was added."),
+        ("way to go", "There is another way: go to the IT bar on floor 2."),
+    ],
+)
+def test_never_phrase_skips_no_modal_clause_opener_or_pause(phrase: str, reply: str) -> None:
+    assert violations(reply, never_step(phrase)) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "When things calm down, have a look at Settings > Roles.",
+        "Don't pay anything; SecOps will deal with it.",
+        "It's the iPhone default, so you're in good company.",
+        "You shouldn't have found this out by accident. I'm sorry.",
+    ],
+)
+def test_tone_phrases_said_of_something_else_are_no_violation(reply: str) -> None:
+    assert violations(reply, NO_NEVER) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "rule"),
+    [
+        ("Please calm down, it is only a website.", "condescension"),
+        ("It's your problem now, deal with it.", "condescension"),
+        ("You shouldn't have deleted it without asking.", "blame"),
+    ],
+)
+def test_tone_phrases_said_to_the_customer_still_fire(reply: str, rule: str) -> None:
+    assert rule in violations(reply, NO_NEVER)
+
+
 def test_sarcasm_takes_the_courtesy_out_of_its_sentence() -> None:
     sarcastic = score_reply("Thank you SO much for waiting.")
     sincere = score_reply("Thank you so much for waiting.")
