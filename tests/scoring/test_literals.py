@@ -45,35 +45,46 @@ def test_folding_matches_what_ignorecase_matches():
         assert may_match(frozenset([string]), fold(text))
 
 
-def _shipped_patterns() -> list[str]:
-    phrases = [phrase for rule in tone_rules() for phrase in rule.phrases]
+# Every shipped pattern against the gaming replies it reads: a minute on a slow machine, not a hang.
+@pytest.mark.timeout(180)
+def test_no_shipped_pattern_is_skipped_where_it_matches():
+    """Every match of every shipped pattern in the gaming sets' replies it is used on (a tone
+    rule's on all of them, a scenario's on the replies to that scenario) contains one of the
+    pattern's required strings, so skipping by them changes no grade."""
+    replies: dict[str | None, list[tuple[str, str]]] = {None: []}
+    for scenario, reply in _dev_replies():
+        entry = (reply, fold(reply))
+        replies[None].append(entry)
+        replies.setdefault(scenario, []).append(entry)
+    patterns = _shipped_patterns()
+    assert len(patterns) > 100
+    for pattern, scenario in patterns:
+        regex = re.compile(pattern, re.IGNORECASE)
+        strings = required_strings(pattern, re.IGNORECASE)
+        for reply, folded in replies.get(scenario, []):
+            if regex.search(reply):
+                assert may_match(strings, folded), (pattern, reply)
+
+
+def _shipped_patterns() -> list[tuple[str, str | None]]:
+    """Each pattern with the scenario whose replies it reads (None: a tone rule's, all)."""
+    found = {(source, None) for rule in tone_rules() for source in _patterns(rule.phrases)}
     for scenario in load_library(ROOT / "scenarios").scenarios.values():
         for step in scenario.steps:
             for item in (*step.expect.points, *step.expect.facts, *step.expect.never):
-                phrases.extend(item.phrases)
-    return sorted({spaced(source) for source in map(regex_source, phrases) if source})
+                found.update((source, scenario.id) for source in _patterns(item.phrases))
+    return sorted(found, key=lambda entry: (entry[0], entry[1] or ""))
 
 
-def _dev_replies() -> list[str]:
+def _patterns(phrases: list[str]) -> list[str]:
+    return [spaced(source) for source in map(regex_source, phrases) if source]
+
+
+def _dev_replies() -> list[tuple[str, str]]:
     return [
-        json.loads(line)["reply"]
+        (entry["scenario"], entry["reply"])
         for path in sorted((ROOT / "benchmarks" / "devset").glob("adversarial*/*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
+        for entry in [json.loads(line)]
     ]
-
-
-# Every shipped pattern against every gaming reply: about 30 s on a slow machine, not a hang.
-@pytest.mark.timeout(180)
-def test_no_shipped_pattern_is_skipped_where_it_matches():
-    """Every match of every shipped pattern in the gaming sets' replies contains one of the
-    pattern's required strings, so skipping by them changes no grade."""
-    replies = [(reply, fold(reply)) for reply in _dev_replies()]
-    patterns = _shipped_patterns()
-    assert len(patterns) > 100
-    for pattern in patterns:
-        regex = re.compile(pattern, re.IGNORECASE)
-        strings = required_strings(pattern, re.IGNORECASE)
-        for reply, folded in replies:
-            if regex.search(reply):
-                assert may_match(strings, folded), (pattern, reply)
