@@ -36,10 +36,18 @@ SHORT_WORDS = 8
 SHORT_FACTOR = 0.5
 # A fault's own bar in place of the file's threshold, chosen on the tuning halves of the
 # gaming sets: a blunt, brief instruction is the fine sentence the fit most often reads as
-# dismissive or condescending, so those need a surer fit; veiled blame hides in sentences the
-# fit still gives fair odds of being fine. (Sarcasm at 0.09 caught a few more sarcastic
-# replies but read sincere thanks for a kind customer's words as mockery.)
-FAULT_THRESHOLDS = {"dismissive": 0.03, "condescension": 0.03, "veiled-blame": 0.12}
+# dismissive or condescending, and a plain account of who did what ("Whoever emailed you last
+# time wasn't us") the one it reads as blame, so those need a surer fit (blame since scorer
+# 2.15, chosen on the seventeenth set's tuning half); veiled blame hides in sentences the fit
+# still gives fair odds of being fine. Blame in so many words is the phrase rules' to catch.
+# (Sarcasm at 0.09 caught a few more sarcastic replies but read sincere thanks for a kind
+# customer's words as mockery.)
+FAULT_THRESHOLDS = {
+    "blame": 0.03,
+    "dismissive": 0.03,
+    "condescension": 0.03,
+    "veiled-blame": 0.12,
+}
 # How many words after "you" say what the sentence holds against the customer.
 YOU_REACH = 4
 # TextBlob polarity from which a word praises or reproaches.

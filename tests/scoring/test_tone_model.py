@@ -184,24 +184,30 @@ def test_a_short_sentence_must_be_surer_to_be_flagged() -> None:
     # Chance of fine: 1 / (1 + e^3) = 0.047, between half the threshold and the threshold.
     model = ToneModel.from_dict(
         {
-            "classes": [FINE, "blame"],
+            "classes": [FINE, "insult"],
             "bias": [0.0, 3.0],
             "weights": {},
             "threshold": 0.06,
             "provenance": {},
         }
     )
-    assert model.fault([], words=SHORT_WORDS) == "blame"
+    assert model.fault([], words=SHORT_WORDS) == "insult"
     assert model.fault([], words=SHORT_WORDS - 1) is None
 
 
 @pytest.mark.parametrize(
     ("fault", "flagged"),
-    [("blame", True), ("condescension", False), ("dismissive", False), ("veiled-blame", True)],
+    [
+        ("insult", True),
+        ("blame", False),
+        ("condescension", False),
+        ("dismissive", False),
+        ("veiled-blame", True),
+    ],
 )
 def test_each_fault_is_judged_against_its_own_bar(fault: str, flagged: bool) -> None:
     # Chance of fine: 1 / (1 + e^3) = 0.047, under the file's 0.06, over the 0.03 that
-    # condescension and dismissiveness need, under veiled blame's 0.12.
+    # blame, condescension and dismissiveness need, under veiled blame's 0.12.
     model = ToneModel.from_dict(
         {
             "classes": [FINE, fault],
