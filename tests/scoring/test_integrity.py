@@ -326,8 +326,6 @@ def test_never_phrase_skips_no_modal_clause_opener_or_pause(phrase: str, reply: 
 @pytest.mark.parametrize(
     "reply",
     [
-        "When things calm down, have a look at Settings > Roles.",
-        "Don't pay anything; SecOps will deal with it.",
         "It's the iPhone default, so you're in good company.",
         "You shouldn't have found this out by accident. I'm sorry.",
     ],
