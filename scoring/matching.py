@@ -146,7 +146,7 @@ _OWN_MOOD = frozenset(
     "can could may might will would shall should must when why who what where how which whether"
     .split()
 )
-_OWN_BREAK = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+_OWN_BREAK = re.compile(rf"{_PAUSE.pattern}|[()\[\]]")
 # Bounds the search for a phrase whose words repeat all over a very long reply.
 _SEARCH_BUDGET = 2000
 # Bounds the versions of a phrase made with synonyms of several words.
