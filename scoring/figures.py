@@ -10,16 +10,17 @@ never the `wrong` phrases). A figure none of them gives is reported as a wrong f
 Only figures written with digits count, and days of the week ("archived on Tuesday" where the
 case says Monday): "a day" or "midnight" are the loose talk of good replies, and so are a count
 of one, "1 minute" and an amount of 1 ("EUR 1 = NOK 11.6").
-A clock time is supported by a bare hour the customer wrote ("8 to 6" supports
-"8am to 6pm"). A count counts only with the thing it counts, when the scenario counts that
-thing too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and
-list numbers are how a reply is written, not what it claims. An ordinal of a thing the case
-places ("the 4th floor" where the case has the 2nd), a count joined to a thing the case joins
-one to ("a 4-digit PIN" where it asks for 6 digits) and a quarter ("Q2" where it has Q4) must be
-the case's own; "the 11th" alone is a day of the month, which a date of the case may give. A
-whole number of three digits or more that is no year reads as a reference (an extension, a
-phone or ticket number) and must be one the case gives. A step outside a scenario says nothing,
-so nothing is judged.
+A clock time is supported by a bare hour the customer wrote ("8 to 6" supports "8am to 6pm"),
+and by a time of the case plus one of its durations up to an hour (09:48 and a 15-minute lock
+give 10:03). A count counts only with the thing it counts, when the scenario counts that thing
+too and never gives the number ("41 deals" where the case has 38 deals): "3 steps" and list
+numbers are how a reply is written, not what it claims. An ordinal of a thing the case places
+("the 4th floor" where the case has the 2nd), a count joined to a thing the case joins one to
+("a 4-digit PIN" where it asks for 6 digits) and a quarter ("Q2" where it has Q4) must be the
+case's own; "the 11th" alone is a day of the month, which a date of the case may give. A whole
+number of three digits or more that is no year reads as a reference (an extension, a phone or
+ticket number) and must be one the case gives. A step outside a scenario says nothing, so
+nothing is judged.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ _COUNT_WORDS = "|".join(
 _COUNT_IN_WORDS = re.compile(rf"\b({_COUNT_WORDS})\b(?=(?:\s+|-)[a-z]{{3,}})", re.IGNORECASE)
 _MERIDIEM = re.compile(r"[ap]\.?m\b", re.IGNORECASE)
 _NOT_THINGS = frozenset("and the for more than out per times".split())
+# A case's clock time plus one of its durations up to an hour is a time it gives too (a lock
+# set at 09:48 for 15 minutes lifts at 10:03); longer ones add up to times it never states
+# ("back by 11:30", "within 2 hours": not 13:30).
+_LATER_MINUTES = 60
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
 # "EUR 1 = NOK 11.6" is how a rate is written.
 _LOOSE_TALK = {
@@ -81,6 +86,25 @@ def _tomorrows(found: list[tuple[str, Value]]) -> frozenset[tuple[ValueType, str
     return frozenset((ValueType.DATE, day) for day in days if day is not None)
 
 
+def _times_later(found: list[tuple[str, Value]]) -> frozenset[tuple[ValueType, str]]:
+    """The clock times the case's times and its durations up to an hour add up to."""
+    times = [value.key for _, value in found if value.type is ValueType.TIME]
+    minutes = [
+        int(number)
+        for _, value in found
+        if value.type is ValueType.DURATION
+        for number, unit in [value.key.split(" ")]
+        if unit == "minute" and number.isdigit() and int(number) <= _LATER_MINUTES
+    ]
+    later = set()
+    for time in times:
+        hour, minute = (int(part) for part in time.split(":"))
+        for added in minutes:
+            total = (hour * 60 + minute + added) % (24 * 60)
+            later.add((ValueType.TIME, f"{total // 60}:{total % 60:02d}"))
+    return frozenset(later)
+
+
 @dataclass(frozen=True, slots=True)
 class Supported:
     """The figures of one scenario, by type; whether it judges any (not a step outside a
@@ -97,7 +121,11 @@ class Supported:
     def of_texts(cls, texts: Iterable[str]) -> Supported:
         texts = tuple(texts)
         found = [(text, value) for text in texts for value in figures_in(text)]
-        keys = frozenset((value.type, value.key) for _, value in found) | _tomorrows(found)
+        keys = (
+            frozenset((value.type, value.key) for _, value in found)
+            | _tomorrows(found)
+            | _times_later(found)
+        )
         hours = frozenset(
             int(float(value.key))
             for _, value in found

@@ -170,6 +170,15 @@ def test_a_clock_time_without_am_or_pm_may_be_the_afternoon_the_case_gives() -> 
     assert [value.key for value in unsupported("Locked at 3:20.", supported)] == ["3:20"]
 
 
+def test_a_case_time_plus_a_short_case_duration_is_a_time_it_gives() -> None:
+    supported = Supported.of_texts(
+        ["It is 09:48. Five failed sign-ins lock the account for 15 minutes. Back within 2 hours."]
+    )
+    assert not list(unsupported("The lock lifts at 10:03 by itself.", supported))
+    assert [value.key for value in unsupported("Back by 11:48.", supported)] == ["11:48"]
+    assert [value.key for value in unsupported("It unlocks at 10:05.", supported)] == ["10:05"]
+
+
 @pytest.mark.parametrize(
     ("briefing", "reply_date"),
     [
