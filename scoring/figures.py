@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .format.model import ValueType
-from .values import NUMBER_WORDS, Value, day_after, find_values
+from .values import NUMBER_WORDS, Value, day_after, find_values, time_after
 
 FACT_ID = "supported-figures"
 FACT_LABEL = "Give only figures the case supports"
@@ -96,13 +96,9 @@ def _times_later(found: list[tuple[str, Value]]) -> frozenset[tuple[ValueType, s
         for number, unit in [value.key.split(" ")]
         if unit == "minute" and number.isdigit() and int(number) <= _LATER_MINUTES
     ]
-    later = set()
-    for time in times:
-        hour, minute = (int(part) for part in time.split(":"))
-        for added in minutes:
-            total = (hour * 60 + minute + added) % (24 * 60)
-            later.add((ValueType.TIME, f"{total // 60}:{total % 60:02d}"))
-    return frozenset(later)
+    return frozenset(
+        (ValueType.TIME, time_after(time, added)) for time in times for added in minutes
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -262,3 +262,10 @@ def day_after(key: str) -> str | None:
     if day_number > _MONTH_DAYS[month_number - 1]:
         month_number, day_number = month_number % 12 + 1, 1
     return f"{month_number}-{day_number}"
+
+
+def time_after(key: str, minutes: int) -> str:
+    """The key of the clock time so many minutes later: "9:48", 15 -> "10:03"."""
+    hour, _, minute = key.partition(":")
+    total = (int(hour) * 60 + int(minute) + minutes) % (24 * 60)
+    return f"{total // 60}:{total % 60:02d}"
