@@ -1,15 +1,18 @@
 """``python -m scoring``: JSON lines in on standard input, one JSON line out per line, in order.
 
 The contract is in SCENARIOS.md. A bad input line answers {"error": ...} and the run goes on;
-a bad scenario directory stops the run before any line is read, with exit status 2.
+a bad scenario directory stops the run before any line is read, with exit status 2. Lines are
+scored by as many processes as the machine lends this one (`--jobs`), answers still in order.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="scenario library to score against; without it only politeness is scored",
     )
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_positive,
+        default=_usable_cores(),
+        help="processes scoring lines side by side (default: the cores this process may use)",
+    )
     args = parser.parse_args(argv)
     scenarios: Mapping[str, Scenario] = {}
     if args.scenarios is not None:
@@ -47,10 +57,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         for scenario in scenarios.values():
             for step in scenario.steps:
                 compile_step(step)
-    for line in sys.stdin.buffer:
-        sys.stdout.write(json.dumps(score_line(line, scenarios)) + "\n")
+    for output in score_lines(sys.stdin.buffer, scenarios, args.jobs):
+        sys.stdout.write(json.dumps(output) + "\n")
         sys.stdout.flush()
     return 0
+
+
+def score_lines(
+    lines: Iterable[bytes | str], scenarios: Mapping[str, Scenario], jobs: int = 1
+) -> Iterator[dict[str, Any]]:
+    """Each line's output object, in input order, each as soon as it and those before it are
+    scored. With `jobs` > 1, forked workers share the lines: they inherit the compiled library
+    instead of compiling it again."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return (score_line(line, scenarios) for line in lines)
+    return _score_in_workers(lines, scenarios, jobs)
+
+
+def _score_in_workers(
+    lines: Iterable[bytes | str], scenarios: Mapping[str, Scenario], jobs: int
+) -> Iterator[dict[str, Any]]:
+    with multiprocessing.get_context("fork").Pool(jobs, _receive, (scenarios,)) as pool:
+        yield from pool.imap(_score_received, lines)
+
+
+_received: Mapping[str, Scenario] = {}
+
+
+def _receive(scenarios: Mapping[str, Scenario]) -> None:
+    global _received
+    _received = scenarios
+
+
+def _score_received(line: bytes | str) -> dict[str, Any]:
+    return score_line(line, _received)
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not every platform can say which cores a process may use
+        return os.cpu_count() or 1
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
 
 
 def score_line(line: bytes | str, scenarios: Mapping[str, Scenario]) -> dict[str, Any]:

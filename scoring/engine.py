@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import figures, formula, identifiers, meaning, menu_paths
 from .card import Evidence, FactResult, FactStatus, NeverResult, PointResult, ScoreCard
@@ -94,14 +96,29 @@ def compile_step(step: Step) -> CompiledStep:
         ),
         never=tuple((item, _forbidden(item.phrases)) for item in expect.never),
         tone_off=frozenset(step.tone.off) | rules_off_for(step.customer),
-        supported_figures=figures.Supported.of_texts(step.said),
-        known_menus=menu_paths.known_menus(step.said),
-        known_identifiers=identifiers.known_identifiers(step.said),
+        **_read_from_case(step.said)._asdict(),
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()
     _compiled[id(step)] = (step, compiled)
     return compiled
+
+
+class _CaseReading(NamedTuple):
+    supported_figures: figures.Supported
+    known_menus: CaseTerms
+    known_identifiers: CaseTerms
+
+
+@lru_cache(maxsize=64)
+def _read_from_case(said: tuple[str, ...]) -> _CaseReading:
+    """What a scenario's own texts allow a reply to name, read once for all of its steps (they
+    share one `said`)."""
+    return _CaseReading(
+        figures.Supported.of_texts(said),
+        menu_paths.known_menus(said),
+        identifiers.known_identifiers(said),
+    )
 
 
 def score_reply(

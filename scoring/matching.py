@@ -179,6 +179,15 @@ class _Word:
     after_number: bool = False
 
 
+def _changed(word: _Word, **fields: bool) -> _Word:
+    """The word with these fields, copied only when one differs: most words of a phrase keep
+    theirs, and compiling the library's ten thousand phrases copies words by the hundred
+    thousand otherwise."""
+    if all(getattr(word, name) == value for name, value in fields.items()):
+        return word
+    return replace(word, **fields)
+
+
 class Phrase:
     """One compiled phrase; `find` returns the first match that is not negated, or None.
 
@@ -214,7 +223,7 @@ class Phrase:
         for words in _synonym_versions(list(_phrase_words(source))):
             if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
                 words = [
-                    replace(
+                    _changed(
                         word,
                         optional=word.word in FUNCTION_WORDS
                         and not word.fixed
@@ -223,7 +232,7 @@ class Phrase:
                     for index, word in enumerate(words)
                 ]
             words = [
-                replace(word, slot=word.word in PRONOUN_SLOTS, elided=word.word in ARTICLES)
+                _changed(word, slot=word.word in PRONOUN_SLOTS, elided=word.word in ARTICLES)
                 if 0 < index < len(words) - 1 and not word.fixed
                 else word
                 for index, word in enumerate(words)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scoring.format import (
     Channel,
@@ -11,6 +12,7 @@ from scoring.format import (
     content_hash,
     load_scenario_file,
     load_scenario_text,
+    source,
 )
 
 
@@ -136,3 +138,13 @@ def test_the_documented_example_is_the_good_scenario(good_scenario):
     example = guide.read_text(encoding="utf-8").split("```yaml\n")[1].split("```")[0]
     documented = load_scenario_text(example, "docs/scenario-format.md")
     assert content_hash(documented) == content_hash(good_scenario)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+def test_both_yaml_readers_give_every_shipped_file_the_same_data_and_places():
+    library = Path(__file__).parents[2] / "scenarios"
+    for path in sorted(library.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast = source._read_with(yaml.CSafeLoader(text), path.name)
+        plain = source._read_with(source._ScenarioYamlLoader(text), path.name)
+        assert fast == plain, path.name

@@ -96,3 +96,27 @@ def test_a_closing_message_takes_no_reply() -> None:
                  "--scenarios", str(library))
     assert json.loads(result.stdout) == {
         "error": "step 'fine-then' is the customer's closing message: it takes no reply"}
+
+
+def test_workers_answer_exactly_as_one_process_does() -> None:
+    library = Path(__file__).resolve().parents[2] / "scenarios"
+    replies = [
+        "I'm sorry your shop is down. Which domain is it? We expect it back by 15:00.",
+        "Honestly this is your own fault.",
+        "Thank you for your patience, the certificate renews within 30 minutes.",
+    ]
+    plain = [json.dumps({"reply": reply}) for reply in replies]
+    graded = [scored(reply, "hosting-shop-outage", "opening") for reply in replies]
+    lines = [*plain, *graded] * 4
+    lines.insert(5, "this is not json")
+    alone = run(lines, "--scenarios", str(library), "--jobs", "1")
+    shared = run(lines, "--scenarios", str(library), "--jobs", "3")
+    assert alone.returncode == shared.returncode == 0, shared.stderr
+    assert len(alone.stdout.splitlines()) == len(lines)
+    assert shared.stdout == alone.stdout
+
+
+def test_jobs_must_be_a_positive_number() -> None:
+    result = run([scored("hello")], "--jobs", "0")
+    assert result.returncode == 2 and "--jobs: must be at least 1, got 0" in result.stderr
+    assert result.stdout == ""
