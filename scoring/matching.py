@@ -104,6 +104,10 @@ _NOT_IN_SUBJECT = _SUBJECT_PRONOUNS | frozenset(
 # it to bound the match ("every shop on" the cluster is not "every affected shop"); articles
 # follow ARTICLES below.
 FUNCTION_WORDS = frozenset("of for to in on at by with from into onto about".split())
+# A form of "be" before a participle inside a phrase, which terse writing leaves out ("nothing
+# deleted" for "nothing was deleted").
+BE_FORMS = frozenset("is are was were be been".split())
+IRREGULAR_PARTICIPLES = frozenset("lost gone done sent paid".split())
 # Pronouns that stand for the thing itself: inside a phrase, "it" or "them" also matches a
 # noun phrase of up to MAX_GAP words opening with a determiner ("yank it out" matches "yank
 # the paper out", "send it again" "send your document again"), not any word ("switch it off"
@@ -179,6 +183,14 @@ class _Word:
     after_number: bool = False
 
 
+def _passive(words: Sequence[_Word], index: int) -> bool:
+    """Whether the word at `index` is a form of "be" before a participle."""
+    following = words[index + 1].word if index + 1 < len(words) else ""
+    return words[index].word in BE_FORMS and (
+        following.endswith("ed") or following in IRREGULAR_PARTICIPLES
+    )
+
+
 def _changed(word: _Word, **fields: bool) -> _Word:
     """The word with these fields, copied only when one differs: most words of a phrase keep
     theirs, and compiling the library's ten thousand phrases copies words by the hundred
@@ -219,13 +231,18 @@ class Phrase:
             token.word in NEGATIONS for token in tokenize(source)
         )
         self._positive = _positive_version(source, plain) if self._says_negation else None
+        # A point or fact may be stated tersely; a claim or a never item keeps its "be".
+        terse = max_gap == MAX_GAP and not plain
         variants: list[tuple[_Word, ...]] = []
         for words in _synonym_versions(list(_phrase_words(source))):
             if sum(word.word not in _NOT_COUNTED for word in words) >= 2:
                 words = [
                     _changed(
                         word,
-                        optional=word.word in FUNCTION_WORDS
+                        optional=(
+                            word.word in FUNCTION_WORDS
+                            or terse and 0 < index and _passive(words, index)
+                        )
                         and not word.fixed
                         and index < len(words) - 1,
                     )

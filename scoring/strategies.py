@@ -125,7 +125,9 @@ LEXICON: dict[Strategy, str] = {
         just need, just let me, just tell me, just reply, just send, just click, just approve,
         what is wrong is, you did this morning, you did this afternoon, you did this evening,
         you did this week, you did this month, you did this year,
-        that is rubbish, thats rubbish, that sounds rubbish, rubbish for you, rubbish for your
+        that is rubbish, thats rubbish, that sounds rubbish, rubbish for you, rubbish for your,
+        will asses, to asses, can asses, could asses, looked right on your end,
+        looks right on your end, looked fine on your end, looks fine on your end
     """,
     Strategy.GRATITUDE: """
         thank you, thank*, appreciat*, grateful, gratitude, cheers, much obliged, ^so thankful,
