@@ -110,6 +110,13 @@ _REPLY_FUNCTION_SHARE = 0.18
 # A participle alone makes a clause in a part this long ("keeping bid work on the team drive"),
 # not in a fragment ("engineers working").
 _PARTICIPLE_CLAUSE_WORDS = 4
+# Bars between a sentence's parts make it a row of a table or a list of terms ("status
+# Returned | 30 May run | money not lost"), however many of its parts hold a verb.
+_TABLE_BARS = 2
+# A reply of this many lines or more, each a bulleted or numbered item, is notes. None of the
+# 2,300 good replies of the gaming sets is one; 70 stuffed replies are.
+_ITEM_LINES = 3
+_ITEM_LINE = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])\s")
 
 
 def stated_sentences(analysis: Analysis) -> frozenset[int]:
@@ -122,6 +129,8 @@ def stated_sentences(analysis: Analysis) -> frozenset[int]:
     tags = _orders(tokens, _tags(words))
     if len(words) >= _REPLY_WORDS and _function_share(words, tags) < _REPLY_FUNCTION_SHARE:
         return frozenset()
+    if _only_items(analysis.text):
+        return frozenset()
     return frozenset(
         sentence
         for sentence, indexes in analysis.sentences.items()
@@ -129,6 +138,13 @@ def stated_sentences(analysis: Analysis) -> frozenset[int]:
             tokens[indexes[0] : indexes[-1] + 1], tags[indexes[0] : indexes[-1] + 1], analysis.text
         )
     )
+
+
+def _only_items(text: str) -> bool:
+    """Whether every line of the reply is an item of a list, with not one line of prose to the
+    customer around them: notes, however the items are worded."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= _ITEM_LINES and all(_ITEM_LINE.match(line) for line in lines)
 
 
 def stated_share(analysis: Analysis, stated: frozenset[int]) -> float:
@@ -157,6 +173,8 @@ def _orders(tokens: Sequence[Token], tags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _is_stated(tokens: Sequence[Token], tags: Sequence[str], text: str) -> bool:
+    if text.count("|", tokens[0].start, tokens[-1].end) >= _TABLE_BARS:
+        return False
     words = [token.word for token in tokens]
     names = [token for token in tokens if token.word not in _COURTESY]
     if len(names) <= _NAMES and all(text[token.start].isupper() for token in names):

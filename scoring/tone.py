@@ -107,11 +107,16 @@ def _fitted_hits(
 
 
 def unquoted_matches(phrases: Iterable[Phrase], analysis: Analysis) -> Iterator[Evidence]:
-    """Every match of the phrases, in their order, that touches no quoted words."""
+    """Every match of the phrases, in their order, that neither opens nor closes inside quoted
+    words: quoting the customer's insult is no insult, but words of our own around a quote
+    ("calling us "clowns" won't make it faster") still speak for us."""
     quoted = quoted_spans(analysis.text)
     for phrase in phrases:
         for evidence in phrase.find_all(analysis):
-            if not overlaps(quoted, evidence.start, evidence.end):
+            if not (
+                overlaps(quoted, evidence.start, evidence.start + 1)
+                or overlaps(quoted, evidence.end - 1, evidence.end)
+            ):
                 yield evidence
 
 
