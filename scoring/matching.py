@@ -61,6 +61,9 @@ _VERB_NEGATIONS = frozenset(["not", "never", "ever"])
 _OUTSIDE_WHAT = frozenset(["outside", "beyond"])
 # "no later than 16 July", "no more than 3 days", "no matter", "no wonder": comparisons and
 # set phrases that deny nothing.
+# "isn't live until Thursday", "won't arrive till 11:30": the negation says nothing happens
+# before the time, which it states.
+_UNTIL = frozenset(["until", "till", "til"])
 _NOT_NEGATING_BEFORE = frozenset(
     "only hesitate problem problems worries worry doubt later earlier sooner more less fewer "
     "matter wonder exception".split()
@@ -831,6 +834,8 @@ def _negation_within_reach(tokens: Sequence[Token], first: int) -> bool:
     while index >= 0 and first - index <= reach:
         if tokens[index].clause != clause:
             return _denies_next_clause(tokens, index) or _negated_verb_list(tokens, index + 1)
+        if tokens[index].word in _UNTIL:
+            return False
         if _is_negation(tokens, index):
             return True
         if tokens[index].word in _NEGATION_CARRIERS:
