@@ -5,14 +5,16 @@
 Scores replies of about 400 characters, varied so that caches of single words are warm but no
 reply repeats, against a realistic step (4 points, 2 facts, 2 never items, 37 phrases, one a
 regular expression) built here. Prints the median and 99th percentile of the wall-clock and
-CPU time per reply, then pipes `--lines` JSON lines through a `python -m scoring` subprocess
-(pinned to one core where `taskset` exists) and prints replies per second, start-up excluded.
+CPU time per reply, then pipes `--lines` JSON lines through a `python -m scoring` subprocess,
+pinned to one core where `taskset` exists and then on every core (one worker per core), and
+prints replies per second, start-up excluded.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
@@ -173,17 +175,21 @@ def batch(replies: list[str], lines: int) -> None:
             json.dumps({"scenario": SCENARIO["id"], "step": "opening", "reply": reply})
             for reply in (replies * (lines // len(replies) + 1))[:lines]
         ]
-        startup = _run(directory, requests[:1])
-        total = _run(directory, requests)
-    print(
-        f"python -m scoring: {lines} lines in {total:.2f} s, start-up {startup:.2f} s, "
-        f"{(lines - 1) / (total - startup):,.0f} replies/s after start-up"
-    )
+        for pinned in (True, False):
+            startup = _run(directory, requests[:1], pinned)
+            total = _run(directory, requests, pinned)
+            cores = "one core" if pinned else f"{os.cpu_count()} cores"
+            print(
+                f"python -m scoring on {cores}: {lines} lines in {total:.2f} s, "
+                f"start-up {startup:.2f} s, {(lines - 1) / (total - startup):,.0f} replies/s "
+                "after start-up"
+            )
 
 
-def _run(directory: str, requests: list[str]) -> float:
+def _run(directory: str, requests: list[str], pinned: bool) -> float:
+    """Seconds for the whole run; pinned to core 0 where `taskset` exists (then one worker)."""
     command = [sys.executable, "-m", "scoring", "--scenarios", directory]
-    if shutil.which("taskset"):
+    if pinned and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
     started = time.perf_counter()
     result = subprocess.run(
