@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .format.model import ValueType
-from .values import NUMBER_WORDS, Value, day_after, find_values, time_after
+from .values import NUMBER_WORDS, Value, day_after, find_values, minutes_of, time_after
 
 FACT_ID = "supported-figures"
 FACT_LABEL = "Give only figures the case supports"
@@ -67,6 +67,9 @@ _NOT_THINGS = frozenset("and the for more than out per times".split())
 # set at 09:48 for 15 minutes lifts at 10:03); longer ones add up to times it never states
 # ("back by 11:30", "within 2 hours": not 13:30).
 _LATER_MINUTES = 60
+# ... and the time left between two of its clock times, up to two hours, is a duration it gives.
+_BETWEEN_MINUTES = 120
+_HALF_DAY = 12 * 60
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
 # "EUR 1 = NOK 11.6" is how a rate is written.
 _LOOSE_TALK = {
@@ -101,6 +104,17 @@ def _times_later(found: list[tuple[str, Value]]) -> frozenset[tuple[ValueType, s
     )
 
 
+def _times_between(found: list[tuple[str, Value]]) -> frozenset[tuple[ValueType, str]]:
+    """The time left between two of the case's clock times, up to two hours ("it's 1:35" and
+    contracts due at 14:00: "you've still got 25 minutes"); read on a twelve-hour dial, since a
+    customer's "1:35" may be the afternoon."""
+    times = {minutes_of(value.key) for _, value in found if value.type is ValueType.TIME}
+    gaps = {(later - earlier) % _HALF_DAY for earlier in times for later in times}
+    return frozenset(
+        (ValueType.DURATION, f"{gap} minute") for gap in gaps if 0 < gap <= _BETWEEN_MINUTES
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Supported:
     """The figures of one scenario, by type; whether it judges any (not a step outside a
@@ -121,6 +135,7 @@ class Supported:
             frozenset((value.type, value.key) for _, value in found)
             | _tomorrows(found)
             | _times_later(found)
+            | _times_between(found)
         )
         hours = frozenset(
             int(float(value.key))

@@ -264,8 +264,13 @@ def day_after(key: str) -> str | None:
     return f"{month_number}-{day_number}"
 
 
+def minutes_of(key: str) -> int:
+    """Minutes since midnight of a clock time's key: "13:35" -> 815."""
+    hour, _, minute = key.partition(":")
+    return int(hour) * 60 + int(minute)
+
+
 def time_after(key: str, minutes: int) -> str:
     """The key of the clock time so many minutes later: "9:48", 15 -> "10:03"."""
-    hour, _, minute = key.partition(":")
-    total = (int(hour) * 60 + int(minute) + minutes) % (24 * 60)
+    total = (minutes_of(key) + minutes) % (24 * 60)
     return f"{total // 60}:{total % 60:02d}"

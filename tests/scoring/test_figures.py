@@ -179,6 +179,19 @@ def test_a_case_time_plus_a_short_case_duration_is_a_time_it_gives() -> None:
     assert [value.key for value in unsupported("It unlocks at 10:05.", supported)] == ["10:05"]
 
 
+def test_the_time_left_between_two_case_times_is_a_duration_it_gives() -> None:
+    supported = Supported.of_texts(
+        ["It is 13:20 and he needs printed contracts at 14:00.", "It's 1:35. What now?"]
+    )
+    assert not list(unsupported("It's 1:35, so you still have 25 minutes.", supported))
+    assert not list(unsupported("That leaves you 40 minutes.", supported))
+    assert [value.key for value in unsupported("You have 45 minutes.", supported)] == [
+        "45 minute"
+    ]
+    far = Supported.of_texts(["It is 09:00; the shop is back by 13:00."])
+    assert [value.key for value in unsupported("Back in 240 minutes.", far)] == ["240 minute"]
+
+
 @pytest.mark.parametrize(
     ("briefing", "reply_date"),
     [
