@@ -116,6 +116,10 @@ _TABLE_BARS = 2
 # A reply of this many lines or more, each a bulleted or numbered item, is notes. None of the
 # 2,300 good replies of the gaming sets is one; 70 stuffed replies are.
 _ITEM_LINES = 3
+# A reply with at least this share of its words in sentences of at most `_NOTE_WORDS` words is
+# notes too: 77 stuffed replies of the gaming sets, no good one.
+_NOTE_WORDS = 4
+_SHORT_NOTES_SHARE = 0.5
 _ITEM_LINE = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])\s")
 
 
@@ -129,7 +133,7 @@ def stated_sentences(analysis: Analysis) -> frozenset[int]:
     tags = _orders(tokens, _tags(words))
     if len(words) >= _REPLY_WORDS and _function_share(words, tags) < _REPLY_FUNCTION_SHARE:
         return frozenset()
-    if _only_items(analysis.text):
+    if _only_items(analysis.text) or _in_short_notes(analysis):
         return frozenset()
     return frozenset(
         sentence
@@ -145,6 +149,15 @@ def _only_items(text: str) -> bool:
     customer around them: notes, however the items are worded."""
     lines = [line for line in text.splitlines() if line.strip()]
     return len(lines) >= _ITEM_LINES and all(_ITEM_LINE.match(line) for line in lines)
+
+
+def _in_short_notes(analysis: Analysis) -> bool:
+    """Whether at least half the reply's words sit in sentences of a few words each ("Archived,
+    not deleted. All 2,100 still there. Contacts > Segments > Archived. Restore."): notes."""
+    sizes = [len(indexes) for indexes in analysis.sentences.values()]
+    total = sum(sizes)
+    short = sum(size for size in sizes if size <= _NOTE_WORDS)
+    return total >= _REPLY_WORDS and short >= _SHORT_NOTES_SHARE * total
 
 
 def stated_share(analysis: Analysis, stated: frozenset[int]) -> float:
