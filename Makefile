@@ -80,6 +80,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-16
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-17
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-18
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-19
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/wrong-facts
 	$(BIN)/python -m benchmarks.tone_heldout
