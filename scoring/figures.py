@@ -69,6 +69,8 @@ _NOT_THINGS = frozenset("and the for more than out per times".split())
 _LATER_MINUTES = 60
 # ... and the time left between two of its clock times, up to two hours, is a duration it gives.
 _BETWEEN_MINUTES = 120
+# "100% on us", "100% sure": the whole of something, said the way people say "wholly".
+_WHOLLY = "100"
 _HALF_DAY = 12 * 60
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
 # "EUR 1 = NOK 11.6" is how a rate is written.
@@ -169,7 +171,9 @@ class Supported:
                 or (value.type, value.key) in self.keys
                 or (thing == DAY_OF_MONTH and self._dates_on_day(value.key))
             )
-        said_loosely = not (_has_digit(text[value.start : value.end]) or _is_weekday(value))
+        said_loosely = not (_has_digit(text[value.start : value.end]) or _is_weekday(value)) or (
+            value.type is ValueType.PERCENTAGE and value.key == _WHOLLY
+        )
         if said_loosely or (value.type, value.key) in self.keys:
             return True
         if value.type is ValueType.TIME:

@@ -23,6 +23,7 @@ _WHOLE_WORDS: dict[str, tuple[str, ...]] = {
     "y'all": ("you", "all"),
     "ma'am": ("madam",),
     "dont": ("do", "not"),
+    "nothin": ("nothing",),
     "doesnt": ("does", "not"),
     "didnt": ("did", "not"),
     "isnt": ("is", "not"),
