@@ -88,6 +88,7 @@ def compile_step(step: Step) -> CompiledStep:
     if cached is not None and cached[0] is step:
         return cached[1]
     expect = step.expect
+    supported_figures, known_menus, known_identifiers = _read_from_case(step.said)
     compiled = CompiledStep(
         points=tuple((point, _phrases(point.phrases)) for point in expect.points),
         facts=tuple(
@@ -96,7 +97,9 @@ def compile_step(step: Step) -> CompiledStep:
         ),
         never=tuple((item, _forbidden(item.phrases)) for item in expect.never),
         tone_off=frozenset(step.tone.off) | rules_off_for(step.customer),
-        **_read_from_case(step.said)._asdict(),
+        supported_figures=supported_figures,
+        known_menus=known_menus,
+        known_identifiers=known_identifiers,
     )
     if len(_compiled) >= _CACHE_LIMIT:
         _compiled.clear()

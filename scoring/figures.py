@@ -69,9 +69,9 @@ _NOT_THINGS = frozenset("and the for more than out per times".split())
 _LATER_MINUTES = 60
 # ... and the time left between two of its clock times, up to two hours, is a duration it gives.
 _BETWEEN_MINUTES = 120
+_HALF_DAY = 12 * 60
 # "100% on us", "100% sure": the whole of something, said the way people say "wholly".
 _WHOLLY = "100"
-_HALF_DAY = 12 * 60
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
 # "EUR 1 = NOK 11.6" is how a rate is written.
 _LOOSE_TALK = {

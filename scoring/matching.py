@@ -59,11 +59,11 @@ NEGATIONS = frozenset(
 _VERB_NEGATIONS = frozenset(["not", "never", "ever"])
 # "outside what we can see", "beyond what we can do": the clause that follows is denied.
 _OUTSIDE_WHAT = frozenset(["outside", "beyond"])
-# "no later than 16 July", "no more than 3 days", "no matter", "no wonder": comparisons and
-# set phrases that deny nothing.
 # "isn't live until Thursday", "won't arrive till 11:30": the negation says nothing happens
 # before the time, which it states.
 _UNTIL = frozenset(["until", "till", "til"])
+# "no later than 16 July", "no more than 3 days", "no matter", "no wonder": comparisons and
+# set phrases that deny nothing.
 _NOT_NEGATING_BEFORE = frozenset(
     "only hesitate problem problems worries worry doubt later earlier sooner more less fewer "
     "matter wonder exception".split()
