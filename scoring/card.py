@@ -13,7 +13,7 @@ from typing import Any
 from .verdict import DEFAULT_PASS_RULE, DIMENSIONS, PassRule
 
 # Bump whenever the same reply could get a different grade (formula, lexicons, matching).
-SCORER_VERSION = "2.16"
+SCORER_VERSION = "2.17"
 
 
 class FactStatus(StrEnum):

@@ -73,8 +73,9 @@ _HALF_DAY = 12 * 60
 # "100% on us", "100% sure": the whole of something, said the way people say "wholly".
 _WHOLLY = "100"
 # Figures people give in passing, not as claims: "1 deal" is "one deal", "done in 1 minute",
-# "EUR 1 = NOK 11.6" is how a rate is written.
+# "EUR 1 = NOK 11.6" is how a rate is written, "00:00" is midnight, where any day starts.
 _LOOSE_TALK = {
+    ValueType.TIME: frozenset(["0:00"]),
     ValueType.COUNT: frozenset(["0", "1"]),
     ValueType.DURATION: frozenset(["1 minute"]),
     ValueType.AMOUNT: frozenset(["1"]),

@@ -66,6 +66,7 @@ def test_a_figure_the_case_never_gives_is_a_wrong_fact(reply: str, evidence: str
     [
         "Nothing is lost: re-verification takes up to 2 business days, then 5 business days.",
         "Nothing is lost. It takes a day or so, and I'll call you around midnight.",
+        "Nothing is lost; anything logged between 00:00 and the 10:15 bounce lands a day early.",
         "Nothing is lost; I'll call you between 8am and 6pm as you asked.",
         "Nothing is lost. Three steps: 1. open Payouts 2. check the name 3. save.",
         "Nothing is lost; I've checked 3 settings for you and all 38 deals are fine.",

@@ -328,6 +328,8 @@ def test_never_phrase_skips_no_modal_clause_opener_or_pause(phrase: str, reply: 
     [
         "It's the iPhone default, so you're in good company.",
         "You shouldn't have found this out by accident. I'm sorry.",
+        "I understand you are short on time, so straight to it: the trigger is wrong.",
+        "Priya can review the rate, that's the way to go.",
     ],
 )
 def test_tone_phrases_said_of_something_else_are_no_violation(reply: str) -> None:
@@ -340,6 +342,11 @@ def test_tone_phrases_said_of_something_else_are_no_violation(reply: str) -> Non
         ("Please calm down, it is only a website.", "condescension"),
         ("It's your problem now, deal with it.", "condescension"),
         ("You shouldn't have deleted it without asking.", "blame"),
+        ("I know you're busy, but the guide covers this.", "veiled-blame"),
+        ("Way to go, the site is down again.", "sarcasm"),
+        ("Tom will call at 10:00; do tell me which time zone Her Majesty prefers.", "sarcasm"),
+        ("As you'll have seen on the roadmap, it is planned for Q4.", "veiled-blame"),
+        ("Next time, try writing without the insults.", "condescension"),
     ],
 )
 def test_tone_phrases_said_to_the_customer_still_fire(reply: str, rule: str) -> None:
