@@ -150,6 +150,24 @@ def test_terms_with_slashes_stay_a_list(reply: str) -> None:
     assert stated_sentences(Analysis(reply)) == frozenset()
 
 
+def test_a_reply_of_form_fields_states_nothing() -> None:
+    fields = (
+        "Phone number: 020 7946 0321\nRead back: 0-2-0 7-9-4-6 0-3-2-1, confirmed\n"
+        "Page: contact page\nTiming: within 2 business days\nCourtesy: sorry, thanks"
+    )
+    assert stated_sentences(Analysis(fields)) == frozenset()
+
+
+def test_labelled_lines_that_go_on_in_sentences_are_stated() -> None:
+    reply = (
+        "Banner: it's published, but the start date is 1 July, so it stays hidden until "
+        "tomorrow unless you click Show now.\nAnalytics: your code was in the theme header, and "
+        "Friday's theme update replaced that header, so please add it again in Tracking codes.\n"
+        "Phone: read me the number when you have it and I will log the edit for you."
+    )
+    assert len(stated_sentences(Analysis(reply))) >= 3
+
+
 def test_sentences_of_fragments_are_mostly_not_stated() -> None:
     analysis = Analysis("Sorry. Known incident. Engineers working. 11:30.")
     stated = stated_sentences(analysis)
