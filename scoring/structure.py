@@ -117,14 +117,15 @@ _TABLE_BARS = 2
 # 3,517 good replies of the dev sets is one; 73 stuffed replies are.
 _ITEM_LINES = 3
 _ITEM_LINE = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])\s")
-# ... and so is one whose lines are, three in four or more, fields of a form: a label of a few
-# words, a colon, and a value of at most `_FIELD_WORDS` words ("Read back: 020 7946 0321",
-# "Timing: within 2 business days"). 66 stuffed replies of the dev sets, no good one (whose
-# labelled lines go on in sentences: "banner: it's published but the start date is 1 July,
-# so it stays hidden until tomorrow").
+# ... and so is one whose lines, greetings and signatures of a few words aside, are three in
+# four or more fields of a form: a label of a few words, a colon, and a value of at most
+# `_FIELD_WORDS` words ("Read back: 020 7946 0321", "Timing: within 2 business days"). 68
+# stuffed replies of the dev sets, no good one (whose labelled lines go on in sentences:
+# "banner: it's published but the start date is 1 July, so it stays hidden until tomorrow").
 _FIELD_LINE = re.compile(r"\s*(?:[-*\u2022]\s*)?[A-Za-z][\w /&'-]{0,24}:\s+(.*)")
 _FIELD_WORDS = 12
 _FIELD_SHARE = 0.75
+_ADDRESS_WORDS = 3
 # A reply with at least this share of its words in sentences of at most `_NOTE_WORDS` words is
 # notes too: 73 stuffed replies of the dev sets, no good one.
 _NOTE_WORDS = 4
@@ -157,8 +158,11 @@ def _only_items(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < _ITEM_LINES:
         return False
-    fields = sum(_is_field(line) for line in lines)
-    return all(_ITEM_LINE.match(line) for line in lines) or fields >= _FIELD_SHARE * len(lines)
+    if all(_ITEM_LINE.match(line) for line in lines):
+        return True
+    body = [line for line in lines if len(line.split()) > _ADDRESS_WORDS]
+    fields = sum(_is_field(line) for line in body)
+    return len(body) >= _ITEM_LINES and fields >= _FIELD_SHARE * len(body)
 
 
 def _is_field(line: str) -> bool:

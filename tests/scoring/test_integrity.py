@@ -156,6 +156,8 @@ def test_a_reply_of_form_fields_states_nothing() -> None:
         "Page: contact page\nTiming: within 2 business days\nCourtesy: sorry, thanks"
     )
     assert stated_sentences(Analysis(fields)) == frozenset()
+    signed = "Hi Priya,\nWho: dev@ (second admin)\nWhen: 2 May, 16:22\nHow: Integrations\nSupport"
+    assert stated_sentences(Analysis(signed)) == frozenset()
 
 
 def test_labelled_lines_that_go_on_in_sentences_are_stated() -> None:
