@@ -82,6 +82,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-18
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-19
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-20
+	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/adversarial-21
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/excellent
 	$(BIN)/python -m benchmarks.adversarial --devset benchmarks/devset/wrong-facts
 	$(BIN)/python -m benchmarks.tone_heldout
