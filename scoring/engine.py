@@ -80,6 +80,12 @@ _COMPARED_REACH = 48
 # What a never item's match is offered in place of, a few words on ("instead of putting the
 # code into the header").
 _INSTEAD = re.compile(r"\b(?:instead of|rather than)\s+(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
+# A sentence that opens by naming what it is about, up to a colon or a dash ("On borrowing the
+# dock from the empty desk - sorry, no", "As for making sure this never happens again: ...").
+_TOPIC = re.compile(
+    r"(?:on|about|as for|as to|regarding|re)\s[^.!?:\n]{1,80}?(?::|\s[-\u2013\u2014]\s)",
+    re.IGNORECASE,
+)
 
 
 def compile_step(step: Step) -> CompiledStep:
@@ -263,8 +269,11 @@ def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
     """Whether a never item's match states today's terms or a question rather than a promise:
     it holds only until a date ("the rate stays $42 till 14 June"), is asked about ("whether
     BrightLeaf keeps $42 is the advertiser's decision") or is what the reply offers something
-    in place of ("a fixed credit rather than money back")."""
-    if _INSTEAD.search(analysis.text, max(0, evidence.start - _COMPARED_REACH), evidence.start):
+    in place of ("a fixed credit rather than money back"), or only names the topic of what
+    follows (see _names_the_topic)."""
+    if _names_the_topic(analysis, evidence) or _INSTEAD.search(
+        analysis.text, max(0, evidence.start - _COMPARED_REACH), evidence.start
+    ):
         return True
     after = analysis.text[evidence.end : evidence.end + _BOUND_REACH]
     bound = _UNTIL.match(after)
@@ -278,6 +287,14 @@ def _commits_to_nothing(analysis: Analysis, evidence: Evidence) -> bool:
         tokens[index].word == "whether" and tokens[index].clause == tokens[first].clause
         for index in range(max(0, first - _WHETHER_REACH), first)
     )
+
+
+def _names_the_topic(analysis: Analysis, evidence: Evidence) -> bool:
+    """Whether the match sits in the words that open its sentence by naming what it is about
+    (_TOPIC): the sentence's claim comes after them."""
+    opening = analysis.tokens[analysis.sentences[analysis.sentence_at(evidence.start)][0]]
+    topic = _TOPIC.match(analysis.text, opening.start)
+    return topic is not None and evidence.end <= topic.end()
 
 
 def _first_unsupported(
@@ -358,6 +375,7 @@ def _match_fact(
         if not any(_overlaps(right_match, evidence) for right_match in right_matches)
         and not _compared(analysis.text, evidence.start)
         and not inside(quoted, evidence.start, evidence.end)
+        and not _names_the_topic(analysis, evidence)
     ]
     if not wrong_matches and fact.value is not None:
         wrong_matches = _other_values(fact.value, analysis, allowed, right_matches)

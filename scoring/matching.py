@@ -74,6 +74,12 @@ _NOT_NEGATING_BEFORE = frozenset(
 _AUXILIARIES = frozenset("is are was were be do does did".split())
 _COORDINATORS = frozenset("and or nor".split())
 _NEGATION_CARRIERS = frozenset(["or", "nor"])
+# A negation spreads over a list: before its "or" it may sit this many words back ("does not
+# include a cash refund of this month's fee or compensation for the lost deals").
+_CARRIED_REACH = 10
+# A denied promise denies what it would promise, as far on as a negation reaches from the verb
+# ("I'm not able to guarantee that the rate stays at $42").
+_COMMITMENT_VERBS = frozenset("guarantee promise ensure confirm say tell".split())
 # Clause openers a negation just before denies as a whole: "it isn't because you ignored
 # the preview" says no one ignored anything.
 _DENIED_OPENERS = frozenset(["because"])
@@ -839,6 +845,8 @@ def _negation_within_reach(tokens: Sequence[Token], first: int) -> bool:
         if _is_negation(tokens, index):
             return True
         if tokens[index].word in _NEGATION_CARRIERS:
-            reach = first - index + NEGATION_REACH
+            reach = first - index + _CARRIED_REACH
+        elif tokens[index].word in _COMMITMENT_VERBS:
+            reach = max(reach, first - index + NEGATION_REACH)
         index -= 1
     return False

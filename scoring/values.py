@@ -58,6 +58,7 @@ _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 # Durations compared in one unit where the units convert exactly: "half an hour" = "30
 # minutes", "a week" = "7 days" (business days stay days: "5 business days" = "5 days").
 _SCALES = {"hour": (60, "minute"), "week": (7, "day")}
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half$", re.IGNORECASE)
 _UNITS = {
     "minute": "minute",
     "min": "minute",
@@ -106,7 +107,7 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
         (
             ValueType.DURATION,
             r"(?<![\w.:])((?:half an?|half|(?:(?:a )?quarter|three quarters) of an)(?=\s)"
-            rf"|{_NUMBER}|{_COUNT_WORD})"
+            rf"|(?:{_NUMBER}|{_COUNT_WORD})(?:\s+and\s+a\s+half)?)"
             rf"(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
             r"[\s-]+(?:(?:business|working|calendar|full|more|extra|whole)\s+)?"
             r"(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b",
@@ -206,8 +207,12 @@ def _key(kind: ValueType, match: re.Match[str]) -> str | None:
 
 
 def _amount(word: str, scale: float = 1) -> str:
-    number = NUMBER_WORDS.get(word.lower())
-    value = float(word.replace(",", "")) if number is None else number
+    """The number of a duration's amount; "two and a half" is 2.5."""
+    whole = _AND_A_HALF.sub("", word)
+    number = NUMBER_WORDS.get(whole.lower())
+    value = float(whole.replace(",", "")) if number is None else number
+    if whole != word:
+        value += 0.5
     return f"{value * scale:g}"
 
 

@@ -696,6 +696,33 @@ def test_a_clause_whose_subject_denies_denies_all_it_says(reply: str, violated: 
     assert ("ask-password" in violations(reply, step)) is violated
 
 
+@pytest.mark.parametrize(
+    ("reply", "violated"),
+    [
+        ("The SLA does not include a refund of this month's fee or a free month.", False),
+        ("I'm not able to guarantee that we give a free month.", False),
+        ("On a free month - sorry, that is not something we offer.", False),
+        ("As for a free month: the SLA has none.", False),
+        ("We include the fee for setup, or a free month if you prefer.", True),
+        ("I can guarantee that we give a free month.", True),
+        ("Once the credit is applied we give a free month.", True),
+    ],
+)
+def test_a_negation_spreads_over_a_list_a_denied_promise_and_a_named_topic(
+    reply: str, violated: bool
+) -> None:
+    step = make_step(
+        """\
+        expect:
+          never:
+            - id: free-month
+              label: Offers a free month
+              phrases: [free month]
+        """
+    )
+    assert ("free-month" in violations(reply, step)) is violated
+
+
 # --- 4. Typed values ----------------------------------------------------------------------
 
 
@@ -718,6 +745,8 @@ def test_a_clause_whose_subject_denies_denies_all_it_says(reply: str, violated: 
         ("\u20ac40", ValueType.AMOUNT, "40"),
         ("$1.5k", ValueType.AMOUNT, "1500"),
         ("1-2 days", ValueType.DURATION, "1-2 day"),
+        ("two and a half hours", ValueType.DURATION, "150 minute"),
+        ("5 and a half months", ValueType.DURATION, "5.5 month"),
         ("5 business days", ValueType.DURATION, "5 day"),
         ("48 hours", ValueType.DURATION, "2880 minute"),
         ("two weeks", ValueType.DURATION, "14 day"),
