@@ -350,6 +350,9 @@ def test_never_phrase_skips_no_modal_clause_opener_or_pause(phrase: str, reply: 
         "You shouldn't have found this out by accident. I'm sorry.",
         "I understand you are short on time, so straight to it: the trigger is wrong.",
         "Priya can review the rate, that's the way to go.",
+        "Brightline is entitled under the SLA to a credit of EUR 250.",
+        "It is easy to repair: open the import history and click Undo.",
+        "Not native multi-currency, but fine for Monday.",
     ],
 )
 def test_tone_phrases_said_of_something_else_are_no_violation(reply: str) -> None:
@@ -367,6 +370,9 @@ def test_tone_phrases_said_of_something_else_are_no_violation(reply: str) -> Non
         ("Tom will call at 10:00; do tell me which time zone Her Majesty prefers.", "sarcasm"),
         ("As you'll have seen on the roadmap, it is planned for Q4.", "veiled-blame"),
         ("Next time, try writing without the insults.", "condescension"),
+        ("The one with the shoes? Do you think I'm psychic?", "condescension"),
+        ("That is precisely why we ask everyone to keep files on the drive.", "veiled-blame"),
+        ("Demanding their numbers isn't cooperation, it's just entitled.", "insult"),
     ],
 )
 def test_tone_phrases_said_to_the_customer_still_fire(reply: str, rule: str) -> None:
