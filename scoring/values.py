@@ -58,7 +58,9 @@ _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 # Durations compared in one unit where the units convert exactly: "half an hour" = "30
 # minutes", "a week" = "7 days" (business days stay days: "5 business days" = "5 days").
 _SCALES = {"hour": (60, "minute"), "week": (7, "day")}
-_AND_A_HALF = re.compile(r"\s+and\s+a\s+half$", re.IGNORECASE)
+# "two and a half hours": half a unit more.
+_AND_A_HALF_WORDS = r"\s+and\s+a\s+half"
+_AND_A_HALF = re.compile(_AND_A_HALF_WORDS + "$", re.IGNORECASE)
 _UNITS = {
     "minute": "minute",
     "min": "minute",
@@ -107,7 +109,7 @@ _PATTERNS: tuple[tuple[ValueType, re.Pattern[str]], ...] = tuple(
         (
             ValueType.DURATION,
             r"(?<![\w.:])((?:half an?|half|(?:(?:a )?quarter|three quarters) of an)(?=\s)"
-            rf"|(?:{_NUMBER}|{_COUNT_WORD})(?:\s+and\s+a\s+half)?)"
+            rf"|(?:{_NUMBER}|{_COUNT_WORD})(?:{_AND_A_HALF_WORDS})?)"
             rf"(?:\s?(?:-|\u2013|to|or)\s?({_NUMBER}|{_COUNT_WORD}))?"
             r"[\s-]+(?:(?:business|working|calendar|full|more|extra|whole)\s+)?"
             r"(minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)\b",
