@@ -61,6 +61,8 @@ def test_rudeness_no_rule_lists_is_found_with_its_sentence_as_evidence(
         "it together.",
         "To stop this happening again, turn on automatic renewal under Billing.",
         "Nothing you did caused this, and I am sorry it cost you a morning.",
+        "Your balance is under Payments > Balance. I do hope this helps.",
+        "I do hope this puts your mind at ease, Grace.",
     ],
 )
 def test_fine_sentences_are_left_alone(reply: str) -> None:
@@ -97,6 +99,10 @@ def test_of_two_versions_of_a_sentence_only_the_faulty_one_is_flagged(
 ) -> None:
     assert fitted(faulty) == [(rule, faulty.rstrip("."))]
     assert fitted(fine) == []
+
+
+def test_a_closing_wish_with_more_to_it_is_still_judged() -> None:
+    assert [rule for rule, _ in fitted("I do hope that's plain enough this time.")]
 
 
 def test_quoted_words_are_the_customers_and_are_not_judged() -> None:
