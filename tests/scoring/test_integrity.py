@@ -353,6 +353,8 @@ def test_never_phrase_skips_no_modal_clause_opener_or_pause(phrase: str, reply: 
         "Brightline is entitled under the SLA to a credit of EUR 250.",
         "It is easy to repair: open the import history and click Undo.",
         "Not native multi-currency, but fine for Monday.",
+        "Don't click anything on the pop-ups; SecOps will deal with it.",
+        "Once things calm down, have a look at who can archive segments.",
     ],
 )
 def test_tone_phrases_said_of_something_else_are_no_violation(reply: str) -> None:
