@@ -244,7 +244,7 @@ LEXICON: dict[Strategy, str] = {
         search before asking, ^listen, you will have to wait, you need to be patient, be patient,
         just saying, i do not have time, not my concern, you people, frankly, duh, meh,
         ugh do it yourself, ask yourself, google it yourself, no need to take that tone,
-        insults will not help, you would better, you had better
+        insults will not help, you would better, you had better, calm down, deal with it
     """,
     Strategy.SARCASM: """
         oh great, oh really, oh wow, wow just wow, thanks a lot for nothing, bravo, sure you did,
