@@ -40,13 +40,13 @@ FITTED_RULES = {
     "dismissive": "argue",
 }
 FITTED_PHRASE = "(the sentence as a whole)"
-# A sentence that is only a closing wish is sincere: the fit has read "I do hope" mostly in
-# mockery ("I do hope that's plain enough"), but no bad reply of the dev sets closes with
-# "I do hope this helps", while good replies in formal voices do.
+# A sentence whose own words (names and greetings aside, as the model reads it) are only a
+# closing wish is sincere: the fit has read "I do hope" mostly in mockery ("I do hope that's
+# plain enough"), but no bad reply of the dev sets closes with "I do hope this helps", while
+# good replies in formal voices do.
 _CLOSING_WISH = re.compile(
-    r"I (?:do |really |truly |sincerely )?hope (?:this|that|my answer|my reply) "
+    r"i (?:do |really |truly |sincerely )?hope (?:this|that|my answer|my reply) "
     r"(?:helps|puts your mind at ease|clears (?:it|things) up|answers your question)"
-    r"(?:,? [A-Z][\w'-]*)?",
 )
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d")
 
@@ -107,7 +107,7 @@ def _fitted_hits(
     for tokens, (start, end) in sentences_to_judge(analysis, quoted_spans(analysis.text)):
         if any(start <= hit.evidence.start < end for hit in judged):
             continue
-        if _CLOSING_WISH.fullmatch(analysis.text, start, end):
+        if _CLOSING_WISH.fullmatch(" ".join(token.word for token in tokens)):
             continue
         fault = model.fault(sentence_features(tokens), len(tokens))
         rule = sets.get(FITTED_RULES.get(fault, "")) if fault else None

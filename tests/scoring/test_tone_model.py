@@ -63,6 +63,7 @@ def test_rudeness_no_rule_lists_is_found_with_its_sentence_as_evidence(
         "Nothing you did caused this, and I am sorry it cost you a morning.",
         "Your balance is under Payments > Balance. I do hope this helps.",
         "I do hope this puts your mind at ease, Grace.",
+        "Grace, I do hope my answer clears things up!",
     ],
 )
 def test_fine_sentences_are_left_alone(reply: str) -> None:
